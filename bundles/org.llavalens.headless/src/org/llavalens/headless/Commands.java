@@ -1,0 +1,18 @@
+package org.llavalens.headless;
+
+import java.util.List;
+
+import org.llavalens.headless.cli.Cli;
+import org.llavalens.headless.commands.DemoCommand;
+
+/** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    public static Cli cli() {
+        return new Cli(List.of(
+                new DemoCommand()));
+    }
+}

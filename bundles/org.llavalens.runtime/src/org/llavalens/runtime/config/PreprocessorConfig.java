@@ -1,0 +1,12 @@
+package org.llavalens.runtime.config;
+
+/**
+ * preprocessor_config.json of a CLIPImageProcessor.
+ *
+ * @param resample  PIL resample code (3 = bicubic)
+ * @param padToSquare the original LLaVA repo's expand2square before resizing (not in HF; our option)
+ */
+public record PreprocessorConfig(int shortestEdge, int cropHeight, int cropWidth, boolean doResize,
+        boolean doCenterCrop, boolean doRescale, double rescaleFactor, boolean doNormalize, double[] imageMean,
+        double[] imageStd, boolean doConvertRgb, int resample, boolean padToSquare) {
+}

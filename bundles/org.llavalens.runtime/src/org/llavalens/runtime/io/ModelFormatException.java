@@ -1,0 +1,18 @@
+package org.llavalens.runtime.io;
+
+/**
+ * A model file or folder is not what it claims to be: a corrupt or truncated safetensors header,
+ * offsets past the end, a missing tensor or shard, an invalid config. The message is one line a
+ * user can act on and names the file.
+ */
+public class ModelFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ModelFormatException(String message) {
+        super(message);
+    }
+
+    public ModelFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

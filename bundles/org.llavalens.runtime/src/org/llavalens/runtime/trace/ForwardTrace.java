@@ -1,0 +1,90 @@
+package org.llavalens.runtime.trace;
+
+import java.util.Optional;
+
+/**
+ * The internals of one forward pass at the last position T, as the attribution method reads them
+ * (method.md §2). Every accessor returns a fresh array the caller may keep or modify.
+ *
+ * <p>What was captured is decided by the {@link CaptureSpec} the pass ran with; asking for
+ * something that was not captured throws {@link IllegalStateException} naming the missing hook, so
+ * a caller never silently reads zeros.
+ */
+public interface ForwardTrace {
+
+    /** Sizes and identity of the model that produced this trace. */
+    TraceModelInfo model();
+
+    /** The input ids of the whole sequence (image positions included, expanded). */
+    int[] inputIds();
+
+    /** Number of positions T in the sequence. */
+    default int sequenceLength() {
+        return inputIds().length;
+    }
+
+    /** The image positions, if the input had an image. */
+    Optional<ImageSpan> imageSpan();
+
+    /** x^l_T, the input of decoder layer l at the last position; l in [0, L). */
+    float[] layerInput(int layer);
+
+    /** a^l_T, the attention block's output (o_proj) at the last position. */
+    float[] attentionOutput(int layer);
+
+    /** f^l_T, the MLP's output at the last position. */
+    float[] mlpOutput(int layer);
+
+    /** x^(l+1)_T = x^l_T + a^l_T + f^l_T as the model computed it (raw residual, no final norm). */
+    float[] layerOutput(int layer);
+
+    /** x^L_T, the raw final residual at the last position, before the final RMSNorm. */
+    default float[] finalResidual() {
+        return layerOutput(model().numLayers() - 1);
+    }
+
+    /** A^l[h, T, :], the softmax attention weights of the last query over all T positions. */
+    float[] attentionWeights(int layer, int head);
+
+    /** o^(l,h), head h's share of a^l_T (its W_O columns applied to its attention output). */
+    float[] headOutput(int layer, int head);
+
+    /**
+     * c^(l,h)_j for every position j: [T][D], with sum over j equal to {@link #headOutput}. Computed
+     * on demand from the captured values of layer l; needs {@link CaptureSpec#values()}.
+     */
+    float[][] headContributions(int layer, int head);
+
+    /**
+     * x^l_j at position j (any position, not just T), l in [0, L]; l = L is the raw final residual.
+     * Needs {@link CaptureSpec#allPositions()} for j != T.
+     */
+    float[] residual(int layer, int position);
+
+    /** a^l_j at any position j; needs {@link CaptureSpec#allPositions()} for j != T. */
+    float[] attentionOutputAt(int layer, int position);
+
+    /** f^l_j at any position j; needs {@link CaptureSpec#allPositions()} for j != T. */
+    float[] mlpOutputAt(int layer, int position);
+
+    /** The projected image features [P][D] that replaced the image tokens (LLaVA only). */
+    Optional<float[][]> imageFeatures();
+
+    /** The logits at the last position, [V]. */
+    float[] logits();
+
+    /** The final RMSNorm weight g, [D]. */
+    float[] finalNormWeight();
+
+    /** The final RMSNorm epsilon (the model's rms_norm_eps). */
+    double finalNormEps();
+
+    /** lm_head, [V x D]. */
+    RowMatrix unembedding();
+
+    /** embed_tokens, [V x D]. */
+    RowMatrix embedding();
+
+    /** Wall-clock timings of the pass in milliseconds by phase (e.g. "vision", "decoder", "capture"). */
+    java.util.Map<String, Double> timingsMillis();
+}

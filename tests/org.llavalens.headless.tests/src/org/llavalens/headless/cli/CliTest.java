@@ -1,0 +1,112 @@
+package org.llavalens.headless.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.llavalens.headless.Commands;
+
+class CliTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+    private int run(Cli cli, String... args) {
+        return cli.run(args, console);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Command command(String name, ThrowingRun body) {
+        return new Command() {
+            public String name() { return name; }
+            public String summary() { return "does " + name; }
+            public String usage() { return "usage: " + name + " --x N"; }
+            public void run(CommandLine line, Console c) throws Exception { body.run(line, c); }
+        };
+    }
+
+    interface ThrowingRun {
+        void run(CommandLine line, Console console) throws Exception;
+    }
+
+    @Test
+    void helpListsEveryCommandAndExitsZero() {
+        assertEquals(Cli.OK, run(Commands.cli(), "--help"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("demo"), text);
+        assertTrue(text.contains("ui"), text);
+    }
+
+    @Test
+    void noArgumentsIsBadUsage() {
+        assertEquals(Cli.USAGE, run(Commands.cli()));
+    }
+
+    @Test
+    void unknownCommandIsBadUsageWithOneLine() {
+        assertEquals(Cli.USAGE, run(Commands.cli(), "frobnicate"));
+        assertEquals(1, stderr().strip().lines().count(), stderr());
+        assertTrue(stderr().contains("unknown command 'frobnicate'"));
+    }
+
+    @Test
+    void unknownOptionIsBadUsage() {
+        Cli cli = new Cli(List.of(command("x", (line, c) -> line.parse().requireAllUsed())));
+        assertEquals(Cli.USAGE, run(cli, "x", "--typo", "3"));
+        assertTrue(stderr().contains("unknown option --typo"), stderr());
+    }
+
+    @Test
+    void failureIsOneLineWithoutStackTraceUnlessDebug() {
+        Cli cli = new Cli(List.of(command("x", (line, c) -> {
+            throw new IllegalStateException("wrapped", new java.io.IOException("disk on fire"));
+        })));
+        assertEquals(Cli.FAILURE, run(cli, "x"));
+        assertEquals("llavalens x: wrapped", stderr().strip());
+        err.reset();
+        assertEquals(Cli.FAILURE, run(cli, "x", "--debug"));
+        assertTrue(stderr().contains("at org.llavalens"), stderr());
+    }
+
+    @Test
+    void nullMessagesFallBackToTheCause() {
+        Cli cli = new Cli(List.of(command("x", (line, c) -> {
+            throw new RuntimeException(new java.io.IOException("no such file: a.png"));
+        })));
+        assertEquals(Cli.FAILURE, run(cli, "x"));
+        assertFalse(stderr().isBlank());
+    }
+
+    @Test
+    void optionsParseInBothForms() throws Exception {
+        Arguments a = Arguments.parse(List.of("--n", "3", "--name=b c", "--flag", "pos"), java.util.Set.of("flag"));
+        assertEquals(3, a.integer("n", 0));
+        assertEquals("b c", a.get("name", null));
+        assertTrue(a.flag("flag"));
+        assertEquals(List.of("pos"), a.positionals());
+        a.requireAllUsed();
+    }
+
+    @Test
+    void badNumbersAreUsageErrors() throws Exception {
+        Arguments a = Arguments.parse(List.of("--n", "three"), java.util.Set.of());
+        try {
+            a.integer("n", 0);
+        } catch (UsageException e) {
+            assertTrue(e.getMessage().contains("whole number"));
+            return;
+        }
+        throw new AssertionError("expected a usage error");
+    }
+}
