@@ -1,0 +1,121 @@
+package org.llavalens.headless.commands;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.llavalens.headless.cli.Arguments;
+import org.llavalens.headless.cli.Command;
+import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.UsageException;
+import org.llavalens.runtime.io.NpyArray;
+import org.llavalens.runtime.model.LoadedModel;
+import org.llavalens.runtime.model.ModelLoader;
+import org.llavalens.runtime.model.PreparedInput;
+import org.llavalens.runtime.model.TraceExport;
+import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.runtime.trace.ForwardTrace;
+
+/** {@code ./llavalens trace}: one forward pass, its internals written as NumPy files. */
+public final class TraceCommand implements Command {
+
+    @Override
+    public String name() {
+        return "trace";
+    }
+
+    @Override
+    public String summary() {
+        return "run one forward pass and write its trace as .npy files + trace.json";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./llavalens trace --model DIR --pixel-values NPY --input-ids NPY [--target ID] --out DIR
+                  --model DIR          a Hugging Face folder (llava-1.5-*-hf, or LLaMA/Vicuna for text only)
+                  --pixel-values NPY   float32 [1, 3, S, S] as CLIPImageProcessor makes them (LLaVA only)
+                  --input-ids NPY      int64 [1, T] or [T]; one <image> id or an already expanded run
+                  --target ID          the token whose log-probability is explained (default: the argmax)
+                  --out DIR            where pixel_values, logits_last, logprobs_last, attn_last,
+                                       head_out_last, attn_out_last, layer_in_last, layer_out_last,
+                                       mlp_out_last, image_features (.npy) and trace.json go""";
+    }
+
+    @Override
+    public void run(CommandLine commandLine, Console console) throws Exception {
+        Arguments args = commandLine.parse();
+        Path modelDir = args.path("model");
+        Path out = args.path("out");
+        Path idsFile = args.path("input-ids");
+        Path pixelsFile = args.path("pixel-values", null);
+        String targetText = args.get("target", null);
+        args.requireAllUsed();
+        if (!args.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
+        }
+        Integer target = null;
+        if (targetText != null) {
+            try {
+                target = Integer.valueOf(targetText.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("option --target takes a token id, not '" + targetText + "'");
+            }
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + " is a file, not a folder");
+        }
+        int[] ids = toInts(NpyArray.read(idsFile).longs(), idsFile);
+        float[] pixels = pixelsFile == null ? null : NpyArray.read(pixelsFile).floats();
+
+        console.info("loading " + modelDir);
+        long start = System.nanoTime();
+        try (LoadedModel model = ModelLoader.load(modelDir)) {
+            double loadMillis = (System.nanoTime() - start) / 1e6;
+            PreparedInput input = model.prepare(pixels, ids);
+            ForwardTrace trace = model.forward(input, CaptureSpec.MINIMAL, new ConsoleMonitor(console, "forward"));
+            int vocab = trace.model().vocabSize();
+            int b = target != null ? target : TraceExport.argmax(trace.logits());
+            if (b < 0 || b >= vocab) {
+                throw new UsageException("--target " + b + " is outside the vocabulary [0, " + vocab + ")");
+            }
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("model_folder", modelDir.toAbsolutePath().toString());
+            extra.put("model_type", model.config().modelType());
+            extra.put("load_ms", loadMillis);
+            extra.put("inputs", Map.of("input_ids", idsFile.toString(),
+                    "pixel_values", pixelsFile == null ? "" : pixelsFile.toString()));
+            List<Path> files = TraceExport.write(out, trace, input.pixelValues().orElse(null), b, extra);
+            console.printf("target token %d (log p = %.6f), %d positions%s; wrote %d files to %s", b,
+                    trace.logits()[b] - logSumExp(trace.logits()), trace.sequenceLength(),
+                    trace.imageSpan().map(s -> ", image at [" + s.start() + ", " + s.end() + ")").orElse(""),
+                    files.size(), out);
+        }
+    }
+
+    private static int[] toInts(long[] values, Path file) throws UsageException {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < Integer.MIN_VALUE || values[i] > Integer.MAX_VALUE) {
+                throw new UsageException(file + ": id " + values[i] + " at position " + i + " is not a token id");
+            }
+            out[i] = (int) values[i];
+        }
+        return out;
+    }
+
+    private static double logSumExp(float[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (float x : v) {
+            sum += Math.exp(x - max);
+        }
+        return max + Math.log(sum);
+    }
+}
