@@ -51,17 +51,18 @@ public final class BenchmarkCommand implements Command {
         try {
             console.info("GEMM 4096^3 fp32 ...");
             RuntimeBenchmark.Gemm gemm = RuntimeBenchmark.gemm(4096, repeats);
-            Double peak = RuntimeBenchmark.estimatedPeakGflops();
+            RuntimeBenchmark.Peak estimate = RuntimeBenchmark.estimatedPeak();
+            Double peak = estimate == null ? null : estimate.gflops();
             console.printf("fp32 GEMM 4096x4096x4096: %.1f GFLOP/s measured (best of %d)", gemm.gflops(), repeats);
             if (peak != null) {
-                console.printf("fp32 peak estimate: %.0f GFLOP/s = %d cores x clock from /proc/cpuinfo x 32 FLOP/cycle"
-                        + " (AVX2 2x FMA; AVX-512 would double it)", peak, Runtime.getRuntime().availableProcessors());
+                console.printf("fp32 peak estimate: %.0f GFLOP/s = %d cores x %.2f GHz (/proc/cpuinfo) x %d FLOP/cycle (%s,"
+                        + " 2 FMA units)", peak, estimate.cores(), estimate.ghz(), estimate.flopPerCycle(), estimate.isa());
             }
 
             console.info("7B-shaped decoder layer ...");
             RuntimeBenchmark.LayerTiming layer = RuntimeBenchmark.decoderLayer(temp, 4096, 32, 11008, tokens, repeats);
             console.printf("decoder layer (hidden %d, %d heads, MLP %d) over %d tokens: %.3f s, %.1f GFLOP, %.1f GFLOP/s"
-                    + " = %.0f%% of measured GEMM%s", layer.hidden(), layer.heads(), layer.intermediate(),
+                    + " = %.0f%% of the measured GEMM%s", layer.hidden(), layer.heads(), layer.intermediate(),
                     layer.tokens(), layer.seconds(), layer.gflop(), layer.gflops(), 100 * layer.gflops() / gemm.gflops(),
                     peak == null ? "" : String.format(java.util.Locale.ROOT, ", %.0f%% of estimated peak",
                             100 * layer.gflops() / peak));

@@ -109,18 +109,29 @@ public final class RuntimeBenchmark {
         }
     }
 
+    /** A peak estimate and how it was made. */
+    public record Peak(double gflops, int cores, double ghz, int flopPerCycle, String isa) {
+    }
+
     /**
-     * cores x clock x 32 FLOP/cycle (two 8-wide fp32 FMA units, AVX2); null if /proc/cpuinfo gives
-     * no clock. AVX-512 machines may reach twice that.
+     * cores x clock x FLOP/cycle: 64 with AVX-512 (two 16-wide fp32 FMA units), 32 with AVX2 + FMA;
+     * null if /proc/cpuinfo gives no clock. A turbo clock above the listed one makes the real peak
+     * higher.
      */
-    public static Double estimatedPeakGflops() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            double mhz = lines.filter(l -> l.startsWith("cpu MHz")).mapToDouble(l -> Double.parseDouble(
+    public static Peak estimatedPeak() {
+        try {
+            java.util.List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            double mhz = lines.stream().filter(l -> l.startsWith("cpu MHz")).mapToDouble(l -> Double.parseDouble(
                     l.substring(l.indexOf(':') + 1).trim())).max().orElse(Double.NaN);
+            String flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
             if (Double.isNaN(mhz)) {
                 return null;
             }
-            return Runtime.getRuntime().availableProcessors() * mhz / 1000 * 32;
+            boolean avx512 = flags.contains(" avx512f");
+            int perCycle = avx512 ? 64 : flags.contains(" fma") ? 32 : 16;
+            String isa = avx512 ? "AVX-512" : flags.contains(" fma") ? "AVX2+FMA" : "SSE/AVX";
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Peak(cores * mhz / 1000 * perCycle, cores, mhz / 1000, perCycle, isa);
         } catch (IOException | RuntimeException e) {
             return null;
         }
