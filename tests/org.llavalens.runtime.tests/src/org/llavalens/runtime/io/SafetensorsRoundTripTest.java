@@ -27,6 +27,12 @@ class SafetensorsRoundTripTest {
             assertEquals(stored, actual.info(name).dtype(), name);
             float[] want = expected.floats(name);
             float[] got = actual.floats(name);
+            java.nio.FloatBuffer direct = java.nio.ByteBuffer.allocateDirect(got.length * 4)
+                    .order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer();
+            actual.readFloats(name, direct);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Float.floatToIntBits(got[i]), Float.floatToIntBits(direct.get(i)), name + " direct");
+            }
             for (int i = 0; i < want.length; i++) {
                 float rounded = switch (stored) {
                     case F32 -> want[i];
