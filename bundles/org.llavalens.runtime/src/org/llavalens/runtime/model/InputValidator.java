@@ -1,16 +1,17 @@
 package org.llavalens.runtime.model;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 import org.llavalens.runtime.config.ModelConfig;
 import org.llavalens.runtime.config.VisionConfig;
+import org.llavalens.runtime.image.CropGeometry;
+import org.llavalens.runtime.text.ImageTokens;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /**
- * Checks ids and pixel values against the model before any tensor is made, and expands a single
- * {@code <image>} id into one position per image feature (what the HF processor does; ids that are
- * already expanded are accepted as they are). Every failure is one line the user can act on.
+ * Checks ids and pixel values against the model before any tensor is made; {@link ImageTokens}
+ * expands a single {@code <image>} id into one position per image feature (ids already expanded
+ * are accepted as they are). Every failure is one line the user can act on.
  */
 final class InputValidator {
 
@@ -30,35 +31,34 @@ final class InputValidator {
         return "full".equals(config.visionFeatureSelectStrategy());
     }
 
-    PreparedInput prepare(int[] ids, float[] pixels) {
+    /**
+     * @throws IllegalArgumentException for pixel values that do not fit the model
+     * @throws org.llavalens.runtime.text.TokenizerException for ids outside the vocabulary or image tokens
+     *         that do not match the image
+     */
+    PreparedInput prepare(int[] ids, float[] pixels, CropGeometry crop) {
         if (ids == null || ids.length == 0) {
             throw new IllegalArgumentException("the input has no token ids");
         }
-        int vocab = config.text().vocabSize();
-        int imageId = config.imageTokenIndex();
-        int imageTokens = 0;
+        long[] longIds = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {
-            int id = ids[i];
-            if (config.isLlava() && id == imageId) {
-                imageTokens++;
-            } else if (id < 0 || id >= vocab) {
-                throw new IllegalArgumentException("token id " + id + " at position " + i
-                        + " is outside the vocabulary [0, " + vocab + ")");
-            }
+            longIds[i] = ids[i];
         }
-        if (!config.isLlava()) {
+        int vocab = config.text().vocabSize();
+        if (!config.isLlava() || pixels == null) {
             if (pixels != null) {
                 throw new IllegalArgumentException("model_type " + config.modelType()
                         + " is text-only; it cannot take pixel values");
             }
-            return new PreparedInput(ids, Optional.empty(), Optional.empty(), Optional.empty());
-        }
-        if (pixels == null) {
-            if (imageTokens > 0) {
-                throw new IllegalArgumentException("the input has " + imageTokens + " <image> tokens (id " + imageId
-                        + ") but no image");
+            ImageTokens.checkVocabulary(longIds, vocab);
+            if (config.isLlava()) {
+                long images = java.util.Arrays.stream(ids).filter(id -> id == config.imageTokenIndex()).count();
+                if (images > 0) {
+                    throw new IllegalArgumentException("the input has " + images + " <image> tokens (id "
+                            + config.imageTokenIndex() + ") but no image");
+                }
             }
-            return new PreparedInput(ids, Optional.empty(), Optional.empty(), Optional.empty());
+            return new PreparedInput(ids, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
         VisionConfig vision = config.vision().orElseThrow();
         int expectedPixels = vision.numChannels() * vision.imageSize() * vision.imageSize();
@@ -67,45 +67,14 @@ final class InputValidator {
                     + vision.numChannels() + " x " + vision.imageSize() + " x " + vision.imageSize() + " = "
                     + expectedPixels);
         }
-        int features = featuresPerImage();
-        int[] expanded = ids;
-        if (imageTokens == 1 && features > 1) {
-            expanded = expand(ids, imageId, features);
-        } else if (imageTokens != features) {
-            throw new IllegalArgumentException("the input has " + imageTokens + " <image> tokens (id " + imageId
-                    + ") but the image gives " + features + " features: use one <image> token or exactly "
-                    + features);
+        ImageTokens.Expanded expanded = ImageTokens.expand(longIds, config.imageTokenIndex(), featuresPerImage(), vocab);
+        int[] out = new int[expanded.ids().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) expanded.ids()[i];
         }
-        int start = -1;
-        for (int i = 0; i < expanded.length; i++) {
-            if (expanded[i] == imageId) {
-                start = i;
-                break;
-            }
-        }
-        for (int i = start; i < start + features; i++) {
-            if (expanded[i] != imageId) {
-                throw new IllegalArgumentException("the " + features + " <image> tokens are not consecutive (position "
-                        + i + " holds id " + expanded[i] + ")");
-            }
-        }
-        int firstPatch = start + (keepsCls() ? 1 : 0);
-        ImageSpan span = new ImageSpan(firstPatch, start + features, vision.gridSide());
-        return new PreparedInput(expanded, Optional.of(pixels), Optional.of(span),
-                Optional.of(new int[] {start, start + features}));
-    }
-
-    private static int[] expand(int[] ids, int imageId, int features) {
-        int[] out = new int[ids.length + features - 1];
-        int j = 0;
-        for (int id : ids) {
-            if (id == imageId) {
-                Arrays.fill(out, j, j + features, imageId);
-                j += features;
-            } else {
-                out[j++] = id;
-            }
-        }
-        return out;
+        int firstPatch = expanded.start() + (keepsCls() ? 1 : 0);
+        ImageSpan span = new ImageSpan(firstPatch, expanded.end(), vision.gridSide());
+        return new PreparedInput(out, Optional.of(pixels), Optional.of(span),
+                Optional.of(new int[] {expanded.start(), expanded.end()}), Optional.ofNullable(crop));
     }
 }

@@ -12,6 +12,7 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.djl.Djl;
 import org.llavalens.runtime.config.ModelConfig;
 import org.llavalens.runtime.config.TextConfig;
+import org.llavalens.runtime.image.CropGeometry;
 import org.llavalens.runtime.io.WeightSource;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
@@ -135,10 +136,16 @@ public final class LlavaRuntime implements AutoCloseable {
      * Validates ids (and pixel values, for LLaVA; null for text only) and expands a single
      * {@code <image>} id into one position per image feature.
      *
-     * @throws IllegalArgumentException with a one-line reason
+     * @throws IllegalArgumentException or {@link org.llavalens.runtime.text.TokenizerException} with a
+     *         one-line reason
      */
     public PreparedInput prepare(int[] ids, float[] pixelValues) {
-        return validator.prepare(ids, pixelValues);
+        return validator.prepare(ids, pixelValues, null);
+    }
+
+    /** As {@link #prepare(int[], float[])}, remembering how the pixels were cut from the user's image. */
+    public PreparedInput prepare(int[] ids, float[] pixelValues, CropGeometry crop) {
+        return validator.prepare(ids, pixelValues, crop);
     }
 
     /** One forward pass capturing what {@code spec} asks for (method.md §2). */

@@ -3,6 +3,7 @@ package org.llavalens.runtime.model;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.llavalens.runtime.image.CropGeometry;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /**
@@ -11,9 +12,10 @@ import org.llavalens.runtime.trace.ImageSpan;
  *
  * @param imageTokens the positions [start, end) that receive image features (including the CLS
  *                    feature under the "full" strategy, which {@link #imageSpan} leaves out)
+ * @param crop        how the pixel values relate to the user's image, when they were made from one
  */
 public record PreparedInput(int[] ids, Optional<float[]> pixelValues, Optional<ImageSpan> imageSpan,
-        Optional<int[]> imageTokens) {
+        Optional<int[]> imageTokens, Optional<CropGeometry> crop) {
 
     public PreparedInput {
         ids = ids.clone();
@@ -40,13 +42,6 @@ public record PreparedInput(int[] ids, Optional<float[]> pixelValues, Optional<I
 
     float[] pixelsUnsafe() {
         return pixelValues.orElse(null);
-    }
-
-    /** A copy with {@code more} ids appended (text continues after the image). */
-    PreparedInput append(int... more) {
-        int[] longer = Arrays.copyOf(ids, ids.length + more.length);
-        System.arraycopy(more, 0, longer, ids.length, more.length);
-        return new PreparedInput(longer, pixelValues, imageSpan, imageTokens);
     }
 
     @Override

@@ -76,6 +76,61 @@ class TraceCommandTest {
     }
 
     @Test
+    void fromImageFileAndPromptText() throws Exception {
+        Path folder = out.resolve("model");
+        Files.createDirectories(folder);
+        for (String f : new String[] {"config.json", "model.safetensors", "preprocessor_config.json"}) {
+            Files.copy(FIXTURE.resolve(f), folder.resolve(f));
+        }
+        Files.writeString(folder.resolve("tokenizer.json"), wordTokenizer(302, 300));
+        long[] ids = NpyArray.read(FIXTURE.resolve("input_ids.npy")).longs();
+        StringBuilder prompt = new StringBuilder();
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] != 300) {
+                prompt.append(" w").append(ids[i]);
+            } else if (ids[i - 1] != 300) {
+                prompt.append(" <image>");
+            }
+        }
+        Path result = out.resolve("result");
+        int code = Commands.cli().run(new String[] {"trace", "--model", folder.toString(), "--image",
+                FIXTURE.resolve("image.png").toString(), "--prompt", prompt.toString().strip(), "--out",
+                result.toString()}, console);
+        assertEquals(Cli.OK, code, stderr.toString(StandardCharsets.UTF_8));
+        assertArrayEquals(ids, NpyArray.read(result.resolve("input_ids.npy")).longs());
+        float[] logits = NpyArray.read(result.resolve("logits_last.npy")).floats();
+        float[] expected = NpyArray.read(FIXTURE.resolve("expected/logits_last.f32.npy")).floats();
+        for (int i = 0; i < logits.length; i++) {
+            assertEquals(expected[i], logits[i], 1e-4 + 1e-4 * Math.abs(expected[i]), "logit " + i);
+        }
+        JsonObject json = JsonParser.parseString(Files.readString(result.resolve("trace.json"))).getAsJsonObject();
+        assertEquals(56, json.getAsJsonObject("inputs").getAsJsonObject("crop").get("cropWidth").getAsInt());
+    }
+
+    /** A word-level tokenizer.json in which word "wN" is id N, plus BOS 1 and {@code <image>}. */
+    private static String wordTokenizer(int vocab, int imageId) {
+        StringBuilder v = new StringBuilder("{\"<unk>\": 0, \"<s>\": 1, \"</s>\": 2");
+        for (int id = 3; id < vocab; id++) {
+            v.append(", \"").append(id == imageId ? "<image>" : "w" + id).append("\": ").append(id);
+        }
+        v.append('}');
+        String special = "\"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, "
+                + "\"special\": true";
+        return """
+                {"version": "1.0", "truncation": null, "padding": null,
+                 "added_tokens": [{"id": 0, "content": "<unk>", %1$s}, {"id": 1, "content": "<s>", %1$s},
+                                  {"id": 2, "content": "</s>", %1$s}, {"id": %2$d, "content": "<image>", %1$s}],
+                 "normalizer": null, "pre_tokenizer": {"type": "WhitespaceSplit"},
+                 "post_processor": {"type": "TemplateProcessing",
+                   "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+                   "pair": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                            {"Sequence": {"id": "B", "type_id": 1}}],
+                   "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}},
+                 "decoder": null, "model": {"type": "WordLevel", "vocab": %3$s, "unk_token": "<unk>"}}
+                """.formatted(special, imageId, v);
+    }
+
+    @Test
     void anotherTargetIsRecorded() throws Exception {
         assertEquals(Cli.OK, trace("--input-ids", FIXTURE.resolve("input_ids.npy").toString(), "--target", "7"));
         JsonObject json = JsonParser.parseString(Files.readString(out.resolve("trace.json"))).getAsJsonObject();
@@ -88,6 +143,9 @@ class TraceCommandTest {
     void badUsageAndBadInputGetOneLine() throws Exception {
         assertEquals(Cli.USAGE, trace("--input-ids", FIXTURE.resolve("input_ids.npy").toString(), "--target", "302"));
         assertEquals(Cli.USAGE, Commands.cli().run(new String[] {"trace", "--out", out.toString()}, console));
+        assertEquals(Cli.USAGE, trace("--input-ids", FIXTURE.resolve("input_ids.npy").toString(), "--prompt", "w5"),
+                "ids and prompt together");
+        assertEquals(Cli.USAGE, trace(), "neither ids nor prompt");
         long[] ids = NpyArray.read(FIXTURE.resolve("input_ids.npy")).longs();
         ids[2] = 5000;
         Path bad = out.resolve("bad_ids.npy");
@@ -95,6 +153,7 @@ class TraceCommandTest {
         stderr.reset();
         assertEquals(1, trace("--input-ids", bad.toString()));
         String err = stderr.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains("token id 5000 at position 2 is outside the vocabulary [0, 302)"), err);
+        assertTrue(err.contains("id 5000 at position 2 is outside the vocabulary (0..301)"), err);
+        assertEquals(1, err.strip().lines().filter(l -> !l.startsWith("loading ")).count(), err);
     }
 }

@@ -44,8 +44,8 @@ class ArchitectureVariantsTest {
         int[] ids = d.inputIds();
         try (LoadedModel grouped = ModelLoader.load(gqa); LoadedModel full = ModelLoader.load(mha)) {
             assertEquals(kvHeads, grouped.config().text().numKeyValueHeads());
-            ForwardTrace a = grouped.forward(grouped.prepare(null, ids), CaptureSpec.ATTRIBUTION, null);
-            ForwardTrace b = full.forward(full.prepare(null, ids), CaptureSpec.ATTRIBUTION, null);
+            ForwardTrace a = grouped.forward(grouped.prepare(ids), CaptureSpec.ATTRIBUTION, null);
+            ForwardTrace b = full.forward(full.prepare(ids), CaptureSpec.ATTRIBUTION, null);
             assertClose(b.logits(), a.logits(), 1e-5, "logits");
             for (int l = 0; l < a.model().numLayers(); l++) {
                 for (int h = 0; h < heads; h++) {
@@ -58,8 +58,8 @@ class ArchitectureVariantsTest {
                     }
                 }
             }
-            assertEquals(java.util.Arrays.toString(full.generate(full.prepare(null, ids), 4, null)),
-                    java.util.Arrays.toString(grouped.generate(grouped.prepare(null, ids), 4, null)));
+            assertEquals(java.util.Arrays.toString(full.generate(full.prepare(ids), 4, null)),
+                    java.util.Arrays.toString(grouped.generate(grouped.prepare(ids), 4, null)));
         }
         assertEquals(hd, d.config().text().headDim());
     }

@@ -13,6 +13,7 @@ import org.llavalens.runtime.config.ModelConfig;
 import org.llavalens.runtime.config.TextConfig;
 import org.llavalens.runtime.io.ModelFormatException;
 import org.llavalens.runtime.io.SafetensorsWeights;
+import org.llavalens.runtime.text.TokenizerException;
 import org.llavalens.runtime.trace.CaptureSpec;
 
 /** Model-level bad input gets one clear error before any tensor is made. */
@@ -26,10 +27,10 @@ class InputValidationTest {
         try (LlavaRuntime runtime = D.open(WeightResidency.AUTO)) {
             int[] ids = D.inputIds();
             ids[3] = 320;
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runtime.prepare(ids, null));
-            assertEquals("token id 320 at position 3 is outside the vocabulary [0, 320)", e.getMessage());
+            TokenizerException e = assertThrows(TokenizerException.class, () -> runtime.prepare(ids, null));
+            assertEquals("id 320 at position 3 is outside the vocabulary (0..319)", e.getMessage());
             ids[3] = -1;
-            assertThrows(IllegalArgumentException.class, () -> runtime.prepare(ids, null));
+            assertThrows(TokenizerException.class, () -> runtime.prepare(ids, null));
             assertThrows(IllegalArgumentException.class, () -> runtime.prepare(new int[0], null));
         }
     }
@@ -41,15 +42,15 @@ class InputValidationTest {
             int[] fewer = new int[ids.length - 1];
             System.arraycopy(ids, 0, fewer, 0, 6);
             System.arraycopy(ids, 7, fewer, 6, ids.length - 7);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> runtime.prepare(fewer, A.pixelValues()));
-            assertTrue(e.getMessage().contains("15 <image> tokens"), e.getMessage());
-            assertTrue(e.getMessage().contains("16 features"), e.getMessage());
+            TokenizerException e = assertThrows(TokenizerException.class, () -> runtime.prepare(fewer, A.pixelValues()));
+            assertEquals("the ids hold 15 image tokens (id 300); expected 1 or 16 (one per image feature)",
+                    e.getMessage());
 
             int[] gap = ids.clone();
             gap[10] = 5;
             gap[25] = 300;
-            assertThrows(IllegalArgumentException.class, () -> runtime.prepare(gap, A.pixelValues()));
+            assertTrue(assertThrows(TokenizerException.class, () -> runtime.prepare(gap, A.pixelValues())).getMessage()
+                    .contains("not contiguous"));
             assertThrows(IllegalArgumentException.class, () -> runtime.prepare(ids, null), "image tokens without image");
         }
     }
