@@ -58,7 +58,7 @@ final class InputValidator {
                             + config.imageTokenIndex() + ") but no image");
                 }
             }
-            return new PreparedInput(ids, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            return new PreparedInput(ids, Optional.empty(), Optional.empty(), Optional.empty());
         }
         VisionConfig vision = config.vision().orElseThrow();
         int expectedPixels = vision.numChannels() * vision.imageSize() * vision.imageSize();
@@ -72,9 +72,7 @@ final class InputValidator {
         for (int i = 0; i < out.length; i++) {
             out[i] = (int) expanded.ids()[i];
         }
-        int firstPatch = expanded.start() + (keepsCls() ? 1 : 0);
-        ImageSpan span = new ImageSpan(firstPatch, expanded.end(), vision.gridSide());
-        return new PreparedInput(out, Optional.of(pixels), Optional.of(span),
-                Optional.of(new int[] {expanded.start(), expanded.end()}), Optional.ofNullable(crop));
+        ImageSpan span = new ImageSpan(expanded.start(), expanded.end(), vision.gridSide());
+        return new PreparedInput(out, Optional.of(pixels), Optional.of(span), Optional.ofNullable(crop));
     }
 }

@@ -16,6 +16,7 @@ import org.llavalens.runtime.image.CropGeometry;
 import org.llavalens.runtime.io.WeightSource;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.ImageSpan;
 import org.llavalens.runtime.trace.TraceModelInfo;
 
 import ai.djl.ndarray.NDArray;
@@ -231,9 +232,9 @@ public final class LlavaRuntime implements AutoCloseable {
     /** Input embeddings [1, T, D] with the image features scattered into the image positions. */
     NDArray embed(NDManager pass, PreparedInput input, NDArray features) {
         int[] ids = input.ids();
-        Optional<int[]> span = input.imageTokens();
+        Optional<ImageSpan> span = input.imageSpan();
         if (span.isPresent()) {
-            for (int i = span.get()[0]; i < span.get()[1]; i++) {
+            for (int i = span.get().start(); i < span.get().end(); i++) {
                 ids[i] = 0; // the <image> id may lie outside embed_tokens; its row is replaced anyway
             }
         }
@@ -242,8 +243,8 @@ public final class LlavaRuntime implements AutoCloseable {
             scope.suppressNotUsedWarning();
             NDArray tokens = embedding.gather(pass, ids);
             if (span.isPresent() && features != null) {
-                int from = span.get()[0];
-                int to = span.get()[1];
+                int from = span.get().start();
+                int to = span.get().end();
                 NDList parts = new NDList();
                 if (from > 0) {
                     parts.add(tokens.get(new NDIndex(":{}", from)));

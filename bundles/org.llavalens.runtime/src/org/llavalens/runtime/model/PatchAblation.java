@@ -40,7 +40,7 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
         this.manager = runtime.manager().newSubManager();
         this.span = input.imageSpan().orElseThrow();
         this.hidden = runtime.config().text().hiddenSize();
-        this.suffixStart = input.imageTokens().orElseThrow()[0];
+        this.suffixStart = span.start();
         this.suffixLength = input.length() - suffixStart;
         int layers = runtime.config().text().numLayers();
         this.prefix = new KvCache(layers);
@@ -49,8 +49,8 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
         NDArray x = runtime.embed(manager, input, features);
         float[] all = x.toFloatArray();
         float[] featureValues = features.toFloatArray();
-        int patches = span.length();
-        int firstPatchRow = span.start() - suffixStart;
+        int patches = span.patchCount();
+        int firstPatchRow = span.firstPatch() - suffixStart;
         meanFeature = new float[hidden];
         for (int k = 0; k < patches; k++) {
             for (int i = 0; i < hidden; i++) {
@@ -92,9 +92,7 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
             IProgressMonitor monitor) {
         checkTarget(target);
         for (int k : patches) {
-            if (k < 0 || k >= span.length()) {
-                throw new IndexOutOfBoundsException("patch " + k + " of " + span.length());
-            }
+            span.patchPosition(k);
         }
         SubMonitor progress = SubMonitor.convert(monitor, "Ablating image patches", patches.length);
         double[] out = new double[patches.length];
@@ -103,7 +101,7 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
             float[] batch = new float[n * suffix.length];
             for (int b = 0; b < n; b++) {
                 System.arraycopy(suffix, 0, batch, b * suffix.length, suffix.length);
-                int row = span.start() + patches[from + b] - suffixStart;
+                int row = span.patchPosition(patches[from + b]) - suffixStart;
                 int at = b * suffix.length + row * hidden;
                 if (replacement == Replacement.ZEROS) {
                     java.util.Arrays.fill(batch, at, at + hidden, 0f);

@@ -10,12 +10,12 @@ import org.llavalens.runtime.trace.ImageSpan;
  * One validated model input: the expanded ids (one position per image feature), the pixel values
  * the vision tower reads, and where the image patches sit. Made by {@link LlavaRuntime#prepare}.
  *
- * @param imageTokens the positions [start, end) that receive image features (including the CLS
- *                    feature under the "full" strategy, which {@link #imageSpan} leaves out)
+ * @param imageSpan   the positions that receive image features (with the CLS feature first under the
+ *                    "full" strategy)
  * @param crop        how the pixel values relate to the user's image, when they were made from one
  */
 public record PreparedInput(int[] ids, Optional<float[]> pixelValues, Optional<ImageSpan> imageSpan,
-        Optional<int[]> imageTokens, Optional<CropGeometry> crop) {
+        Optional<CropGeometry> crop) {
 
     public PreparedInput {
         ids = ids.clone();

@@ -119,7 +119,8 @@ class ArchitectureVariantsTest {
         System.arraycopy(ids, 6, withCls, 7, ids.length - 6);
         try (LoadedModel full = ModelLoader.load(folder); LoadedModel plain = ModelLoader.load(a.dir)) {
             PreparedInput input = full.prepare(a.pixelValues(), withCls);
-            assertEquals(7, input.imageSpan().orElseThrow().start(), "patches start after the CLS feature");
+            assertEquals(6, input.imageSpan().orElseThrow().start(), "the span starts with the CLS feature");
+            assertEquals(7, input.imageSpan().orElseThrow().firstPatch());
             assertEquals(23, input.imageSpan().orElseThrow().end());
             float[][] fullFeatures = full.forward(input, CaptureSpec.MINIMAL, null).imageFeatures().orElseThrow();
             float[][] features = plain.forward(plain.prepare(a.pixelValues(), ids), CaptureSpec.MINIMAL, null)

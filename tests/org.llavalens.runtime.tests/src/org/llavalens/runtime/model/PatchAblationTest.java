@@ -24,19 +24,19 @@ class PatchAblationTest {
         try (LlavaRuntime runtime = ref.open(WeightResidency.AUTO)) {
             PreparedInput input = runtime.prepare(ref.inputIds(), ref.pixelValues());
             ImageSpan span = input.imageSpan().orElseThrow();
-            int[] patches = {0, 7, span.length() - 1, 3, 11, 12, 13, 14, 15, 20};
+            int[] patches = {0, 7, span.patchCount() - 1, 3, 11, 12, 13, 14, 15, 20};
             try (PatchAblation ablation = runtime.ablation(input, null)) {
                 double baseline = ablation.baselineLogProb(target);
                 assertEquals(ref.expected("logprobs_last").doubles()[target], baseline, 1e-4);
                 for (Replacement replacement : Replacement.values()) {
                     double[] got = ablation.logProbWithPatchReplaced(target, patches, replacement, null);
                     for (int i = 0; i < patches.length; i++) {
-                        double expected = referenceRerun(runtime, input, span.start() + patches[i], replacement, target);
+                        double expected = referenceRerun(runtime, input, span.patchPosition(patches[i]), replacement, target);
                         assertEquals(expected, got[i], 1e-4, replacement + " patch " + patches[i]);
                     }
                 }
                 assertThrows(IndexOutOfBoundsException.class,
-                        () -> ablation.logProbWithPatchReplaced(target, new int[] {span.length()}, Replacement.ZEROS, null));
+                        () -> ablation.logProbWithPatchReplaced(target, new int[] {span.patchCount()}, Replacement.ZEROS, null));
                 assertThrows(IllegalArgumentException.class, () -> ablation.baselineLogProb(-1));
             }
         }
@@ -57,8 +57,8 @@ class PatchAblationTest {
         try (NDManager manager = runtime.manager().newSubManager()) {
             NDArray features = runtime.imageFeatures(manager, input.pixelValues().orElseThrow());
             NDArray x = runtime.embed(manager, input, features);
-            int[] span = input.imageTokens().orElseThrow();
-            NDArray patches = features.get(new NDIndex("{}:", input.imageSpan().orElseThrow().start() - span[0]));
+            ImageSpan span = input.imageSpan().orElseThrow();
+            NDArray patches = features.get(new NDIndex("{}:", span.firstPatch() - span.start()));
             NDArray value = replacement == Replacement.ZEROS ? manager.zeros(patches.get(0).getShape())
                     : patches.mean(new int[] {0});
             x.set(new NDIndex("0, {}", position), value);
