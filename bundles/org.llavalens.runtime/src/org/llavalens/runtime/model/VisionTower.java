@@ -54,6 +54,8 @@ final class VisionTower {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             x = embeddings(manager, pixels);
+            // concat puts the result on the class embedding's (weights') manager: move it to the pass.
+            x.attach(manager);
             NDScope.unregister(x);
         }
         if (hiddenStates != null) {
