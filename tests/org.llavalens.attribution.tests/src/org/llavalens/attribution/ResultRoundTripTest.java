@@ -45,7 +45,7 @@ class ResultRoundTripTest {
         HeatmapStyle style = new HeatmapStyle(Colormap.VIRIDIS, ScoreNormalization.MIN_MAX, 0.5, true);
         AttributionRecord rec = RecordBuilder.build(trace,
                 RecordBuilder.provenance(trace, "USER: <image>\nq\nASSISTANT:", "sha256:abc", CropGeometry.identity(56)),
-                target, style, "topK:2", ctx.unembedding(), results);
+                target, style, "topK:2", ctx.unembedding(), results, Map.of());
         BufferedImage crop = ImageIO.read(f.dir().resolve("image.png").toFile());
         BufferedImage before = RecordRenderer.heatmap(rec, LogProbIncreaseMethod.ID, crop);
 

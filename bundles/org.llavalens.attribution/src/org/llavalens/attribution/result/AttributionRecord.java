@@ -14,10 +14,12 @@ import org.llavalens.attribution.TargetToken;
  * @param format      the JSON layout version
  * @param display     display settings (e.g. {@code normalization}, {@code heads}, {@code colormap})
  * @param unembedding how vectors were read as tokens (frozen m, eps)
+ * @param tokenTables logit-lens and embedding-space tables by name (e.g. {@code logit_lens})
  */
 public record AttributionRecord(int format, String createdAt, Provenance provenance, TargetToken target,
         java.util.Map<String, String> display, java.util.Map<String, Double> unembedding,
-        List<MethodResult> methods, java.util.Map<String, Double> forwardTimingsMillis) {
+        List<MethodResult> methods, java.util.Map<String, List<TokenRow>> tokenTables,
+        java.util.Map<String, Double> forwardTimingsMillis) {
 
     public static final int FORMAT = 1;
 

@@ -26,13 +26,14 @@ public final class RecordBuilder {
     }
 
     public static AttributionRecord build(ForwardTrace trace, Provenance provenance, TargetToken target,
-            HeatmapStyle style, String heads, FrozenNormUnembedding unembedding, List<MethodResult> methods) {
+            HeatmapStyle style, String heads, FrozenNormUnembedding unembedding, List<MethodResult> methods,
+            Map<String, List<TokenRow>> tokenTables) {
         Map<String, String> display = new LinkedHashMap<>(style.toSettings());
         display.put("heads", heads);
         Map<String, Double> u = new LinkedHashMap<>();
         u.put("meanSquare", unembedding.meanSquare());
         u.put("eps", unembedding.eps());
         return new AttributionRecord(AttributionRecord.FORMAT, Instant.now().toString(), provenance, target, display, u,
-                List.copyOf(methods), new LinkedHashMap<>(trace.timingsMillis()));
+                List.copyOf(methods), new LinkedHashMap<>(tokenTables), new LinkedHashMap<>(trace.timingsMillis()));
     }
 }
