@@ -29,14 +29,14 @@ public record ImageMap(int gridSide, double[] raw, List<HeadId> heads, String ag
     /** Sums the image-span slice of each head's position scores. */
     public static ImageMap aggregate(java.util.Map<HeadId, double[]> positionScores, List<HeadId> heads,
             org.llavalens.runtime.trace.ImageSpan span, String aggregation) {
-        double[] sum = new double[span.length()];
+        double[] sum = new double[span.patchCount()];
         for (HeadId id : heads) {
             double[] s = positionScores.get(id);
             if (s == null) {
                 throw new IllegalArgumentException("no position scores for head " + id);
             }
             for (int k = 0; k < sum.length; k++) {
-                sum[k] += s[span.start() + k];
+                sum[k] += s[span.firstPatch() + k];
             }
         }
         return new ImageMap(span.gridSide(), sum, heads, aggregation);

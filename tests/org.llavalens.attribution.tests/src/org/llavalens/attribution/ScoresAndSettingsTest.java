@@ -95,14 +95,14 @@ class ScoresAndSettingsTest {
         var span = trace.imageSpan().orElseThrow();
         ImageMap map = ImageMap.aggregate(pos, top3, span, "topK:3");
         assertEquals(4, map.gridSide());
-        for (int k = 0; k < span.length(); k++) {
+        for (int k = 0; k < span.patchCount(); k++) {
             double want = 0;
             for (HeadId id : top3) {
-                want += pos.get(id)[span.start() + k];
+                want += pos.get(id)[span.firstPatch() + k];
             }
             assertEquals(want, map.raw()[k], 1e-12);
         }
         ImageMap top1 = ImageMap.aggregate(pos, top3.subList(0, 1), span, "top1");
-        assertEquals(pos.get(top3.get(0))[span.start()], top1.raw()[0], 0);
+        assertEquals(pos.get(top3.get(0))[span.firstPatch()], top1.raw()[0], 0);
     }
 }

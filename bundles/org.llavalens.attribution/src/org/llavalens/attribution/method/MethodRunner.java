@@ -88,7 +88,7 @@ public final class MethodRunner {
             throw new IllegalStateException("malformed result: no head scores");
         }
         if (o.imageScores() != null) {
-            int p = trace.imageSpan().map(s -> s.length()).orElse(0);
+            int p = trace.imageSpan().map(s -> s.patchCount()).orElse(0);
             if (o.imageScores().length != p) {
                 throw new IllegalStateException("malformed result: " + o.imageScores().length + " image scores for " + p + " patches");
             }

@@ -45,10 +45,10 @@ public final class CausalAblationMethod implements AttributionMethod {
         ImageAblation ablation = context.ablation().orElseThrow(
                 () -> new IllegalStateException("causal ablation reruns the model; only a trace is available"));
         ImageAblation.Replacement replacement = parse(context.setting(REPLACEMENT, "zeros"));
-        CausalAblation.Result r = CausalAblation.run(ablation, context.target().id(), span.length(), replacement, monitor);
+        CausalAblation.Result r = CausalAblation.run(ablation, context.target().id(), span.patchCount(), replacement, monitor);
         Map<String, String> used = new LinkedHashMap<>();
         used.put(REPLACEMENT, replacement == ImageAblation.Replacement.ZEROS ? "zeros" : "mean");
-        used.put("reruns", Integer.toString(span.length()));
+        used.put("reruns", Integer.toString(span.patchCount()));
         Map<String, double[]> arrays = Map.of("baseline_logprob", new double[] { r.baselineLogProb() });
         return new MethodOutput(used, null, r.drops(), null, arrays);
     }
