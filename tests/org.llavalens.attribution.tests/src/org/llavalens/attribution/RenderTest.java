@@ -105,6 +105,20 @@ class RenderTest {
     }
 
     @Test
+    void theCropIsRecoveredFromThePixelValuesTheModelSaw() throws Exception {
+        org.llavalens.attribution.fixture.Fixture f = org.llavalens.attribution.fixture.Fixture.load("a");
+        float[] pixels = f.input("pixel_values").floats();
+        BufferedImage crop = org.llavalens.attribution.render.CropImage.fromPixelValues(pixels, 56, 56,
+                new double[] { 0.48145466, 0.4578275, 0.40821073 }, new double[] { 0.26862954, 0.26130258, 0.27577711 });
+        BufferedImage png = ImageIO.read(f.dir().resolve("image.png").toFile());
+        for (int y = 0; y < 56; y++) {
+            for (int x = 0; x < 56; x++) {
+                assertEquals(png.getRGB(x, y) & 0xFFFFFF, crop.getRGB(x, y) & 0xFFFFFF, "pixel " + x + "," + y);
+            }
+        }
+    }
+
+    @Test
     void headGridColoursEachHeadAndWritesAPng(@TempDir Path dir) throws Exception {
         double[][] s = { { 1.0, 0, -0.5 }, { 0, 0.2, 0 } };
         int cell = 16;

@@ -24,7 +24,7 @@ import org.llavalens.attribution.report.CaseAnalysis;
 import org.llavalens.attribution.report.ReportWriter;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.AttributionRecord;
-import org.llavalens.attribution.result.CropGeometry;
+import org.llavalens.attribution.fixture.Crops;
 import org.llavalens.attribution.result.ResultJson;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.runtime.trace.ForwardTrace;
@@ -39,7 +39,7 @@ class ReportTest {
                 List.of("logprob-increase", "average-attention", "causal-ablation"), HeatmapStyle.DEFAULT, 5, 3,
                 EmbeddingProjection.Similarity.DOT, Map.of());
         AttributionRecord rec = CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
-                new CaseAnalysis.CaseInput("USER: <image>\nWhat?\nASSISTANT:", "sha256:x", CropGeometry.identity(56)), options,
+                new CaseAnalysis.CaseInput("USER: <image>\nWhat?\nASSISTANT:", "sha256:x", Crops.identity(56)), options,
                 MethodRegistry.fromPlatform(), null);
         BufferedImage crop = ImageIO.read(f.dir().resolve("image.png").toFile());
         ReportWriter.Written w = ReportWriter.write(rec, crop, "#132", 10, dir);

@@ -26,7 +26,7 @@ import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.render.RecordRenderer;
 import org.llavalens.attribution.result.AttributionRecord;
-import org.llavalens.attribution.result.CropGeometry;
+import org.llavalens.attribution.fixture.Crops;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.RecordBuilder;
 import org.llavalens.attribution.result.ResultJson;
@@ -44,7 +44,7 @@ class ResultRoundTripTest {
                 .run(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), ctx, null);
         HeatmapStyle style = new HeatmapStyle(Colormap.VIRIDIS, ScoreNormalization.MIN_MAX, 0.5, true);
         AttributionRecord rec = RecordBuilder.build(trace,
-                RecordBuilder.provenance(trace, "USER: <image>\nq\nASSISTANT:", "sha256:abc", CropGeometry.identity(56)),
+                RecordBuilder.provenance(trace, "USER: <image>\nq\nASSISTANT:", "sha256:abc", Crops.identity(56)),
                 target, style, "topK:2", ctx.unembedding(), results, Map.of());
         BufferedImage crop = ImageIO.read(f.dir().resolve("image.png").toFile());
         BufferedImage before = RecordRenderer.heatmap(rec, LogProbIncreaseMethod.ID, crop);

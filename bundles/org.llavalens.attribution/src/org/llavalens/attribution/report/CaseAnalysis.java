@@ -19,10 +19,10 @@ import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.result.AttributionRecord;
-import org.llavalens.attribution.result.CropGeometry;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.RecordBuilder;
 import org.llavalens.attribution.result.TokenRow;
+import org.llavalens.runtime.image.CropGeometry;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.runtime.trace.ImageAblation;
 

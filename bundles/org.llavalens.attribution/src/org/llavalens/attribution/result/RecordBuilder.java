@@ -8,6 +8,7 @@ import java.util.Map;
 import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.TargetToken;
 import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.runtime.image.CropGeometry;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.runtime.trace.ImageSpan;
 
