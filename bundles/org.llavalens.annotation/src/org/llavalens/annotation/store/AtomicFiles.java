@@ -35,6 +35,11 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /** As {@link #write(Path, byte[])}; without a backup for files that can be made again (exports). */
+    public static void write(Path target, byte[] content, boolean keepBackup) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
@@ -46,7 +51,7 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
-            if (Files.exists(target)) {
+            if (keepBackup && Files.exists(target)) {
                 keepBackup(target);
             }
             move(tmp, target);
