@@ -404,30 +404,52 @@ public final class AnnotationProject implements AutoCloseable {
             return 0;
         }
         int written = 0;
+        List<Pending> failed = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
         try (ProjectLock lock = ProjectLock.acquire(dir, LOCK_TIMEOUT)) {
             for (Pending p : pending) {
                 String expected = diskHashes.get(p.resource());
                 String onDisk = Files.exists(p.file()) ? Hashes.sha256(p.file()) : null;
                 if (onDisk != null && !onDisk.equals(expected)) {
-                    throw new SaveConflictException(dir.relativize(p.file()) + " was changed by another process since"
-                            + " it was read here; nothing was overwritten (reopen the project to see both)");
+                    conflicts.add(dir.relativize(p.file()).toString());
+                    failed.add(p);
+                    continue;
                 }
-                AtomicFiles.write(p.file(), p.bytes());
+                try {
+                    AtomicFiles.write(p.file(), p.bytes());
+                } catch (IOException | RuntimeException e) {
+                    failed.add(p);
+                    throw e;
+                }
                 diskHashes.put(p.resource(), Hashes.sha256(p.bytes()));
                 written++;
             }
         } catch (IOException | RuntimeException e) {
-            modelLock.lock();
-            try {
-                for (Pending p : pending.subList(written, pending.size())) {
-                    p.resource().setModified(true);
-                }
-            } finally {
-                modelLock.unlock();
-            }
+            markUnsaved(pending, failed);
             throw e;
         }
+        if (!conflicts.isEmpty()) {
+            markUnsaved(pending, failed);
+            throw new SaveConflictException(String.join(", ", conflicts) + (conflicts.size() == 1 ? " was" : " were")
+                    + " changed by another process since read here; not overwritten, the changes made here are kept"
+                    + " in memory (the other files were saved)");
+        }
         return written;
+    }
+
+    /** Marks as unsaved what this save did not write (conflicts, and everything after an I/O error). */
+    private void markUnsaved(List<Pending> pending, List<Pending> failed) {
+        modelLock.lock();
+        try {
+            for (Pending p : pending) {
+                if (failed.contains(p) || !diskHashes.containsKey(p.resource())
+                        || !Hashes.sha256(p.bytes()).equals(diskHashes.get(p.resource()))) {
+                    p.resource().setModified(true);
+                }
+            }
+        } finally {
+            modelLock.unlock();
+        }
     }
 
     /**

@@ -3,7 +3,9 @@ package org.llavalens.headless;
 import java.util.List;
 
 import org.llavalens.headless.cli.Cli;
+import org.llavalens.headless.commands.AgreementCommand;
 import org.llavalens.headless.commands.DemoCommand;
+import org.llavalens.headless.commands.ProjectCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
 public final class Commands {
@@ -13,6 +15,8 @@ public final class Commands {
 
     public static Cli cli() {
         return new Cli(List.of(
-                new DemoCommand()));
+                new DemoCommand(),
+                new ProjectCommand(),
+                new AgreementCommand()));
     }
 }
