@@ -30,6 +30,7 @@ import org.llavalens.annotation.model.AnnotationFactory;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.annotation.model.Dataset;
 import org.llavalens.annotation.model.Project;
+import org.llavalens.annotation.model.ResultLink;
 import org.llavalens.annotation.model.ReviewEntry;
 import org.llavalens.annotation.model.Sheet;
 import org.llavalens.annotation.store.AtomicFiles;
@@ -312,6 +313,22 @@ public final class AnnotationProject implements AutoCloseable {
             }
         }
         return b + ".xmi";
+    }
+
+    /** The image file of a case; refuses a stored path that leaves the project (also through a link). */
+    public Path imageFile(Case c) throws IOException {
+        return paths.resolve(c.getImage());
+    }
+
+    /** True when the image still has the content hash recorded when it was imported. */
+    public boolean imageIntact(Case c) throws IOException {
+        Path f = imageFile(c);
+        return Files.isRegularFile(f) && Hashes.sha256(f).equals(c.getImageSha256());
+    }
+
+    /** The saved attribution result a link names; refuses a path that leaves the project. */
+    public Path resultFile(ResultLink link) throws IOException {
+        return paths.resolve(link.getPath());
     }
 
     public Case findCase(String id) {

@@ -91,6 +91,9 @@ class ImportExportTest {
             assertEquals("Two lines\nin one question", c2.getQuestion());
             assertNull(c2.getExpectedAnswer());
             assertEquals("images/bottles/sub/c.png", c2.getImage());
+            assertTrue(p.imageIntact(c1));
+            Files.write(p.imageFile(c1), new byte[] { 1, 2, 3 });
+            assertFalse(p.imageIntact(c1), "a changed image no longer matches its recorded hash");
         }
         try (AnnotationProject p = AnnotationProject.open(dir)) {
             assertEquals(3, p.caseIndex().size(), "an import is saved at once");

@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.annotation.model.AnnotationFactory;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.annotation.model.ResultLink;
 import org.llavalens.annotation.store.ProjectPaths;
 
 class SecurityTest {
@@ -110,5 +113,25 @@ class SecurityTest {
         assertThrows(IOException.class, () -> paths.resolve("file-link.png"));
         assertThrows(IOException.class, () -> paths.resolve("images-link/not-yet-there.png"));
         assertEquals(dir.toAbsolutePath().normalize().resolve("inner-link.png"), paths.resolve("inner-link.png"));
+    }
+
+    /** Image references and result links of a hand-edited project are checked before any file is read. */
+    @Test
+    void imageAndResultReferencesAreResolvedInsideTheProjectOnly() throws Exception {
+        Path dir = project();
+        Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.writeString(outside.resolve("r.json"), "{}");
+        Files.createSymbolicLink(dir.resolve("results/linked"), outside);
+        try (AnnotationProject p = AnnotationProject.open(dir)) {
+            Case c = p.findCase("d-1");
+            c.setImage("../elsewhere/r.json");
+            assertThrows(IOException.class, () -> p.imageFile(c));
+            assertThrows(IOException.class, () -> p.imageIntact(c));
+            ResultLink link = AnnotationFactory.eINSTANCE.createResultLink();
+            link.setPath("results/linked/r.json");
+            assertThrows(IOException.class, () -> p.resultFile(link));
+            link.setPath("results/d-1/r.json");
+            assertEquals(dir.toAbsolutePath().normalize().resolve("results/d-1/r.json"), p.resultFile(link));
+        }
     }
 }
