@@ -237,8 +237,10 @@ public final class QuestionImporter {
         if (wanted != null && !wanted.isBlank() && taken.contains(base)) {
             throw new IllegalArgumentException("the project already has a dataset '" + base + "'");
         }
+        // an images folder without its dataset is left by an import interrupted before its save
+        Path images = project.directory().resolve(AnnotationProject.IMAGES_DIR);
         String id = base;
-        for (int i = 2; taken.contains(id); i++) {
+        for (int i = 2; taken.contains(id) || Files.exists(images.resolve(id)); i++) {
             id = base + "-" + i;
         }
         return id;
