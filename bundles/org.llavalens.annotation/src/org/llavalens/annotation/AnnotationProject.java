@@ -101,6 +101,12 @@ public final class AnnotationProject implements AutoCloseable {
         p.diskHashes.put(p.projectResource, null);
         Files.createDirectories(p.dir.resolve(SHEETS_DIR));
         Files.createDirectories(p.dir.resolve(RESULTS_DIR));
+        Path ignore = p.dir.resolve(".gitignore");
+        if (!Files.exists(ignore)) {
+            // a project is meant to be versioned; the lock, temp files and backups are not history
+            AtomicFiles.write(ignore, String.join("\n", ProjectLock.FILE_NAME, ".*" + AtomicFiles.TEMP_SUFFIX,
+                    "*" + AtomicFiles.BACKUP_SUFFIX, "*.unreadable-*", "").getBytes(StandardCharsets.UTF_8), false);
+        }
         p.save();
         return p;
     }

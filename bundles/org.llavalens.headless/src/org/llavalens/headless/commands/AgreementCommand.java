@@ -4,18 +4,16 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.agreement.Agreement;
+import org.llavalens.annotation.agreement.ProjectRatings;
 import org.llavalens.annotation.agreement.Rating;
 import org.llavalens.annotation.agreement.RatingsCsv;
 import org.llavalens.annotation.io.ImportException;
-import org.llavalens.annotation.model.Annotation;
-import org.llavalens.annotation.model.Sheet;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
@@ -72,14 +70,9 @@ public final class AgreementCommand implements Command {
         } else {
             Path dir = a.path("dir");
             a.requireAllUsed();
-            ratings = new ArrayList<>();
             try (AnnotationProject p = AnnotationProject.open(dir)) {
                 p.recoveryNotes().forEach(console::warn);
-                for (Sheet s : p.sheets()) {
-                    for (Annotation x : s.getAnnotations()) {
-                        ratings.add(new Rating(x.getCaseId(), x.getAnnotator(), x.getLabelId()));
-                    }
-                }
+                ratings = ProjectRatings.of(p);
             }
         }
         if (ratings.isEmpty()) {

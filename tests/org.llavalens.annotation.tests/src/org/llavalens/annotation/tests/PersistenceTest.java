@@ -73,6 +73,7 @@ class PersistenceTest {
                     "attribute-misread", "language-prior", "ambiguous", "other"),
                     labels.stream().map(l -> l.getId()).toList());
             assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8), labels.stream().map(l -> l.getShortcut()).toList());
+            assertTrue(read(dir.resolve(".gitignore")).contains(".llavalens.lock"));
         }
     }
 
