@@ -3,8 +3,10 @@ package org.llavalens.headless;
 import java.util.List;
 
 import org.llavalens.headless.cli.Cli;
+import org.llavalens.headless.commands.AgreementCommand;
 import org.llavalens.headless.commands.BenchmarkCommand;
 import org.llavalens.headless.commands.DemoCommand;
+import org.llavalens.headless.commands.ProjectCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
@@ -17,6 +19,8 @@ public final class Commands {
         return new Cli(List.of(
                 new DemoCommand(),
                 new TraceCommand(),
+                new ProjectCommand(),
+                new AgreementCommand(),
                 new BenchmarkCommand()));
     }
 }
