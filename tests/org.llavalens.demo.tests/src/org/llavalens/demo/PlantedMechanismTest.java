@@ -1,0 +1,62 @@
+package org.llavalens.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.llavalens.demo.scene.Scene;
+import org.llavalens.demo.scene.SceneGenerator;
+import org.llavalens.demo.weights.DemoWeights;
+import org.llavalens.demo.weights.TensorSet;
+
+/**
+ * The construction itself, checked with an independent float64 forward pass (method.md §1-2) on the
+ * generated float32 weights: the planted mechanism answers, is found by the method, and breaks where it
+ * should (wrong vision layer, wrong RoPE). The product's runtime and attribution engine are checked
+ * on the same figures by the acceptance tests.
+ */
+class PlantedMechanismTest {
+
+    private static TensorSet llava;
+    private static List<Scene> scenes;
+
+    @BeforeAll
+    static void generate() {
+        llava = DemoGenerator.llavaWeights(DemoWeights.DEFAULT_NOISE);
+        scenes = new SceneGenerator(11).scenes(40);
+    }
+
+    @Test
+    void plantedMechanismMeetsTheAcceptanceFigures() {
+        Figures f = ReferenceRun.llava(llava, scenes, -2, ReferenceForward.Rope.HF);
+        System.out.println("reference forward, vision_feature_layer -2: " + f);
+        assertEquals(40, f.n);
+        assertTrue(f.accuracy() >= 0.95, f.toString());
+        assertEquals(1.0, f.plantedFirstRate(), f.toString());
+        assertTrue(f.minMassShare >= 0.9, f.toString());
+        assertEquals(1.0, f.sinkPeakRate(), f.toString());
+        assertTrue(f.worstSinkRatio >= 1.5, f.toString());
+        assertTrue(f.minPreviousTokenAttention >= 0.9, f.toString());
+    }
+
+    @Test
+    void readingTheLastVisionLayerFailsLoudly() {
+        Figures f = ReferenceRun.llava(llava, scenes.subList(0, 20), -1, ReferenceForward.Rope.HF);
+        System.out.println("reference forward, vision_feature_layer -1: " + f);
+        assertTrue(f.accuracy() <= 0.6, f.toString());
+        assertTrue(f.plantedFirstRate() <= 0.5, f.toString());
+    }
+
+    @Test
+    void wrongRopeLosesThePositionalHead() {
+        for (ReferenceForward.Rope broken : new ReferenceForward.Rope[] { ReferenceForward.Rope.NONE,
+                ReferenceForward.Rope.INTERLEAVED }) {
+            Figures f = ReferenceRun.llava(llava, scenes.subList(0, 3), -2, broken);
+            System.out.println("reference forward, RoPE " + broken + ": " + f);
+            assertTrue(f.maxPreviousTokenAttention < 0.1, broken + ": " + f);
+        }
+    }
+}
