@@ -111,6 +111,12 @@ public final class DemoGenerator {
     public void writeLlava(Path folder, DemoOptions options) throws IOException {
         Files.createDirectories(folder);
         weightWriter.write(llavaWeights(options.noise()), options.dtype(), folder);
+        writeLlavaMetadata(folder);
+    }
+
+    /** Everything of a LLaVA folder but the weights: configs, tokenizer, preprocessor. */
+    public static void writeLlavaMetadata(Path folder) throws IOException {
+        Files.createDirectories(folder);
         List<String> words = DemoVocabulary.llavaWords();
         writeLlavaConfig(folder, -2, DemoArchitecture.ROPE_THETA);
         HfJson.write(folder.resolve("generation_config.json"), ModelConfigFiles.generationConfig(true));
@@ -122,6 +128,12 @@ public final class DemoGenerator {
     public void writeVicuna(Path folder, DemoOptions options) throws IOException {
         Files.createDirectories(folder);
         weightWriter.write(vicunaWeights(options.noise()), options.dtype(), folder);
+        writeVicunaMetadata(folder);
+    }
+
+    /** Everything of the Vicuna folder but the weights: configs and tokenizer. */
+    public static void writeVicunaMetadata(Path folder) throws IOException {
+        Files.createDirectories(folder);
         List<String> words = DemoVocabulary.textWords();
         HfJson.write(folder.resolve("config.json"), ModelConfigFiles.vicunaConfig(DemoArchitecture.ROPE_THETA));
         HfJson.write(folder.resolve("generation_config.json"), ModelConfigFiles.generationConfig(false));
