@@ -25,6 +25,21 @@ public interface WeightSource extends AutoCloseable {
      */
     void readFloats(String name, FloatBuffer dest);
 
+    /**
+     * Copies elements [from, from + count) of the flattened tensor, converted to float32, into {@code dest}
+     * (e.g. a few rows of an embedding matrix). Implementations backed by mapped files read only that range;
+     * this default reads the whole tensor.
+     */
+    default void readFloats(String name, long from, long count, FloatBuffer dest) {
+        long n = info(name).numel();
+        if (from < 0 || count < 0 || from + count > n) {
+            throw new IndexOutOfBoundsException("elements [" + from + ", " + (from + count) + ") of " + name
+                    + " with " + n + " elements");
+        }
+        float[] all = floats(name);
+        dest.put(all, (int) from, (int) count);
+    }
+
     /** A tensor as a new float32 array (only for tensors below 2^31 elements). */
     default float[] floats(String name) {
         long n = info(name).numel();
