@@ -60,6 +60,11 @@ public final class DemoGenerator {
         this.weightWriter = weightWriter;
     }
 
+    /** Writes weights as model.safetensors with the runtime's writer. */
+    public DemoGenerator() {
+        this(new SafetensorsWeightFileWriter());
+    }
+
     public static TensorSet llavaWeights(double noise) {
         TensorSet t = new TensorSet();
         DemoWeights.llava(t, noise, MODEL_SEED);
