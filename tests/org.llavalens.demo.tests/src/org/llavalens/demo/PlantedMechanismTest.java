@@ -43,6 +43,16 @@ class PlantedMechanismTest {
     }
 
     @Test
+    void aPrefixWithoutTheAnimalStillAnswers() {
+        // The mover then reads the animal from the question alone.
+        Figures f = ReferenceRun.llava(llava, scenes.subList(0, 6), -2, ReferenceForward.Rope.HF, "The color is");
+        System.out.println("reference forward, prefix 'The color is': " + f);
+        assertEquals(1.0, f.accuracy(), f.toString());
+        assertEquals(1.0, f.plantedFirstRate(), f.toString());
+        assertTrue(f.minMassShare >= 0.9, f.toString());
+    }
+
+    @Test
     void halfPrecisionWeightsKeepTheMechanism() {
         for (String dtype : new String[] { "bf16", "f16" }) {
             TensorSet rounded = new TensorSet();

@@ -15,11 +15,18 @@ final class ReferenceRun {
 
     /** Asks about animal {@code i mod animals} of scene i. */
     static Figures llava(TensorSet weights, List<Scene> scenes, int featureLayer, ReferenceForward.Rope rope) {
+        return llava(weights, scenes, featureLayer, rope, null);
+    }
+
+    /** @param answerPrefix the prefix for every case, or null for the animal's own ("The color of the dog is") */
+    static Figures llava(TensorSet weights, List<Scene> scenes, int featureLayer, ReferenceForward.Rope rope,
+            String answerPrefix) {
         ReferenceForward f = new ReferenceForward(weights, true, rope);
         Figures figures = new Figures();
         for (Scene s : scenes) {
             Animal asked = s.animals().get(s.index() % s.animals().size());
-            int[] ids = PromptIds.of(PromptIds.llavaPrompt(asked.question(), asked.answerPrefix()), true);
+            String prefix = answerPrefix == null ? asked.answerPrefix() : answerPrefix;
+            int[] ids = PromptIds.of(PromptIds.llavaPrompt(asked.question(), prefix), true);
             double[][] features = f.imageFeatures(SceneGenerator.render(s), featureLayer);
             ReferenceForward.Trace tr = f.decode(ids, features, DemoVocabulary.imageId());
             add(figures, f, tr, ids, DemoVocabulary.id(asked.colour()), asked);
