@@ -90,12 +90,14 @@ final class DecoderBuilder {
             b = new Gaussian(finetuneSeed * 0x9E3779B97F4A7C15L + h);
         }
 
+        /** Attention and MLP noise: LLaVA's is Vicuna's plus {@code finetune} times an independent draw. */
         double next() {
             double za = a.next();
             double zb = b.next();
             return za + finetune * zb;
         }
 
+        /** A draw without the fine-tuning part: embeddings and lm_head are the same in both models. */
         double base() {
             b.next();
             return a.next();

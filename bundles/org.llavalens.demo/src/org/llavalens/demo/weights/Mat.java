@@ -17,16 +17,8 @@ final class Mat {
         return new Mat(1, n);
     }
 
-    double get(int r, int c) {
-        return a[r * cols + c];
-    }
-
     void set(int r, int c, double v) {
         a[r * cols + c] = v;
-    }
-
-    void add(int r, int c, double v) {
-        a[r * cols + c] += v;
     }
 
     void set(int i, double v) {
@@ -35,17 +27,6 @@ final class Mat {
 
     void fill(double v) {
         java.util.Arrays.fill(a, v);
-    }
-
-    /** Clears row r. */
-    void zeroRow(int r) {
-        java.util.Arrays.fill(a, r * cols, (r + 1) * cols, 0);
-    }
-
-    void zeroColumn(int c) {
-        for (int r = 0; r < rows; r++) {
-            a[r * cols + c] = 0;
-        }
     }
 
     float[] toFloats() {
