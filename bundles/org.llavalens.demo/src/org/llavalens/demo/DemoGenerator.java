@@ -88,7 +88,9 @@ public final class DemoGenerator {
         }
         Path parent = abs.getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, abs.getFileName() + ".tmp-");
+        // Not createTempDirectory: its owner-only permissions would end up on the installed folder.
+        Path tmp = Files.createDirectory(parent.resolve(
+                abs.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
         try {
             writeLlava(tmp.resolve(LLAVA), options);
             checkCancel(sub);
