@@ -6,6 +6,8 @@ import org.llavalens.headless.cli.Cli;
 import org.llavalens.headless.commands.AgreementCommand;
 import org.llavalens.headless.commands.BenchmarkCommand;
 import org.llavalens.headless.commands.DemoCommand;
+import org.llavalens.headless.commands.GenerateDemoCommand;
+import org.llavalens.headless.commands.MethodsCommand;
 import org.llavalens.headless.commands.ProjectCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
@@ -19,8 +21,10 @@ public final class Commands {
         return new Cli(List.of(
                 new DemoCommand(),
                 new TraceCommand(),
+                new MethodsCommand(),
                 new ProjectCommand(),
                 new AgreementCommand(),
+                new GenerateDemoCommand(),
                 new BenchmarkCommand()));
     }
 }
