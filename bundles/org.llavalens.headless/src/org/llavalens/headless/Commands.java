@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.llavalens.headless.cli.Cli;
 import org.llavalens.headless.commands.DemoCommand;
+import org.llavalens.headless.commands.MethodsCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
 public final class Commands {
@@ -13,6 +14,7 @@ public final class Commands {
 
     public static Cli cli() {
         return new Cli(List.of(
-                new DemoCommand()));
+                new DemoCommand(),
+                new MethodsCommand()));
     }
 }
