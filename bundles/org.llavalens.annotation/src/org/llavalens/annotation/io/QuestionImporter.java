@@ -101,7 +101,10 @@ public final class QuestionImporter {
                 : readJsonl(questions, source, format == Format.POPE, problems);
         sub.worked(10);
 
-        String datasetId = datasetId(project, options.datasetId(), questions);
+        Path root = project.directory();
+        Path imagesRoot = imagesDir.toRealPath();
+        boolean inside = imagesRoot.startsWith(root.toRealPath());
+        String datasetId = datasetId(project, options.datasetId(), questions, !inside);
         // check every row before touching the project
         Map<Integer, Path> imageFiles = new HashMap<>();
         Set<String> ids = new HashSet<>();
@@ -141,9 +144,6 @@ public final class QuestionImporter {
         sub.worked(10);
 
         // copy images into a staging folder, published by one rename
-        Path root = project.directory();
-        Path imagesRoot = imagesDir.toRealPath();
-        boolean inside = imagesRoot.startsWith(root.toRealPath());
         Path target = root.resolve(AnnotationProject.IMAGES_DIR).resolve(datasetId);
         Path staging = root.resolve(AnnotationProject.IMAGES_DIR).resolve("." + datasetId + ".staging");
         Map<Path, String> hashes = new HashMap<>();
@@ -221,7 +221,7 @@ public final class QuestionImporter {
         return datasetId + "-" + (r.id() != null ? r.id() : Integer.toString(r.line()));
     }
 
-    private static String datasetId(AnnotationProject project, String wanted, Path questions) {
+    private static String datasetId(AnnotationProject project, String wanted, Path questions, boolean copies) {
         String base = wanted;
         if (base == null || base.isBlank()) {
             String n = questions.getFileName().toString();
@@ -240,7 +240,7 @@ public final class QuestionImporter {
         // an images folder without its dataset is left by an import interrupted before its save
         Path images = project.directory().resolve(AnnotationProject.IMAGES_DIR);
         String id = base;
-        for (int i = 2; taken.contains(id) || Files.exists(images.resolve(id)); i++) {
+        for (int i = 2; taken.contains(id) || (copies && Files.exists(images.resolve(id))); i++) {
             id = base + "-" + i;
         }
         return id;

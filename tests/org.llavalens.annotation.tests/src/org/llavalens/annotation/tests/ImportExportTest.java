@@ -194,6 +194,18 @@ class ImportExportTest {
     }
 
     @Test
+    void anImagesFolderLeftByAnInterruptedImportIsNeitherReusedNorOverwritten() throws Exception {
+        try (AnnotationProject p = AnnotationProject.create(dir, "t")) {
+            Path leftover = Files.createDirectories(dir.resolve("images/qs"));
+            Files.writeString(leftover.resolve("a.png"), "from the interrupted import");
+            QuestionImporter.Result r = QuestionImporter.run(p, images, write("qs.csv", "image,question\na.png,q\n"),
+                    opts(null), null);
+            assertEquals("qs-2", r.dataset().getId());
+            assertEquals("from the interrupted import", Files.readString(leftover.resolve("a.png")));
+        }
+    }
+
+    @Test
     void importingAnImagesFolderInsideTheProjectReferencesItInPlace() throws Exception {
         try (AnnotationProject p = AnnotationProject.create(dir, "t")) {
             Path inside = Files.createDirectories(dir.resolve("images/own"));
