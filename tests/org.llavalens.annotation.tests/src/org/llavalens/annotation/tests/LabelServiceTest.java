@@ -101,6 +101,19 @@ class LabelServiceTest {
     }
 
     @Test
+    void modelOutputIsAnUndoableEdit() throws Exception {
+        try (AnnotationProject p = Fixtures.project(dir, 1)) {
+            LabelService s = new LabelService(p);
+            Case c = p.findCase("d-1");
+            s.setModelOutput(c, "No, it is on the right.", "No");
+            assertEquals("No", c.getTargetToken());
+            s.undo();
+            assertEquals("Yes", c.getModelAnswer());
+            assertEquals("Yes", c.getTargetToken());
+        }
+    }
+
+    @Test
     void reviewStateIsTheLatestDecisionAndCommentsKeepIt() throws Exception {
         try (AnnotationProject p = Fixtures.project(dir, 1)) {
             LabelService s = new LabelService(p);
