@@ -3,8 +3,12 @@ package org.llavalens.headless;
 import java.util.List;
 
 import org.llavalens.headless.cli.Cli;
+import org.llavalens.headless.commands.AgreementCommand;
 import org.llavalens.headless.commands.BenchmarkCommand;
 import org.llavalens.headless.commands.DemoCommand;
+import org.llavalens.headless.commands.GenerateDemoCommand;
+import org.llavalens.headless.commands.MethodsCommand;
+import org.llavalens.headless.commands.ProjectCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
@@ -17,6 +21,10 @@ public final class Commands {
         return new Cli(List.of(
                 new DemoCommand(),
                 new TraceCommand(),
+                new MethodsCommand(),
+                new ProjectCommand(),
+                new AgreementCommand(),
+                new GenerateDemoCommand(),
                 new BenchmarkCommand()));
     }
 }

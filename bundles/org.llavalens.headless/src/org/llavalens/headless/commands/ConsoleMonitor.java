@@ -3,22 +3,31 @@ package org.llavalens.headless.commands;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.llavalens.headless.cli.Console;
 
-/** Shows a core API's progress on the console. */
+/**
+ * Reports a core API's progress monitor on the console; cancel comes from thread interruption.
+ * The task name is the caller's, else the one the core API begins with.
+ */
 final class ConsoleMonitor extends NullProgressMonitor {
 
     private final Console console;
-    private final String task;
+    private final String fixedTask;
+    private String task = "";
     private long total;
     private long done;
 
+    ConsoleMonitor(Console console) {
+        this(console, null);
+    }
+
     ConsoleMonitor(Console console, String task) {
         this.console = console;
-        this.task = task;
+        this.fixedTask = task;
     }
 
     @Override
     public void beginTask(String name, int totalWork) {
-        total = totalWork;
+        task = fixedTask != null ? fixedTask : name == null ? "" : name;
+        total = Math.max(totalWork, 0);
         done = 0;
     }
 
@@ -28,5 +37,10 @@ final class ConsoleMonitor extends NullProgressMonitor {
         if (total > 0) {
             console.progress(task, Math.min(done, total), total);
         }
+    }
+
+    @Override
+    public boolean isCanceled() {
+        return super.isCanceled() || Thread.currentThread().isInterrupted();
     }
 }
