@@ -22,6 +22,14 @@ public interface AttributionMethod {
     java.util.Map<String, String> defaultSettings();
 
     /**
+     * What the forward pass must capture for this method; callers run the pass with the union over
+     * the methods requested. The default is what the built-in log-probability increase needs.
+     */
+    default org.llavalens.runtime.trace.CaptureSpec requiredCapture() {
+        return org.llavalens.runtime.trace.CaptureSpec.ATTRIBUTION;
+    }
+
+    /**
      * Computes the scores. Throws with a one-line message when the case does not fit (e.g. no
      * image, no loaded model for a method that reruns it).
      */
