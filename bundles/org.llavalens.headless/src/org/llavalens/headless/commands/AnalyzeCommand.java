@@ -37,8 +37,6 @@ import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.config.PreprocessorConfig;
 import org.llavalens.runtime.config.PreprocessorConfigs;
-import org.llavalens.runtime.image.ClipImageProcessor;
-import org.llavalens.runtime.image.ImageLoader;
 import org.llavalens.runtime.image.PreprocessedImage;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
@@ -73,6 +71,7 @@ public final class AnalyzeCommand implements Command {
                          [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...] --out DIR
                   --model DIR            a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)
                   --image FILE           the picture (PNG, JPEG, ...); omit for a text-only model
+                  --pad-to-square        pad the picture to a square (original LLaVA) instead of the centre crop
                   --context TEXT         text-only models: the passage the question is about
                   --question TEXT        e.g. "What is the color of the dog?"
                   --answer-prefix TEXT   teacher-forced start of the answer, e.g. "The color of the dog is"
@@ -92,7 +91,7 @@ public final class AnalyzeCommand implements Command {
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse("grid");
+        Arguments args = commandLine.parse("grid", "pad-to-square");
         Path modelDir = args.path("model");
         Path imageFile = args.path("image", null);
         String context = args.get("context", "");
@@ -105,6 +104,7 @@ public final class AnalyzeCommand implements Command {
         String normalization = args.get("normalization", "minmax");
         double opacity = args.number("opacity", 0.6);
         boolean grid = args.flag("grid");
+        boolean padToSquare = args.flag("pad-to-square");
         String replacement = args.get("replacement", "zeros");
         int topHeads = args.integer("top-heads", 10);
         int maxNew = args.integer("max-new-tokens", 12);
@@ -143,7 +143,9 @@ public final class AnalyzeCommand implements Command {
         }
 
         console.info("loading " + modelDir);
-        try (LoadedModel model = ModelLoader.load(modelDir); Tokenizer tokenizer = Tokenizer.load(modelDir)) {
+        try (LoadedModel model = ModelLoader.load(modelDir)) {
+            Tokenizer tokenizer = model.tokenizer()
+                    .orElseThrow(() -> new IllegalStateException(modelDir + " has no tokenizer.json"));
             boolean llava = model.config().isLlava();
             if (llava && imageFile == null) {
                 throw new UsageException("--image is needed: " + modelDir + " is a LLaVA model");
@@ -155,12 +157,11 @@ public final class AnalyzeCommand implements Command {
             PreprocessedImage image = null;
             String imageHash = null;
             if (llava) {
-                PreprocessorConfig pc = PreprocessorConfigs.load(modelDir);
-                image = new ClipImageProcessor(pc).preprocess(ImageLoader.load(imageFile));
+                image = model.preprocess(imageFile, padToSquare);
                 imageHash = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(imageFile)));
             }
             int[] ids = toInts(tokenizer.encode(prompt));
-            PreparedInput input = model.prepare(image == null ? null : image.pixelValues(), ids);
+            PreparedInput input = image == null ? model.prepare(ids) : model.prepare(image, ids);
             CaptureSpec capture = CaptureSpec.MINIMAL;
             for (String id : methods) {
                 capture = capture.union(registry.get(id).requiredCapture());
