@@ -8,6 +8,7 @@ import org.llavalens.headless.commands.AnalyzeCommand;
 import org.llavalens.headless.commands.BatchCommand;
 import org.llavalens.headless.commands.BenchmarkCommand;
 import org.llavalens.headless.commands.DemoCommand;
+import org.llavalens.headless.commands.ExperimentCommand;
 import org.llavalens.headless.commands.GenerateDemoCommand;
 import org.llavalens.headless.commands.MethodsCommand;
 import org.llavalens.headless.commands.ProjectCommand;
@@ -26,6 +27,7 @@ public final class Commands {
                 new AnalyzeCommand(),
                 new MethodsCommand(),
                 new BatchCommand(),
+                new ExperimentCommand(),
                 new ProjectCommand(),
                 new AgreementCommand(),
                 new GenerateDemoCommand(),

@@ -51,16 +51,22 @@ public final class DemoProject {
 
     /** A project with one case per scene, asking about the scene's first animal. */
     public AnnotationProject project(Path dir) throws IOException, ImportException {
+        return project(dir, false);
+    }
+
+    /** A project asking about the first animal of each scene, or about every animal. */
+    public AnnotationProject project(Path dir, boolean everyAnimal) throws IOException, ImportException {
         List<String> lines = new ArrayList<>();
         for (Scene s : sceneList) {
-            Animal a = s.animals().get(0);
-            JsonObject o = new JsonObject();
-            o.addProperty("id", "scene" + s.index());
-            o.addProperty("image", s.fileName());
-            o.addProperty("question", a.question());
-            o.addProperty("answer_prefix", a.answerPrefix());
-            o.addProperty("expected_answer", a.answer());
-            lines.add(o.toString());
+            for (Animal a : everyAnimal ? s.animals() : s.animals().subList(0, 1)) {
+                JsonObject o = new JsonObject();
+                o.addProperty("id", "scene" + s.index() + "-" + a.species().word());
+                o.addProperty("image", s.fileName());
+                o.addProperty("question", a.question());
+                o.addProperty("answer_prefix", a.answerPrefix());
+                o.addProperty("expected_answer", a.answer());
+                lines.add(o.toString());
+            }
         }
         Path questions = dir.resolveSibling(dir.getFileName() + "-questions.jsonl");
         Files.write(questions, lines, StandardCharsets.UTF_8);

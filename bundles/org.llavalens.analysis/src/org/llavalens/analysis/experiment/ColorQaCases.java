@@ -1,0 +1,171 @@
+package org.llavalens.analysis.experiment;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.annotation.model.Case;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+/**
+ * Where the colour experiment's cases come from: a project's cases whose question asks for the colour
+ * of an animal and whose expected answer names the colour, or a JSON Lines file with {@code animal},
+ * {@code colour} (or {@code color}), optional {@code other_animal}, {@code other_colour}, {@code image}
+ * and {@code id}.
+ *
+ * <p><b>Decision</b>: a missing other animal is, when possible, one asked about in another case on the
+ * same image (so it is in the picture), else one drawn from the other cases' animals; a missing other
+ * colour is drawn from the other cases' colours. Draws use a seed per case id, so reruns agree.
+ */
+public final class ColorQaCases {
+
+    private static final Pattern QUESTION = Pattern.compile("(?i)colou?r of (?:the |a |an )?([\\p{L}-]+)");
+
+    /** The cases and the lines that could not be used, with the reason. */
+    public record Loaded(List<ColorQaCase> cases, List<String> skipped) {
+    }
+
+    private record Partial(String id, Path image, String imageKey, String animal, String colour, String otherAnimal,
+            String otherColour) {
+    }
+
+    private ColorQaCases() {
+    }
+
+    public static Loaded fromProject(AnnotationProject project) throws IOException {
+        List<Partial> parts = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Case c : project.caseIndex().values()) {
+            String animal = animalOf(c.getQuestion());
+            String colour = lastWord(c.getExpectedAnswer());
+            if (animal == null || colour == null) {
+                skipped.add(c.getId() + ": no animal in the question or no colour in the expected answer");
+                continue;
+            }
+            Path image = c.getImage() == null || c.getImage().isBlank() ? null : project.imageFile(c);
+            parts.add(new Partial(c.getId(), image, c.getImageSha256(), animal, colour, null, null));
+        }
+        return new Loaded(complete(parts, skipped), skipped);
+    }
+
+    /** @param file JSON Lines; relative {@code image} paths are resolved against the file's folder */
+    public static Loaded fromJsonl(Path file) throws IOException {
+        List<Partial> parts = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Path base = file.toAbsolutePath().getParent();
+        int line = 0;
+        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            String where = file.getFileName() + ":" + line;
+            try {
+                JsonElement e = JsonParser.parseString(text);
+                if (!e.isJsonObject()) {
+                    skipped.add(where + ": not a JSON object");
+                    continue;
+                }
+                JsonObject o = e.getAsJsonObject();
+                String animal = str(o, "animal");
+                String colour = str(o, "colour") != null ? str(o, "colour") : str(o, "color");
+                if (animal == null || colour == null) {
+                    skipped.add(where + ": needs 'animal' and 'colour'");
+                    continue;
+                }
+                String img = str(o, "image");
+                Path image = img == null ? null : base.resolve(img);
+                String other = str(o, "other_colour") != null ? str(o, "other_colour") : str(o, "other_color");
+                String id = str(o, "id") != null ? str(o, "id") : "line" + line;
+                parts.add(new Partial(id, image, img, animal, colour, str(o, "other_animal"), other));
+            } catch (JsonParseException ex) {
+                skipped.add(where + ": " + ex.getMessage());
+            }
+        }
+        return new Loaded(complete(parts, skipped), skipped);
+    }
+
+    static String animalOf(String question) {
+        if (question == null) {
+            return null;
+        }
+        Matcher m = QUESTION.matcher(question);
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+    }
+
+    static String lastWord(String answer) {
+        if (answer == null) {
+            return null;
+        }
+        String[] words = answer.strip().replaceAll("[^\\p{L}\\s-]", " ").strip().split("\\s+");
+        String w = words[words.length - 1];
+        return w.isEmpty() ? null : w.toLowerCase(Locale.ROOT);
+    }
+
+    private static List<ColorQaCase> complete(List<Partial> parts, List<String> skipped) {
+        Set<String> animals = new LinkedHashSet<>();
+        Set<String> colours = new LinkedHashSet<>();
+        Map<String, Set<String>> animalsByImage = new LinkedHashMap<>();
+        for (Partial p : parts) {
+            animals.add(p.animal());
+            colours.add(p.colour());
+            if (p.otherAnimal() != null) {
+                animals.add(p.otherAnimal());
+            }
+            if (p.otherColour() != null) {
+                colours.add(p.otherColour());
+            }
+            if (p.imageKey() != null) {
+                animalsByImage.computeIfAbsent(p.imageKey(), k -> new LinkedHashSet<>()).add(p.animal());
+            }
+        }
+        List<ColorQaCase> out = new ArrayList<>();
+        for (Partial p : parts) {
+            Random random = new Random(p.id().hashCode());
+            String otherAnimal = p.otherAnimal();
+            if (otherAnimal == null && p.imageKey() != null) {
+                otherAnimal = pick(animalsByImage.get(p.imageKey()), p.animal(), random);
+            }
+            if (otherAnimal == null) {
+                otherAnimal = pick(animals, p.animal(), random);
+            }
+            String otherColour = p.otherColour() != null ? p.otherColour() : pick(colours, p.colour(), random);
+            if (otherAnimal == null || otherColour == null || otherAnimal.equals(p.animal())
+                    || otherColour.equals(p.colour())) {
+                skipped.add(p.id() + ": no other animal or colour to compare with");
+                continue;
+            }
+            out.add(new ColorQaCase(p.id(), p.image(), p.animal(), p.colour(), otherAnimal, otherColour));
+        }
+        return out;
+    }
+
+    private static String pick(Set<String> pool, String not, Random random) {
+        if (pool == null) {
+            return null;
+        }
+        List<String> candidates = pool.stream().filter(s -> !s.equals(not)).toList();
+        return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
+    }
+
+    private static String str(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e == null || e.isJsonNull() ? null : e.getAsString().strip();
+    }
+}

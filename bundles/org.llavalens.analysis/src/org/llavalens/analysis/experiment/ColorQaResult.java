@@ -1,0 +1,127 @@
+package org.llavalens.analysis.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.HeadScores;
+
+/**
+ * The colour experiment over all its cases: the mean of every measure, and per setting the mean
+ * normalised head map (each case's scores as shares of its positive total, S / sum(S > 0), averaged),
+ * its top heads, and the overlap of the top heads between settings.
+ */
+public final class ColorQaResult {
+
+    public static final String VICUNA_TQA = "vicuna_tqa";
+    public static final String LLAVA_TQA = "llava_tqa";
+    public static final String LLAVA_VQA = "llava_vqa";
+
+    private final List<CaseMeasures> cases;
+    private final List<String> failures;
+    private final int topHeads;
+    private final Map<String, double[][]> maps = new LinkedHashMap<>();
+
+    public ColorQaResult(List<CaseMeasures> cases, List<String> failures, int topHeads) {
+        this.cases = List.copyOf(cases);
+        this.failures = List.copyOf(failures);
+        this.topHeads = topHeads;
+        put(VICUNA_TQA, cases.stream().map(CaseMeasures::vicunaTqa).toList());
+        put(LLAVA_TQA, cases.stream().map(CaseMeasures::llavaTqa).toList());
+        put(LLAVA_VQA, cases.stream().map(CaseMeasures::llavaVqa).filter(m -> m != null).toList());
+    }
+
+    private void put(String setting, List<double[][]> raw) {
+        if (raw.isEmpty()) {
+            return;
+        }
+        double[][] mean = new double[raw.get(0).length][raw.get(0)[0].length];
+        for (double[][] r : raw) {
+            double total = new HeadScores(r).positiveTotal();
+            for (int l = 0; l < mean.length; l++) {
+                for (int h = 0; h < mean[l].length; h++) {
+                    mean[l][h] += (total > 0 ? r[l][h] / total : 0) / raw.size();
+                }
+            }
+        }
+        maps.put(setting, mean);
+    }
+
+    public List<CaseMeasures> cases() {
+        return cases;
+    }
+
+    /** One line per case that could not be measured. */
+    public List<String> failures() {
+        return failures;
+    }
+
+    public int topHeadCount() {
+        return topHeads;
+    }
+
+    /** Settings with a head map (LLaVA VQA only when cases had images). */
+    public Set<String> settings() {
+        return maps.keySet();
+    }
+
+    /** The mean normalised head map of a setting, [L][H]. */
+    public double[][] map(String setting) {
+        double[][] m = maps.get(setting);
+        if (m == null) {
+            throw new IllegalArgumentException("no head map for " + setting);
+        }
+        return new HeadScores(m).raw();
+    }
+
+    public List<HeadId> top(String setting) {
+        return new HeadScores(map(setting)).top(topHeads);
+    }
+
+    /** The heads among the top k of both settings, in the first setting's order. */
+    public List<HeadId> overlap(String a, String b) {
+        Set<HeadId> other = new LinkedHashSet<>(top(b));
+        List<HeadId> out = new ArrayList<>();
+        for (HeadId h : top(a)) {
+            if (other.contains(h)) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /** Every measure's name, in the order the first case recorded them (then any others). */
+    public List<String> measureNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (CaseMeasures c : cases) {
+            names.addAll(c.values().keySet());
+        }
+        return List.copyOf(names);
+    }
+
+    /** Mean of a measure over the cases that have it (NaN when none do). */
+    public double mean(String measure) {
+        double s = 0;
+        int n = 0;
+        for (CaseMeasures c : cases) {
+            Double v = c.values().get(measure);
+            if (v != null) {
+                s += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    public int count(String measure) {
+        return (int) cases.stream().filter(c -> c.values().containsKey(measure)).count();
+    }
+
+    public double meanSecondsPerCase() {
+        return cases.stream().mapToDouble(CaseMeasures::seconds).average().orElse(Double.NaN);
+    }
+}
