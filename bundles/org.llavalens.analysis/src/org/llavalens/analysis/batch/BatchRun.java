@@ -45,6 +45,7 @@ public final class BatchRun {
     private final CaseAnalyzer analyzer;
     private final CaseAnalyzer textAnalyzer;
     private final BatchSettings settings;
+    private final BatchSettings textSettings;
     private final String fingerprint;
 
     /** What a run did. */
@@ -62,10 +63,24 @@ public final class BatchRun {
         this.settings = settings;
         this.fingerprint = settings.fingerprint();
         this.analyzer = new CaseAnalyzer(model, registry, settings);
-        this.textAnalyzer = textModel == null ? null : new CaseAnalyzer(textModel, registry, settings);
         if (textModel != null && textModel.config().isLlava()) {
             throw new IllegalArgumentException(textModel.folder() + " is a LLaVA model, not a text-only one");
         }
+        this.textSettings = textModel == null ? null : textSettings(settings, registry);
+        this.textAnalyzer = textModel == null ? null : new CaseAnalyzer(textModel, registry, textSettings);
+    }
+
+    /**
+     * Without an image only head scores mean something: the text-only model runs the methods that score
+     * heads (image maps such as average attention would fail on every case).
+     */
+    private static BatchSettings textSettings(BatchSettings s, MethodRegistry registry) {
+        List<String> heads = s.methods().stream().filter(id -> registry.get(id).produces().heads()).toList();
+        if (heads.isEmpty()) {
+            throw new IllegalArgumentException("the text-only model needs a method that scores heads (e.g. "
+                    + org.llavalens.attribution.method.builtin.LogProbIncreaseMethod.ID + ")");
+        }
+        return new BatchSettings(heads, s.target(), s.heads(), s.maxNewTokens(), s.padToSquare(), s.methodSettings());
     }
 
     public String resultId() {
@@ -195,7 +210,8 @@ public final class BatchRun {
     private StoredResult.Expectation expectation(CaseAnalyzer a, Case c, String imageHash) {
         boolean llava = a.model().config().isLlava();
         return new StoredResult.Expectation(fingerprint, a.model().weightsHash(),
-                a.prompt(c.getQuestion(), c.getAnswerPrefix()), llava ? imageHash : null, settings.methods());
+                a.prompt(c.getQuestion(), c.getAnswerPrefix()), llava ? imageHash : null,
+                a == textAnalyzer ? textSettings.methods() : settings.methods());
     }
 
     private Path imageOf(Case c) throws IOException {

@@ -41,17 +41,22 @@ class BatchRunTest {
     static Path shared;
     private static DemoProject demo;
     private static LoadedModel model;
+    private static LoadedModel vicuna;
 
     @BeforeAll
     static void generate() throws Exception {
-        demo = DemoProject.generate(shared.resolve("demo"), SCENES, false);
+        demo = DemoProject.generate(shared.resolve("demo"), SCENES, true);
         model = ModelLoader.load(demo.llava);
+        vicuna = ModelLoader.load(demo.vicuna);
     }
 
     @AfterAll
     static void close() {
         if (model != null) {
             model.close();
+        }
+        if (vicuna != null) {
+            vicuna.close();
         }
     }
 
@@ -204,6 +209,31 @@ class BatchRunTest {
             assertEquals(SCENES - 1, s.skipped());
             assertEquals(1, s.failed());
             assertEquals(2, BatchStatus.read(s.statusFile()).get(broken).attempts());
+        }
+    }
+
+    @Test
+    void withATextModelBothResultsAreKeptAndResumed(@TempDir Path dir) throws Exception {
+        Path projectDir = dir.resolve("p");
+        try (AnnotationProject p = demo.project(projectDir)) {
+            BatchRun run = new BatchRun(p, model, vicuna, MethodRegistry.builtIns(), settings());
+            BatchRun.Summary s = run.run(2, new Recorder(), null);
+            assertEquals(2, s.computed());
+            assertEquals(0, s.failed());
+            for (Case c : new ArrayList<>(p.caseIndex().values()).subList(0, 2)) {
+                assertEquals(2, c.getResults().size());
+                var text = ResultJson.read(p.paths().resolve(ResultAttachments.folderOf(c) + "/" + run.textResultId() + ".json"));
+                assertEquals(null, text.provenance().imageHash());
+                assertEquals(List.of(LogProbIncreaseMethod.ID), text.methods().stream().map(m -> m.methodId()).toList(),
+                        "image maps are not asked of a text-only model");
+                assertFalse(text.methods().get(0).failed());
+            }
+        }
+        try (AnnotationProject p = AnnotationProject.open(projectDir)) {
+            BatchRun.Summary s = new BatchRun(p, model, vicuna, MethodRegistry.builtIns(), settings()).run(2,
+                    new Recorder(), null);
+            assertEquals(0, s.computed());
+            assertEquals(2, s.skipped());
         }
     }
 }
