@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.llavalens.headless.cli.Cli;
 import org.llavalens.headless.commands.AgreementCommand;
+import org.llavalens.headless.commands.AnalyzeCommand;
 import org.llavalens.headless.commands.BenchmarkCommand;
 import org.llavalens.headless.commands.DemoCommand;
 import org.llavalens.headless.commands.GenerateDemoCommand;
@@ -21,6 +22,7 @@ public final class Commands {
         return new Cli(List.of(
                 new DemoCommand(),
                 new TraceCommand(),
+                new AnalyzeCommand(),
                 new MethodsCommand(),
                 new ProjectCommand(),
                 new AgreementCommand(),

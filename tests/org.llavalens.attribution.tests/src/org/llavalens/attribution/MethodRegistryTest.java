@@ -45,7 +45,20 @@ class MethodRegistryTest {
         assertEquals("org.llavalens.attribution", d.contributor());
         assertEquals(Produces.HEADS_AND_POSITIONS, d.produces());
         assertTrue(r.get(LogProbIncreaseMethod.ID) instanceof LogProbIncreaseMethod);
-        assertTrue(r.problems().isEmpty(), r.problems().toString());
+    }
+
+    /** Broken contributions of another plug-in (this fragment's fragment.xml) do not break the run. */
+    @Test
+    void brokenPluginContributionsAreIsolated() {
+        MethodRegistry r = MethodRegistry.fromPlatform();
+        MethodContext ctx = new MethodContext(trace, target, Map.of(), null);
+        List<MethodResult> results = new MethodRunner(r).run(
+                List.of("test-missing-class", "test-nan", LogProbIncreaseMethod.ID), ctx, null);
+        assertTrue(results.get(0).error().contains("test-missing-class cannot be loaded"), results.get(0).error());
+        assertTrue(results.get(1).error().contains("NaN"), results.get(1).error());
+        assertNull(results.get(2).error());
+        assertTrue(r.problems().stream().anyMatch(p -> p.contains("test-missing-class")), r.problems().toString());
+        assertThrows(IllegalStateException.class, () -> r.get("test-missing-class"));
     }
 
     @Test

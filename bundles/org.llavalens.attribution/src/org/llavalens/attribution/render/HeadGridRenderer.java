@@ -65,6 +65,7 @@ public final class HeadGridRenderer {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         g.setColor(Color.BLACK);
         g.drawString("head \u2192", left, 10);
+        g.drawString("layer", 2, 10);
         int step = Math.max(1, (int) Math.ceil(14.0 / cell));
         for (int h = 0; h < heads; h += step) {
             g.drawString(Integer.toString(h), left + h * cell + 1, top - 2);

@@ -87,6 +87,13 @@ final class ReportHtml {
                     .append("</td></tr>\n");
         }
         b.append("</table>\n");
+        MethodResult ours = r.method("logprob-increase").filter(m -> !m.failed()).orElse(null);
+        MethodResult causal = r.method("causal-ablation").filter(m -> !m.failed()).orElse(null);
+        if (ours != null && causal != null && ours.millis() > 0) {
+            b.append(String.format(Locale.ROOT, "<p>The causal baseline (one rerun per patch) took %.0f\u00d7 the time of the "
+                    + "log-probability increase (%.1f ms vs %.1f ms).</p>%n", causal.millis() / ours.millis(), causal.millis(),
+                    ours.millis()));
+        }
         if (r.forwardTimingsMillis() != null && !r.forwardTimingsMillis().isEmpty()) {
             b.append("<p>forward pass (ms): ").append(esc(r.forwardTimingsMillis().toString())).append("</p>\n");
         }

@@ -20,7 +20,7 @@ public final class BenchmarkCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure performance (benchmark runtime: decoder layer, capture cost, load speed)";
+        return "measure performance (runtime: decoder layer, capture, load; attribution: cost vs forward and causal)";
     }
 
     @Override
@@ -30,11 +30,17 @@ public final class BenchmarkCommand implements Command {
                   --tokens N     sequence length for the 7B-shaped layer and the capture ratio (default 600)
                   --load-gib G   size of the safetensors file written for the load test (default 3)
                   --repeats R    timed repetitions, the median is reported (default 3)
-                  --tmp DIR      where temporary model files go (default: the system temp folder)""";
+                  --tmp DIR      where temporary model files go (default: the system temp folder)
+                """ + new AttributionBenchmarkCommand().usage();
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
+        if (!commandLine.words().isEmpty() && commandLine.words().get(0).equals("attribution")) {
+            new AttributionBenchmarkCommand().run(new CommandLine(commandLine.words().subList(1, commandLine.words().size())),
+                    console);
+            return;
+        }
         Arguments args = commandLine.parse();
         int tokens = args.integer("tokens", 600);
         double gib = args.number("load-gib", 3);

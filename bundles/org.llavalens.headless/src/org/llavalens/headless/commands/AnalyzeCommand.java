@@ -1,0 +1,266 @@
+package org.llavalens.headless.commands;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.ScoreNormalization;
+import org.llavalens.attribution.TargetSelector;
+import org.llavalens.attribution.method.MethodDescriptor;
+import org.llavalens.attribution.method.MethodRegistry;
+import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
+import org.llavalens.attribution.method.builtin.CausalAblationMethod;
+import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.projection.EmbeddingProjection;
+import org.llavalens.attribution.render.Colormap;
+import org.llavalens.attribution.render.CropImage;
+import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.attribution.report.CaseAnalysis;
+import org.llavalens.attribution.report.ReportWriter;
+import org.llavalens.attribution.result.AttributionRecord;
+import org.llavalens.attribution.result.MethodResult;
+import org.llavalens.headless.cli.Arguments;
+import org.llavalens.headless.cli.Command;
+import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.UsageException;
+import org.llavalens.runtime.config.PreprocessorConfig;
+import org.llavalens.runtime.config.PreprocessorConfigs;
+import org.llavalens.runtime.image.PreprocessedImage;
+import org.llavalens.runtime.model.LoadedModel;
+import org.llavalens.runtime.model.ModelLoader;
+import org.llavalens.runtime.model.PatchAblation;
+import org.llavalens.runtime.model.PreparedInput;
+import org.llavalens.runtime.text.PromptBuilder;
+import org.llavalens.runtime.text.Tokenizer;
+import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.runtime.trace.ForwardTrace;
+
+/**
+ * {@code ./llavalens analyze}: one question about one image, explained. Runs the forward pass with
+ * attribution capture, the greedy answer, the chosen attribution methods, and writes the result
+ * folder (report.html, PNGs, CSVs, result.json). The work is in the runtime and attribution bundles.
+ */
+public final class AnalyzeCommand implements Command {
+
+    @Override
+    public String name() {
+        return "analyze";
+    }
+
+    @Override
+    public String summary() {
+        return "explain an answer: top heads, heatmaps, token tables and report.html";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./llavalens analyze --model DIR --image FILE --question TEXT [--answer-prefix TEXT]
+                         [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...] --out DIR
+                  --model DIR            a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)
+                  --image FILE           the picture (PNG, JPEG, ...); omit for a text-only model
+                  --pad-to-square        pad the picture to a square (original LLaVA) instead of the centre crop
+                  --context TEXT         text-only models: the passage the question is about
+                  --question TEXT        e.g. "What is the color of the dog?"
+                  --answer-prefix TEXT   teacher-forced start of the answer, e.g. "The color of the dog is"
+                  --target WORD|ID       the token to explain (default: the model's most likely next token)
+                  --heads SPEC           heads summed into the image map: top1 (default), topK:N, or 22_27,19_6
+                  --methods ID,...       attribution methods (default logprob-increase,average-attention;
+                                         add causal-ablation for the costly baseline: one rerun per patch)
+                  --colormap NAME        gray (default, as the paper), hot, viridis, diverging
+                  --normalization NAME   minmax (default), share, raw
+                  --opacity X            heatmap opacity over the crop (default 0.6)
+                  --grid                 draw the patch grid
+                  --replacement MODE     causal ablation: zeros (default) or mean
+                  --top-heads N          heads listed in the report (default 10)
+                  --max-new-tokens N     length of the greedy answer shown (default 12)
+                  --out DIR              the result folder (created)""";
+    }
+
+    @Override
+    public void run(CommandLine commandLine, Console console) throws Exception {
+        Arguments args = commandLine.parse("grid", "pad-to-square");
+        Path modelDir = args.path("model");
+        Path imageFile = args.path("image", null);
+        String context = args.get("context", "");
+        String question = args.require("question");
+        String prefix = args.get("answer-prefix", "");
+        String target = args.get("target", null);
+        String headsSpec = args.get("heads", "top1");
+        String methodList = args.get("methods", LogProbIncreaseMethod.ID + "," + AverageAttentionMethod.ID);
+        String colormap = args.get("colormap", "gray");
+        String normalization = args.get("normalization", "minmax");
+        double opacity = args.number("opacity", 0.6);
+        boolean grid = args.flag("grid");
+        boolean padToSquare = args.flag("pad-to-square");
+        String replacement = args.get("replacement", "zeros");
+        int topHeads = args.integer("top-heads", 10);
+        int maxNew = args.integer("max-new-tokens", 12);
+        Path out = args.path("out");
+        args.requireAllUsed();
+        if (!args.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
+        }
+        HeadAggregation heads;
+        HeatmapStyle style;
+        try {
+            heads = HeadAggregation.parse(headsSpec);
+            style = new HeatmapStyle(Colormap.parse(colormap), ScoreNormalization.parse(normalization), opacity, grid);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (topHeads < 1 || maxNew < 0) {
+            throw new UsageException("--top-heads must be positive and --max-new-tokens not negative");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + " is a file, not a folder");
+        }
+        MethodRegistry registry = MethodRegistry.fromPlatform();
+        registry.problems().forEach(console::warn);
+        List<String> methods = new ArrayList<>();
+        List<String> known = registry.list().stream().map(MethodDescriptor::id).toList();
+        for (String m : methodList.split(",")) {
+            String id = m.trim();
+            if (id.isEmpty()) {
+                continue;
+            }
+            if (!known.contains(id)) {
+                throw new UsageException("unknown method '" + id + "' (known: " + String.join(", ", known) + ")");
+            }
+            methods.add(id);
+        }
+
+        console.info("loading " + modelDir);
+        try (LoadedModel model = ModelLoader.load(modelDir)) {
+            Tokenizer tokenizer = model.tokenizer()
+                    .orElseThrow(() -> new IllegalStateException(modelDir + " has no tokenizer.json"));
+            boolean llava = model.config().isLlava();
+            if (llava && imageFile == null) {
+                throw new UsageException("--image is needed: " + modelDir + " is a LLaVA model");
+            }
+            if (!llava && imageFile != null) {
+                throw new UsageException("--image given, but " + modelDir + " is a text-only model");
+            }
+            String prompt = llava ? PromptBuilder.llava(question, prefix) : PromptBuilder.vicuna(context, question, prefix);
+            PreprocessedImage image = null;
+            String imageHash = null;
+            if (llava) {
+                image = model.preprocess(imageFile, padToSquare);
+                imageHash = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(imageFile)));
+            }
+            int[] ids = toInts(tokenizer.encode(prompt));
+            PreparedInput input = image == null ? model.prepare(ids) : model.prepare(image, ids);
+            CaptureSpec capture = CaptureSpec.MINIMAL;
+            for (String id : methods) {
+                capture = capture.union(registry.get(id).requiredCapture());
+            }
+            // the token tables read head outputs and x^l_T only: the methods decide what else is kept
+            ForwardTrace trace = model.forward(input, capture, new ConsoleMonitor(console, "forward"));
+            String answer = null;
+            if (maxNew > 0) {
+                int[] gen = model.generate(input, maxNew, new ConsoleMonitor(console, "answer"));
+                answer = (prefix.isBlank() ? "" : prefix.strip() + " ") + tokenizer.decode(toLongs(gen)).strip();
+            }
+            TargetSelector selector = new TargetSelector(word -> lookup(tokenizer, word), id -> text(tokenizer, id));
+            PatchAblation ablation = llava && methods.contains(CausalAblationMethod.ID)
+                    ? model.ablation(input, new ConsoleMonitor(console, "causal baseline: prefix")) : null;
+            AttributionRecord record;
+            try {
+                CaseAnalysis.Options options = new CaseAnalysis.Options(target, heads, methods, style, 5, 5,
+                        EmbeddingProjection.Similarity.DOT, Map.of(CausalAblationMethod.REPLACEMENT, replacement));
+                try {
+                    record = CaseAnalysis.run(trace, ablation, selector, new CaseAnalysis.CaseInput(prompt, imageHash,
+                            image == null ? null : image.geometry()), options, registry, new ConsoleMonitor(console, "attribution"));
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+            } finally {
+                if (ablation != null) {
+                    ablation.close();
+                }
+            }
+            BufferedImage crop = null;
+            if (image != null) {
+                PreprocessorConfig pc = PreprocessorConfigs.load(modelDir);
+                crop = CropImage.fromPixelValues(image.pixelValues(), image.height(), image.width(), pc.imageMean(), pc.imageStd());
+            }
+            ReportWriter.Written written = ReportWriter.write(record, crop, answer, topHeads, out);
+            summarize(console, record, answer, topHeads, written);
+        }
+    }
+
+    private static void summarize(Console console, AttributionRecord record, String answer, int topHeads,
+            ReportWriter.Written written) {
+        if (answer != null) {
+            console.printf("answer: %s", answer);
+        }
+        console.printf("explained token: '%s' (id %d, %s)", record.target().text(), record.target().id(),
+                record.target().rule());
+        for (MethodResult m : record.methods()) {
+            if (m.failed()) {
+                console.warn(m.label() + " failed: " + m.error());
+                continue;
+            }
+            console.printf("%s: %.1f ms", m.label(), m.millis());
+            if (m.headScores() != null) {
+                HeadScores s = new HeadScores(m.headScores());
+                console.println("  top heads (layer_head  log-prob increase  share of positive total):");
+                for (HeadId id : s.top(topHeads)) {
+                    console.printf("    %-7s %+9.4f  %6.2f%%", id, s.score(id), s.percent(id));
+                }
+            }
+        }
+        console.printf("report: %s", written.html().toAbsolutePath());
+        console.printf("result: %s (%d files in %s)", written.json().toAbsolutePath(), written.files().size(),
+                written.html().getParent().toAbsolutePath());
+    }
+
+    /** The id of a word that is one token (an unknown word, encoded as {@code <unk>}, is not). */
+    private static OptionalInt lookup(Tokenizer tokenizer, String word) {
+        long[] ids = tokenizer.encode(word, false);
+        if (ids.length == 1 && tokenizer.idToToken(ids[0]).replace('\u2581', ' ').strip().equals(word.strip())) {
+            return OptionalInt.of((int) ids[0]);
+        }
+        for (String t : new String[] { word, "\u2581" + word }) {
+            OptionalLong id = tokenizer.tokenToId(t);
+            if (id.isPresent()) {
+                return OptionalInt.of((int) id.getAsLong());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static String text(Tokenizer tokenizer, int id) {
+        String t = tokenizer.idToToken(id);
+        return t == null ? "#" + id : t.replace('\u2581', ' ').strip().isEmpty() ? t : t.replace('\u2581', ' ').strip();
+    }
+
+    private static int[] toInts(long[] ids) {
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+        }
+        return out;
+    }
+
+    private static long[] toLongs(int[] ids) {
+        long[] out = new long[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = ids[i];
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,179 @@
+package org.llavalens.headless.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.result.AttributionRecord;
+import org.llavalens.attribution.result.MethodResult;
+import org.llavalens.attribution.result.ResultJson;
+import org.llavalens.headless.Commands;
+import org.llavalens.headless.cli.Cli;
+import org.llavalens.headless.cli.Console;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * {@code ./llavalens analyze} end to end on the tiny LLaVA of fixture a, given a word-level
+ * tokenizer for its 302 ids (the fixture ships none): the result folder is complete and consistent,
+ * and usage errors exit with 2.
+ */
+class AnalyzeCommandTest {
+
+    private static final Path FIXTURE = Path.of("fixtures", "a").toAbsolutePath();
+
+    @TempDir
+    Path temp;
+
+    private Path model;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final Console console = new Console(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+
+    @BeforeEach
+    void modelFolder() throws Exception {
+        model = temp.resolve("tiny-llava");
+        Files.createDirectories(model);
+        for (String f : List.of("config.json", "model.safetensors", "preprocessor_config.json")) {
+            Files.copy(FIXTURE.resolve(f), model.resolve(f));
+        }
+        Files.writeString(model.resolve("tokenizer.json"), wordLevelTokenizer());
+    }
+
+    /** ids 0-2 specials, 3.. the prompt's words, then filler words up to 299, 300 {@code <image>}, 301 {@code <pad>}. */
+    private static String wordLevelTokenizer() {
+        String[] words = { "<unk>", "<s>", "</s>", "USER:", "ASSISTANT:", "What", "is", "the", "color", "of", "dog?",
+                "The", "dog", "brown" };
+        JsonObject vocab = new JsonObject();
+        for (int i = 0; i < 300; i++) {
+            vocab.addProperty(i < words.length ? words[i] : "w" + i, i);
+        }
+        vocab.addProperty("<image>", 300);
+        vocab.addProperty("<pad>", 301);
+        JsonObject m = new JsonObject();
+        m.addProperty("type", "WordLevel");
+        m.add("vocab", vocab);
+        m.addProperty("unk_token", "<unk>");
+        JsonArray added = new JsonArray();
+        String[][] specials = { { "0", "<unk>" }, { "1", "<s>" }, { "2", "</s>" }, { "300", "<image>" }, { "301", "<pad>" } };
+        for (String[] s : specials) {
+            JsonObject a = new JsonObject();
+            a.addProperty("id", Integer.parseInt(s[0]));
+            a.addProperty("content", s[1]);
+            a.addProperty("single_word", false);
+            a.addProperty("lstrip", false);
+            a.addProperty("rstrip", false);
+            a.addProperty("normalized", false);
+            a.addProperty("special", true);
+            added.add(a);
+        }
+        JsonObject pre = new JsonObject();
+        pre.addProperty("type", "WhitespaceSplit");
+        JsonObject bos = new JsonObject();
+        JsonObject bosToken = new JsonObject();
+        bosToken.addProperty("id", "<s>");
+        bosToken.addProperty("type_id", 0);
+        bos.add("SpecialToken", bosToken);
+        JsonObject seq = new JsonObject();
+        JsonObject seqA = new JsonObject();
+        seqA.addProperty("id", "A");
+        seqA.addProperty("type_id", 0);
+        seq.add("Sequence", seqA);
+        JsonArray single = new JsonArray();
+        single.add(bos);
+        single.add(seq);
+        JsonObject special = new JsonObject();
+        JsonObject s = new JsonObject();
+        s.addProperty("id", "<s>");
+        JsonArray ids = new JsonArray();
+        ids.add(1);
+        s.add("ids", ids);
+        JsonArray toks = new JsonArray();
+        toks.add("<s>");
+        s.add("tokens", toks);
+        special.add("<s>", s);
+        JsonObject post = new JsonObject();
+        post.addProperty("type", "TemplateProcessing");
+        post.add("single", single);
+        post.add("pair", single);
+        post.add("special_tokens", special);
+        JsonObject t = new JsonObject();
+        t.addProperty("version", "1.0");
+        t.add("added_tokens", added);
+        t.add("pre_tokenizer", pre);
+        t.add("post_processor", post);
+        t.add("model", m);
+        return t.toString();
+    }
+
+    private int analyze(Path out, String... extra) {
+        String[] base = { "analyze", "--model", model.toString(), "--image", FIXTURE.resolve("image.png").toString(),
+                "--question", "What is the color of the dog?", "--answer-prefix", "The color of the dog is", "--out",
+                out.toString() };
+        String[] args = new String[base.length + extra.length];
+        System.arraycopy(base, 0, args, 0, base.length);
+        System.arraycopy(extra, 0, args, base.length, extra.length);
+        return Commands.cli().run(args, console);
+    }
+
+    @Test
+    void writesACompleteConsistentResultFolder() throws Exception {
+        Path out = temp.resolve("out");
+        assertEquals(Cli.OK, analyze(out, "--heads", "topK:2", "--methods",
+                "logprob-increase,average-attention,causal-ablation", "--max-new-tokens", "3"),
+                stderr.toString(StandardCharsets.UTF_8));
+        for (String f : List.of("report.html", "result.json", "head_grid.png", "heatmap_logprob-increase.png",
+                "heatmap_average-attention.png", "heatmap_causal-ablation.png", "top_heads.csv", "layer_scores.csv",
+                "tokens_logit_lens.csv", "tokens_embed_proj.csv")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        AttributionRecord r = ResultJson.read(out.resolve("result.json"));
+        assertEquals("argmax", r.target().rule());
+        assertEquals(r.provenance().weightsHash().isEmpty(), false);
+        assertTrue(r.provenance().imageHash().startsWith("sha256:"));
+        assertEquals(56, r.provenance().crop().cropWidth());
+        assertEquals(4, r.provenance().gridSide());
+        MethodResult lpi = r.method("logprob-increase").orElseThrow();
+        assertEquals("topK:2", lpi.settings().get("heads"));
+        String top = new HeadScores(lpi.headScores()).top(1).get(0).toString();
+        assertTrue(Files.readAllLines(out.resolve("top_heads.csv")).get(1).startsWith("1," + top + ","));
+        MethodResult causal = r.method("causal-ablation").orElseThrow();
+        assertEquals(null, causal.error());
+        assertEquals(16, causal.imageScores().length);
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("explained token: '" + r.target().text() + "' (id " + r.target().id()), printed);
+        assertTrue(printed.contains(top), printed);
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+    }
+
+    @Test
+    void aTargetWordIsLookedUpInTheTokenizer() throws Exception {
+        Path out = temp.resolve("brown");
+        assertEquals(Cli.OK, analyze(out, "--target", "brown", "--max-new-tokens", "0"), stderr.toString(StandardCharsets.UTF_8));
+        AttributionRecord r = ResultJson.read(out.resolve("result.json"));
+        assertEquals(13, r.target().id());
+        assertEquals("user", r.target().rule());
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertEquals(Cli.USAGE, analyze(temp.resolve("x"), "--methods", "rollout"));
+        assertEquals(Cli.USAGE, analyze(temp.resolve("y"), "--heads", "22-27"));
+        assertEquals(Cli.USAGE, analyze(temp.resolve("z"), "--target", "purple"));
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("unknown method 'rollout'"), err);
+        assertTrue(err.contains("not a single token"), err);
+    }
+}
