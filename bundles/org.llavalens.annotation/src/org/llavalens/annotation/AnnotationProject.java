@@ -164,6 +164,9 @@ public final class AnnotationProject implements AutoCloseable {
     }
 
     private void removeInterruptedWrites() throws IOException {
+        if (!Files.isWritable(dir)) {
+            return; // a read-only project can still be read, reported and exported
+        }
         try (ProjectLock lock = ProjectLock.acquire(dir, LOCK_TIMEOUT)) {
             for (Path folder : List.of(dir, dir.resolve(SHEETS_DIR))) {
                 if (!Files.isDirectory(folder)) {

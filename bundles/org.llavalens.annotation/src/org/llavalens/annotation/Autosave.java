@@ -58,6 +58,11 @@ public final class Autosave implements AutoCloseable {
         } catch (IOException e) {
             lastError = e;
             errorListener.accept(e);
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is dropped silently; the user must hear that saving failed
+            IOException wrapped = new IOException("autosave failed: " + e, e);
+            lastError = wrapped;
+            errorListener.accept(wrapped);
         }
     }
 

@@ -151,6 +151,15 @@ public final class LabelService {
         }
     }
 
+    /** Records what the model answered and which answer token is being explained. */
+    public void setModelOutput(Case c, String modelAnswer, String targetToken) {
+        requireCase(c);
+        CompoundCommand cmd = new CompoundCommand("set the model answer of " + c.getId());
+        cmd.append(new SetCommand(domain(), c, P.getCase_ModelAnswer(), modelAnswer));
+        cmd.append(new SetCommand(domain(), c, P.getCase_TargetToken(), targetToken));
+        project.execute(cmd);
+    }
+
     // ---- taxonomy ---------------------------------------------------------------------------
 
     /** Adds a label; its id must be new (ids are never reused, even of retired labels). */

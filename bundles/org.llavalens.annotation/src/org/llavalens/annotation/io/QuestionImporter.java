@@ -40,10 +40,10 @@ import com.google.gson.JsonParser;
  * Imports a folder of images with a file of questions as a new dataset.
  * <ul>
  * <li>CSV with a header: {@code image,question} and optionally {@code id, expected_answer,
- * answer_prefix}.</li>
+ * answer_prefix, model_answer, target_token}.</li>
  * <li>JSON Lines: one object per line with {@code image} and {@code question} (or {@code text}),
  * optionally {@code id} (or {@code question_id}), {@code expected_answer} (or {@code answer},
- * {@code label}), {@code answer_prefix}.</li>
+ * {@code label}), {@code answer_prefix}, {@code model_answer}, {@code target_token}.</li>
  * <li>POPE JSON Lines: {@code question_id, image, text, label} (the label is the expected answer).</li>
  * </ul>
  * Every row is checked first (fields, image inside the images folder and readable, ids unique); any
@@ -82,7 +82,8 @@ public final class QuestionImporter {
     public record Result(Dataset dataset, int imported, List<String> skipped) {
     }
 
-    private record Row(int line, String id, String image, String question, String expected, String prefix) {
+    private record Row(int line, String id, String image, String question, String expected, String prefix,
+            String modelAnswer, String targetToken) {
     }
 
     private QuestionImporter() {
@@ -101,7 +102,10 @@ public final class QuestionImporter {
                 : readJsonl(questions, source, format == Format.POPE, problems);
         sub.worked(10);
 
-        String datasetId = datasetId(project, options.datasetId(), questions);
+        Path root = project.directory();
+        Path imagesRoot = imagesDir.toRealPath();
+        boolean inside = imagesRoot.startsWith(root.toRealPath());
+        String datasetId = datasetId(project, options.datasetId(), questions, !inside);
         // check every row before touching the project
         Map<Integer, Path> imageFiles = new HashMap<>();
         Set<String> ids = new HashSet<>();
@@ -141,9 +145,6 @@ public final class QuestionImporter {
         sub.worked(10);
 
         // copy images into a staging folder, published by one rename
-        Path root = project.directory();
-        Path imagesRoot = imagesDir.toRealPath();
-        boolean inside = imagesRoot.startsWith(root.toRealPath());
         Path target = root.resolve(AnnotationProject.IMAGES_DIR).resolve(datasetId);
         Path staging = root.resolve(AnnotationProject.IMAGES_DIR).resolve("." + datasetId + ".staging");
         Map<Path, String> hashes = new HashMap<>();
@@ -200,6 +201,8 @@ public final class QuestionImporter {
             c.setQuestion(r.question());
             c.setExpectedAnswer(r.expected());
             c.setAnswerPrefix(r.prefix());
+            c.setModelAnswer(r.modelAnswer());
+            c.setTargetToken(r.targetToken());
             d.getCases().add(c);
         }
         project.execute(new AddCommand(project.editingDomain(), project.model(),
@@ -221,7 +224,7 @@ public final class QuestionImporter {
         return datasetId + "-" + (r.id() != null ? r.id() : Integer.toString(r.line()));
     }
 
-    private static String datasetId(AnnotationProject project, String wanted, Path questions) {
+    private static String datasetId(AnnotationProject project, String wanted, Path questions, boolean copies) {
         String base = wanted;
         if (base == null || base.isBlank()) {
             String n = questions.getFileName().toString();
@@ -240,7 +243,7 @@ public final class QuestionImporter {
         // an images folder without its dataset is left by an import interrupted before its save
         Path images = project.directory().resolve(AnnotationProject.IMAGES_DIR);
         String id = base;
-        for (int i = 2; taken.contains(id) || Files.exists(images.resolve(id)); i++) {
+        for (int i = 2; taken.contains(id) || (copies && Files.exists(images.resolve(id))); i++) {
             id = base + "-" + i;
         }
         return id;
@@ -272,7 +275,7 @@ public final class QuestionImporter {
             }
             Row r = new Row(row.line(), blankToNull(v.get("id")), blankToNull(v.get("image")),
                     blankToNull(v.get("question")), blankToNull(first(v, "expected_answer", "answer", "label")),
-                    v.get("answer_prefix"));
+                    v.get("answer_prefix"), blankToNull(v.get("model_answer")), v.get("target_token"));
             if (check(r, source, problems)) {
                 out.add(r);
             }
@@ -317,11 +320,12 @@ public final class QuestionImporter {
                             continue;
                         }
                         r = new Row(line, string(o, "question_id"), string(o, "image"), string(o, "text"),
-                                string(o, "label"), null);
+                                string(o, "label"), null, null, null);
                     } else {
                         r = new Row(line, firstString(o, "id", "question_id"), string(o, "image"),
                                 firstString(o, "question", "text"),
-                                firstString(o, "expected_answer", "answer", "label"), string(o, "answer_prefix"));
+                                firstString(o, "expected_answer", "answer", "label"), string(o, "answer_prefix"),
+                                string(o, "model_answer"), rawString(o, "target_token"));
                     }
                 } catch (IllegalStateException | UnsupportedOperationException e) {
                     problems.add(source + ":" + line + ": a field is not a string or number");
@@ -368,6 +372,12 @@ public final class QuestionImporter {
             return null;
         }
         return blankToNull(e.getAsJsonPrimitive().getAsString());
+    }
+
+    /** A string kept as written: a target token may be a single space or start with one. */
+    private static String rawString(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e == null || e.isJsonNull() ? null : e.getAsJsonPrimitive().getAsString();
     }
 
     private static String firstString(JsonObject o, String... keys) {

@@ -40,11 +40,12 @@ public final class ProjectCommand implements Command {
                        ./llavalens project status --dir DIR
 
                 create   a project folder with the default taxonomy of hallucination causes
-                import   a folder of images with a file of questions as a new dataset; CSV needs the columns
-                         image,question (optional id, expected_answer, answer_prefix); JSON Lines objects
-                         need image and question (or text); --format pope reads POPE's question_id, image,
-                         text, label. Any malformed row stops the import (nothing is imported) unless
-                         --skip-bad-rows, which imports the rest and lists what was skipped.
+                import   a folder of images with a file of questions as a new dataset. CSV needs the
+                         columns image,question; JSON Lines objects need image and question (or text); both
+                         may add id, expected_answer, answer_prefix, model_answer, target_token.
+                         --format pope reads POPE's question_id, image, text, label. Any malformed row stops
+                         the import (nothing is imported) unless --skip-bad-rows, which imports the rest and
+                         lists what was skipped.
                 export   every case with its labels; heatmap PNGs of saved results go to NAME-heatmaps/
                          next to the output file
                 status   cases per review state, labelled and unlabelled, labels per annotator""";

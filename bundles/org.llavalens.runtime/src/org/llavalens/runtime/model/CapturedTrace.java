@@ -108,6 +108,21 @@ final class CapturedTrace implements ForwardTrace {
     }
 
     @Override
+    public float[][] meanAttention(int l) {
+        if (recorder.meanAttention == null) {
+            throw new IllegalStateException("attention matrices were not captured: run the forward pass with "
+                    + "CaptureSpec.attentionMatrices (e.g. CaptureSpec.FULL)");
+        }
+        int t = ids.length;
+        float[] flat = recorder.meanAttention[layer(l)];
+        float[][] rows = new float[t][];
+        for (int i = 0; i < t; i++) {
+            rows[i] = Arrays.copyOfRange(flat, i * t, (i + 1) * t);
+        }
+        return rows;
+    }
+
+    @Override
     public float[] headOutput(int l, int h) {
         int d = model.hiddenSize();
         return Arrays.copyOfRange(recorder.headOut[layer(l)], head(h) * d, (h + 1) * d);

@@ -12,15 +12,10 @@ final class KvCache implements AutoCloseable {
     private final NDArray[] keys;
     private final NDArray[] values;
     private boolean frozen;
-    private int length;
 
     KvCache(int layers) {
         keys = new NDArray[layers];
         values = new NDArray[layers];
-    }
-
-    int length() {
-        return length;
     }
 
     NDArray keys(int layer) {
@@ -51,9 +46,6 @@ final class KvCache implements AutoCloseable {
         }
         keys[layer] = k;
         values[layer] = v;
-        if (layer == keys.length - 1) {
-            length = (int) k.getShape().get(2);
-        }
     }
 
     @Override

@@ -151,15 +151,19 @@ public final class LlavaRuntime implements AutoCloseable {
 
     /** One forward pass capturing what {@code spec} asks for (method.md §2). */
     public synchronized ForwardTrace forward(PreparedInput input, CaptureSpec spec, IProgressMonitor monitor) {
-        return (ForwardTrace) pass(input, spec, monitor);
+        return pass(input, spec, monitor).trace();
     }
 
     /** A forward pass that keeps nothing but the last position's logits (the benchmark's baseline). */
     public synchronized float[] logits(PreparedInput input, IProgressMonitor monitor) {
-        return (float[]) pass(input, null, monitor);
+        return pass(input, null, monitor).logits();
     }
 
-    private Object pass(PreparedInput input, CaptureSpec spec, IProgressMonitor monitor) {
+    /** The logits, and the trace when a capture was asked for. */
+    private record PassResult(float[] logits, CapturedTrace trace) {
+    }
+
+    private PassResult pass(PreparedInput input, CaptureSpec spec, IProgressMonitor monitor) {
         checkOpen();
         SubMonitor progress = SubMonitor.convert(monitor, "Forward pass", text.numLayers() + 2);
         Map<String, Double> timings = new LinkedHashMap<>();
@@ -167,7 +171,7 @@ public final class LlavaRuntime implements AutoCloseable {
         try (NDManager pass = manager.newSubManager()) {
             float[][] imageFeatures = null;
             NDArray features = null;
-            if (input.pixelValues().isPresent()) {
+            if (input.pixelsUnsafe() != null) {
                 long visionStart = System.nanoTime();
                 features = imageFeatures(pass, input.pixelsUnsafe());
                 if (spec != null) {
@@ -185,12 +189,13 @@ public final class LlavaRuntime implements AutoCloseable {
             timings.put("unembed", millisSince(decoderStart) - timings.get("decoder"));
             progress.split(1);
             if (spec == null) {
-                return logits;
+                return new PassResult(logits, null);
             }
             timings.put("capture", recorder.nanos / 1e6);
             timings.put("total", millisSince(start));
-            return new CapturedTrace(info, input.ids(), input.imageSpan(), recorder, imageFeatures, logits,
-                    finalNormWeight(), text.rmsNormEps(), unembedding, embedding, contributions, timings);
+            return new PassResult(logits, new CapturedTrace(info, input.ids(), input.imageSpan(), recorder,
+                    imageFeatures, logits, finalNormWeight(), text.rmsNormEps(), unembedding, embedding, contributions,
+                    timings));
         }
     }
 
@@ -310,7 +315,7 @@ public final class LlavaRuntime implements AutoCloseable {
         int[] out = new int[maxNewTokens];
         int produced = 0;
         try (NDManager pass = manager.newSubManager(); KvCache cache = new KvCache(text.numLayers())) {
-            NDArray features = input.pixelValues().isPresent() ? imageFeatures(pass, input.pixelsUnsafe()) : null;
+            NDArray features = input.pixelsUnsafe() != null ? imageFeatures(pass, input.pixelsUnsafe()) : null;
             NDArray x = embed(pass, input, features);
             int first = 0;
             while (produced < maxNewTokens) {

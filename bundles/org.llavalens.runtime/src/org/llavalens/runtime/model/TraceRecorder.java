@@ -7,7 +7,8 @@ import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Copies what a {@link CaptureSpec} asks for out of each decoder layer of a batch-1 pass: the
- * last position always, values and all positions only on request. Nothing of size T x T is kept.
+ * last position always, values, all positions and head-averaged attention matrices only on request.
+ * Nothing of size H x T x T is kept.
  */
 final class TraceRecorder implements LayerRecorder {
 
@@ -27,6 +28,8 @@ final class TraceRecorder implements LayerRecorder {
     final float[][] residualAll;
     final float[][] attnAll;
     final float[][] mlpAll;
+    /** [L][T * T] head-averaged attention over all queries, or null. */
+    final float[][] meanAttention;
     long nanos;
 
     TraceRecorder(CaptureSpec spec, int layers) {
@@ -42,6 +45,7 @@ final class TraceRecorder implements LayerRecorder {
         residualAll = spec.allPositions() ? new float[layers + 1][] : null;
         attnAll = spec.allPositions() ? new float[layers][] : null;
         mlpAll = spec.allPositions() ? new float[layers][] : null;
+        meanAttention = spec.attentionMatrices() ? new float[layers][] : null;
     }
 
     @Override
@@ -57,6 +61,9 @@ final class TraceRecorder implements LayerRecorder {
         headOut[l] = heads.toFloatArray();
         if (values != null) {
             values[l] = v.toFloatArray();
+        }
+        if (meanAttention != null) {
+            meanAttention[l] = probs.mean(new int[] { 1 }).toFloatArray();
         }
         if (residualAll != null) {
             residualAll[l] = x.toFloatArray();

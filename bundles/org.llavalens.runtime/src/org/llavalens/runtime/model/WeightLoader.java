@@ -9,6 +9,7 @@ import java.util.Map;
 import org.llavalens.runtime.io.TensorInfo;
 import org.llavalens.runtime.io.WeightSource;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -87,6 +88,10 @@ final class WeightLoader implements AutoCloseable {
         }
         slot.buffer.clear();
         source.readFloats(name, slot.buffer.asFloatBuffer());
+        if (!slot.array.getDevice().equals(Device.cpu())) {
+            // Off the CPU the tensor holds a copy of the buffer, not a view of it.
+            slot.array.set(slot.buffer);
+        }
         return slot.array;
     }
 

@@ -103,7 +103,7 @@ class ImportExportTest {
     @Test
     void jsonLinesAndPopeImports() throws Exception {
         Path jsonl = write("qs.jsonl", """
-                {"id": "x1", "image": "b.png", "question": "What colour is the car?", "answer": "red"}
+                {"id": "x1", "image": "b.png", "question": "What colour is the car?", "answer": "red", "model_answer": "Blue", "target_token": " Blue"}
 
                 {"question_id": 7, "image": "a.png", "text": "How many bottles?"}
                 """);
@@ -115,6 +115,8 @@ class ImportExportTest {
             QuestionImporter.run(p, images, jsonl, opts(null), null);
             QuestionImporter.Result r = QuestionImporter.run(p, images, pope, opts(Format.POPE), null);
             assertEquals("red", p.findCase("qs-x1").getExpectedAnswer());
+            assertEquals("Blue", p.findCase("qs-x1").getModelAnswer());
+            assertEquals(" Blue", p.findCase("qs-x1").getTargetToken());
             assertEquals("How many bottles?", p.findCase("qs-7").getQuestion());
             assertEquals("pope_adversarial", r.dataset().getId());
             Case c = p.findCase("pope_adversarial-1");
@@ -190,6 +192,18 @@ class ImportExportTest {
             ImportException e = assertThrows(ImportException.class,
                     () -> QuestionImporter.run(p, images, q, opts(null), null));
             assertTrue(e.problems().get(0).contains("symbolic link"), e.problems().get(0));
+        }
+    }
+
+    @Test
+    void anImagesFolderLeftByAnInterruptedImportIsNeitherReusedNorOverwritten() throws Exception {
+        try (AnnotationProject p = AnnotationProject.create(dir, "t")) {
+            Path leftover = Files.createDirectories(dir.resolve("images/qs"));
+            Files.writeString(leftover.resolve("a.png"), "from the interrupted import");
+            QuestionImporter.Result r = QuestionImporter.run(p, images, write("qs.csv", "image,question\na.png,q\n"),
+                    opts(null), null);
+            assertEquals("qs-2", r.dataset().getId());
+            assertEquals("from the interrupted import", Files.readString(leftover.resolve("a.png")));
         }
     }
 

@@ -101,6 +101,19 @@ class LabelServiceTest {
     }
 
     @Test
+    void modelOutputIsAnUndoableEdit() throws Exception {
+        try (AnnotationProject p = Fixtures.project(dir, 1)) {
+            LabelService s = new LabelService(p);
+            Case c = p.findCase("d-1");
+            s.setModelOutput(c, "No, it is on the right.", "No");
+            assertEquals("No", c.getTargetToken());
+            s.undo();
+            assertEquals("Yes", c.getModelAnswer());
+            assertEquals("Yes", c.getTargetToken());
+        }
+    }
+
+    @Test
     void reviewStateIsTheLatestDecisionAndCommentsKeepIt() throws Exception {
         try (AnnotationProject p = Fixtures.project(dir, 1)) {
             LabelService s = new LabelService(p);
@@ -142,6 +155,26 @@ class LabelServiceTest {
                 assertEquals(Taxonomies.AMBIGUOUS,
                         new LabelService(other).labelOf(other.findCase("d-3"), "alice").getLabelId());
             }
+        }
+    }
+
+    /** Edits on one thread while autosave snapshots on its own: every label ends up on disk, none torn. */
+    @Test
+    void autosaveDuringContinuousEditsLosesNothing() throws Exception {
+        try (AnnotationProject p = Fixtures.project(dir, 400)) {
+            Autosave auto = p.startAutosave(Duration.ofMillis(1), Duration.ofMillis(5));
+            LabelService s = new LabelService(p);
+            int i = 0;
+            for (Case c : List.copyOf(p.caseIndex().values())) {
+                s.setLabel(c, "alice", ++i % 2 == 0 ? Taxonomies.CORRECT : Taxonomies.OTHER, 1, "n" + i, null);
+            }
+            auto.close();
+            assertTrue(auto.saves() >= 1, "autosave ran while labelling");
+            assertEquals(null, auto.lastError());
+        }
+        try (AnnotationProject p = AnnotationProject.open(dir)) {
+            assertEquals(List.of(), p.recoveryNotes());
+            assertEquals(400, p.sheet("alice").getAnnotations().size());
         }
     }
 }

@@ -165,6 +165,44 @@ class ForwardFixtureTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"a", "d"})
+    void meanAttentionMatricesAreCausalHeadAveragesMatchingHuggingFace(String fixture) {
+        Reference ref = new Reference(fixture);
+        try (LlavaRuntime runtime = ref.open(WeightResidency.AUTO)) {
+            PreparedInput input = runtime.prepare(ref.inputIds(), ref.pixelValues());
+            ForwardTrace trace = runtime.forward(input, new CaptureSpec(false, false, true), null);
+            int layers = trace.model().numLayers();
+            int heads = trace.model().numHeads();
+            int t = trace.sequenceLength();
+            double[] attn = ref.expected("attn_last").doubles();
+            for (int l = 0; l < layers; l++) {
+                float[][] mean = trace.meanAttention(l);
+                assertEquals(t, mean.length);
+                for (int i = 0; i < t; i++) {
+                    double total = 0;
+                    for (int j = 0; j < t; j++) {
+                        total += mean[i][j];
+                        if (j > i) {
+                            assertEquals(0f, mean[i][j], "query " + i + " attends to a later key " + j);
+                        }
+                    }
+                    assertEquals(1.0, total, 1e-5, "row " + i + " of layer " + l + " sums to 1");
+                }
+                // The last row is the head average of Hugging Face's last-query weights.
+                for (int j = 0; j < t; j++) {
+                    double expected = 0;
+                    for (int h = 0; h < heads; h++) {
+                        expected += attn[(l * heads + h) * t + j];
+                    }
+                    assertEquals(expected / heads, mean[t - 1][j], ATTN_TOL, "layer " + l + " key " + j);
+                }
+            }
+            assertThrows(IllegalStateException.class,
+                    () -> runtime.forward(input, CaptureSpec.ATTRIBUTION, null).meanAttention(0));
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"a"})
     void minimalCaptureRefusesWhatItDidNotKeep(String fixture) {
         Reference ref = new Reference(fixture);
