@@ -2,7 +2,6 @@ package org.llavalens.headless.commands;
 
 import java.nio.file.Path;
 
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
 import org.llavalens.headless.cli.Arguments;
@@ -67,30 +66,5 @@ public final class GenerateDemoCommand implements Command {
         console.println(outcome == DemoGenerator.Outcome.UP_TO_DATE
                 ? "demo model already up to date in " + where
                 : "demo model written to " + where + " (" + scenes + " scenes, " + dtype + ")");
-    }
-
-    /** Shows a monitor's work as a console progress line. */
-    private static final class ConsoleMonitor extends NullProgressMonitor {
-        private final Console console;
-        private String task = "";
-        private int total;
-        private int done;
-
-        ConsoleMonitor(Console console) {
-            this.console = console;
-        }
-
-        @Override
-        public void beginTask(String name, int totalWork) {
-            task = name;
-            total = totalWork;
-            done = 0;
-        }
-
-        @Override
-        public void worked(int work) {
-            done += work;
-            console.progress(task, Math.min(done, total), total);
-        }
     }
 }
