@@ -27,8 +27,9 @@ public final class GenerateDemoCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: ./llavalens generate-demo --out DIR [--scenes N] [--seed S] [--dtype f32|f16|bf16]
-                  Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl).
+                usage: ./llavalens generate-demo [--out DIR] [--scenes N] [--seed S] [--dtype f32|f16|bf16]
+                  Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl);
+                  DIR defaults to models/demo in the LLaVA Lens folder.
                   The weights are fixed by the generator version; --seed picks the scenes (default %d),
                   --scenes how many (default %d). Does nothing if DIR already holds the same generation.
                 """.formatted(DemoOptions.DEFAULT_SEED, DemoOptions.DEFAULT_SCENES);
@@ -37,7 +38,10 @@ public final class GenerateDemoCommand implements Command {
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
         Arguments a = commandLine.parse();
-        Path out = a.path("out");
+        Path out = a.path("out", defaultFolder());
+        if (out == null) {
+            throw new UsageException("missing required option --out (no LLaVA Lens home folder is known)");
+        }
         int scenes = a.integer("scenes", DemoOptions.DEFAULT_SCENES);
         String seedText = a.get("seed", Long.toString(DemoOptions.DEFAULT_SEED));
         String dtypeText = a.get("dtype", "f32");
@@ -66,5 +70,11 @@ public final class GenerateDemoCommand implements Command {
         console.println(outcome == DemoGenerator.Outcome.UP_TO_DATE
                 ? "demo model already up to date in " + where
                 : "demo model written to " + where + " (" + scenes + " scenes, " + dtype + ")");
+    }
+
+    /** models/demo under the folder the launcher names in {@code llavalens.home}, if it does. */
+    private static Path defaultFolder() {
+        String home = System.getProperty("llavalens.home");
+        return home == null || home.isBlank() ? null : Path.of(home).resolve(DemoGenerator.DEFAULT_FOLDER);
     }
 }
