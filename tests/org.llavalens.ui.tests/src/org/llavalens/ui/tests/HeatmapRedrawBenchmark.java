@@ -1,0 +1,50 @@
+package org.llavalens.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.junit.jupiter.api.Test;
+import org.llavalens.ui.widgets.CanvasScene;
+import org.llavalens.ui.widgets.HeatmapCanvas;
+import org.llavalens.ui.widgets.HeatmapLayer;
+
+/**
+ * Heatmap redraw of a 336x336 crop with one overlay: prints the median time of a synchronous
+ * repaint (what an opacity change or a pan costs) under the test's display. A benchmark, not a
+ * timed test: it asserts only that it ran. Run: the ui test fragment
+ * ({@code -Dtest=HeatmapRedrawBenchmark}); the figure is in the test output as {@code BENCHMARK}.
+ */
+class HeatmapRedrawBenchmark {
+
+    private static final int RUNS = 60;
+
+    @Test
+    void redrawOf336CropWithOverlay() {
+        ImageData heat = WidgetShell.solid(336, 336, 0xFF8000);
+        try (WidgetShell<HeatmapCanvas> w = new WidgetShell<>(520, 520, s -> new HeatmapCanvas(s, SWT.NONE))) {
+            double[] ms = UiTestSupport.onUi(() -> {
+                w.widget.setScene(new CanvasScene(WidgetShell.solid(336, 336, 0x406080), new Rectangle(0, 0, 336, 336), 24));
+                double[] t = new double[RUNS];
+                for (int i = 0; i < RUNS; i++) {
+                    int opacity = 60 + i % 150;
+                    long start = System.nanoTime();
+                    w.widget.setLayers(List.of(new HeatmapLayer("b", "bench", heat, opacity, true)));
+                    w.widget.redraw();
+                    w.widget.update();
+                    t[i] = (System.nanoTime() - start) / 1e6;
+                }
+                return t;
+            });
+            java.util.Arrays.sort(ms);
+            System.out.println(String.format(Locale.ROOT,
+                    "BENCHMARK heatmap-redraw 336x336 crop + 1 overlay: median %.2f ms, p90 %.2f ms over %d repaints (goal <= 16 ms)",
+                    ms[RUNS / 2], ms[RUNS * 9 / 10], RUNS));
+            assertEquals(RUNS, ms.length);
+        }
+    }
+}
