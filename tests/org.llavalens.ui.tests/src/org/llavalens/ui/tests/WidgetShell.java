@@ -22,7 +22,7 @@ final class WidgetShell<T extends Control> implements AutoCloseable {
     WidgetShell(int width, int height, Function<Shell, T> create) {
         UiTestSupport.workbench();
         Object[] made = UiTestSupport.onUi(() -> {
-            Shell s = new Shell(UiTestSupport.display(), SWT.SHELL_TRIM);
+            Shell s = new Shell(org.eclipse.swt.widgets.Display.getCurrent(), SWT.SHELL_TRIM);
             s.setLayout(new FillLayout());
             T w = create.apply(s);
             s.setSize(width, height);
