@@ -3,7 +3,13 @@ package org.llavalens.headless;
 import java.util.List;
 
 import org.llavalens.headless.cli.Cli;
+import org.llavalens.headless.commands.AgreementCommand;
+import org.llavalens.headless.commands.BenchmarkCommand;
 import org.llavalens.headless.commands.DemoCommand;
+import org.llavalens.headless.commands.GenerateDemoCommand;
+import org.llavalens.headless.commands.MethodsCommand;
+import org.llavalens.headless.commands.ProjectCommand;
+import org.llavalens.headless.commands.TraceCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
 public final class Commands {
@@ -13,6 +19,12 @@ public final class Commands {
 
     public static Cli cli() {
         return new Cli(List.of(
-                new DemoCommand()));
+                new DemoCommand(),
+                new TraceCommand(),
+                new MethodsCommand(),
+                new ProjectCommand(),
+                new AgreementCommand(),
+                new GenerateDemoCommand(),
+                new BenchmarkCommand()));
     }
 }

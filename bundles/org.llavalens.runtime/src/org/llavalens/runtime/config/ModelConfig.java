@@ -10,6 +10,9 @@ import java.util.Optional;
  * @param visionFeatureSelectStrategy "default" (drop CLS) or "full"
  * @param projectorHiddenAct          the projector's activation ("gelu" = exact erf)
  * @param imageTokenIndex             the id of {@code <image>}
+ *
+ * <p>For llama models the vision fields carry no meaning: {@code vision} is empty and
+ * {@code imageTokenIndex} is -1.
  */
 public record ModelConfig(String modelType, TextConfig text, Optional<VisionConfig> vision, int visionFeatureLayer,
         String visionFeatureSelectStrategy, String projectorHiddenAct, int imageTokenIndex) {

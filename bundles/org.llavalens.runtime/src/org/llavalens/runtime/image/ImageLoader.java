@@ -31,6 +31,7 @@ public final class ImageLoader {
         if (!Files.isRegularFile(file)) {
             throw new InvalidImageException(file + ": image file not found");
         }
+        // Decoding from a file needs no disk cache; with it ImageIO writes temp files for every stream.
         ImageIO.setUseCache(false);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {

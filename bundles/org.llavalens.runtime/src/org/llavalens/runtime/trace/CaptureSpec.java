@@ -9,8 +9,20 @@ package org.llavalens.runtime.trace;
  *                     {@link ForwardTrace#headContributions} can be computed later (O(L x T x D))
  * @param allPositions keep x^l_j, a^l_j and f^l_j at every position (O(3 x L x T x D)), for logit
  *                     lens and token tables of positions other than the last
+ * @param attentionMatrices keep each layer's head-averaged attention over all query positions
+ *                     (O(L x T x T)), for methods such as attention rollout
  */
-public record CaptureSpec(boolean values, boolean allPositions) {
+public record CaptureSpec(boolean values, boolean allPositions, boolean attentionMatrices) {
+
+    public CaptureSpec(boolean values, boolean allPositions) {
+        this(values, allPositions, false);
+    }
+
+    /** What both specs keep. */
+    public CaptureSpec union(CaptureSpec other) {
+        return new CaptureSpec(values || other.values, allPositions || other.allPositions,
+                attentionMatrices || other.attentionMatrices);
+    }
 
     /** A plain forward: nothing beyond the last-position essentials. */
     public static final CaptureSpec MINIMAL = new CaptureSpec(false, false);
@@ -19,5 +31,5 @@ public record CaptureSpec(boolean values, boolean allPositions) {
     public static final CaptureSpec ATTRIBUTION = new CaptureSpec(true, false);
 
     /** Everything, for the workbench's token tables. */
-    public static final CaptureSpec FULL = new CaptureSpec(true, true);
+    public static final CaptureSpec FULL = new CaptureSpec(true, true, true);
 }

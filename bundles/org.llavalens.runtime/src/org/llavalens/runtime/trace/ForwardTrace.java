@@ -67,6 +67,14 @@ public interface ForwardTrace {
     /** f^l_j at any position j; needs {@link CaptureSpec#allPositions()} for j != T. */
     float[] mlpOutputAt(int layer, int position);
 
+    /**
+     * The attention of layer l averaged over its heads, for every query position: [T][T] (row i is
+     * query i, causal so zero above the diagonal). Needs {@link CaptureSpec#attentionMatrices()}.
+     */
+    default float[][] meanAttention(int layer) {
+        throw new IllegalStateException("attention matrices were not captured (CaptureSpec.attentionMatrices)");
+    }
+
     /** The projected image features [P][D] that replaced the image tokens (LLaVA only). */
     Optional<float[][]> imageFeatures();
 

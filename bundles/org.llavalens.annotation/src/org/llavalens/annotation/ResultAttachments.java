@@ -1,0 +1,81 @@
+package org.llavalens.annotation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.eclipse.emf.edit.command.AddCommand;
+import org.llavalens.annotation.model.AnnotationFactory;
+import org.llavalens.annotation.model.AnnotationPackage;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.annotation.model.ResultLink;
+import org.llavalens.annotation.store.AtomicFiles;
+import org.llavalens.annotation.store.Hashes;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+/**
+ * Stores an attribution result of a case in the project ({@code results/<case>/<id>.json} and its
+ * heatmap PNGs beside it) and links it from the case. The link is a command (undoable); the files
+ * stay, since other links or exports may name them.
+ */
+public final class ResultAttachments {
+
+    private ResultAttachments() {
+    }
+
+    public static ResultLink attach(AnnotationProject project, Case c, Path resultJson, List<Path> heatmaps,
+            String method) throws IOException {
+        byte[] json = Files.readAllBytes(resultJson);
+        String sha = Hashes.sha256(json);
+        String id = null;
+        try {
+            JsonElement e = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
+            if (e.isJsonObject()) {
+                JsonObject o = e.getAsJsonObject();
+                if (o.has("id") && o.get("id").isJsonPrimitive()) {
+                    id = o.get("id").getAsString();
+                }
+                if (method == null && o.has("method") && o.get("method").isJsonPrimitive()) {
+                    method = o.get("method").getAsString();
+                }
+            }
+        } catch (JsonParseException e) {
+            throw new IOException(resultJson + " is not JSON: " + e.getMessage(), e);
+        }
+        if (id == null || !id.matches("[A-Za-z0-9._-]{1,100}")) {
+            id = sha.substring(0, 16);
+        }
+        String folder = AnnotationProject.RESULTS_DIR + "/" + safe(c.getId());
+        Path dir = project.paths().resolve(folder);
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve(id + ".json"), json, false);
+        List<String> maps = new ArrayList<>();
+        for (Path h : heatmaps) {
+            String name = id + "-" + safe(h.getFileName().toString());
+            AtomicFiles.write(dir.resolve(name), Files.readAllBytes(h), false);
+            maps.add(folder + "/" + name);
+        }
+        ResultLink link = AnnotationFactory.eINSTANCE.createResultLink();
+        link.setId(id);
+        link.setMethod(method);
+        link.setPath(folder + "/" + id + ".json");
+        link.setSha256(sha);
+        link.getHeatmaps().addAll(maps);
+        link.setCreated(new Date());
+        project.execute(new AddCommand(project.editingDomain(), c, AnnotationPackage.eINSTANCE.getCase_Results(), link));
+        return link;
+    }
+
+    static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.startsWith(".") ? "_" + s.substring(1) : s;
+    }
+}

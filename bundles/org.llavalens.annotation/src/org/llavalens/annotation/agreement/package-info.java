@@ -1,0 +1,2 @@
+/** Inter-annotator agreement: Cohen's and Fleiss' kappa, confusion tables, disagreements. */
+package org.llavalens.annotation.agreement;

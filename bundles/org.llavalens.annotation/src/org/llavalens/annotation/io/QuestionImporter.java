@@ -1,0 +1,407 @@
+package org.llavalens.annotation.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.eclipse.emf.edit.command.AddCommand;
+import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.annotation.model.AnnotationFactory;
+import org.llavalens.annotation.model.AnnotationPackage;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.annotation.model.Dataset;
+import org.llavalens.annotation.store.Hashes;
+import org.llavalens.annotation.store.ProjectPaths;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+/**
+ * Imports a folder of images with a file of questions as a new dataset.
+ * <ul>
+ * <li>CSV with a header: {@code image,question} and optionally {@code id, expected_answer,
+ * answer_prefix}.</li>
+ * <li>JSON Lines: one object per line with {@code image} and {@code question} (or {@code text}),
+ * optionally {@code id} (or {@code question_id}), {@code expected_answer} (or {@code answer},
+ * {@code label}), {@code answer_prefix}.</li>
+ * <li>POPE JSON Lines: {@code question_id, image, text, label} (the label is the expected answer).</li>
+ * </ul>
+ * Every row is checked first (fields, image inside the images folder and readable, ids unique); any
+ * problem is reported with its line number and nothing is imported, unless the caller asked to skip
+ * malformed rows, in which case the skipped rows are listed in the result. Images from outside the
+ * project are copied into {@code images/<dataset>/} so the project folder is self-contained.
+ */
+public final class QuestionImporter {
+
+    public enum Format {
+        CSV, JSONL, POPE;
+
+        public static Format of(String name, Path file) {
+            if (name != null) {
+                try {
+                    return valueOf(name.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown question format '" + name + "' (csv, jsonl, pope)");
+                }
+            }
+            String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (n.endsWith(".csv")) {
+                return CSV;
+            }
+            if (n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson")) {
+                return JSONL;
+            }
+            throw new IllegalArgumentException("cannot tell the format of " + file.getFileName()
+                    + " from its name; give it (csv, jsonl, pope)");
+        }
+    }
+
+    public record Options(String datasetId, String datasetName, Format format, boolean skipMalformed) {
+    }
+
+    public record Result(Dataset dataset, int imported, List<String> skipped) {
+    }
+
+    private record Row(int line, String id, String image, String question, String expected, String prefix) {
+    }
+
+    private QuestionImporter() {
+    }
+
+    public static Result run(AnnotationProject project, Path imagesDir, Path questions, Options options,
+            IProgressMonitor monitor) throws IOException, ImportException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Importing " + questions.getFileName(), 100);
+        String source = questions.getFileName().toString();
+        if (!Files.isDirectory(imagesDir)) {
+            throw new IOException("no images folder " + imagesDir);
+        }
+        Format format = options.format() == null ? Format.of(null, questions) : options.format();
+        List<String> problems = new ArrayList<>();
+        List<Row> rows = format == Format.CSV ? readCsv(questions, source, problems)
+                : readJsonl(questions, source, format == Format.POPE, problems);
+        sub.worked(10);
+
+        String datasetId = datasetId(project, options.datasetId(), questions);
+        // check every row before touching the project
+        Map<Integer, Path> imageFiles = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        List<Row> good = new ArrayList<>();
+        for (Row r : rows) {
+            int before = problems.size();
+            Path image = null;
+            try {
+                image = ProjectPaths.inside(imagesDir, r.image());
+                if (!Files.isRegularFile(image)) {
+                    problems.add(source + ":" + r.line() + ": no image file " + r.image() + " in " + imagesDir);
+                } else if (!Files.isReadable(image)) {
+                    problems.add(source + ":" + r.line() + ": image " + r.image() + " cannot be read");
+                }
+            } catch (IOException e) {
+                problems.add(source + ":" + r.line() + ": " + e.getMessage());
+            }
+            String id = caseId(datasetId, r);
+            if (!ids.add(id) || project.findCase(id) != null) {
+                problems.add(source + ":" + r.line() + ": duplicate id " + (r.id() == null ? id : r.id()));
+            }
+            if (problems.size() == before) {
+                imageFiles.put(r.line(), image);
+                good.add(r);
+            }
+        }
+        List<String> skipped = List.of();
+        if (!problems.isEmpty()) {
+            if (!options.skipMalformed()) {
+                throw new ImportException(source, problems);
+            }
+            skipped = List.copyOf(problems);
+        }
+        if (good.isEmpty()) {
+            throw new ImportException(source, skipped.isEmpty() ? List.of(source + ": no questions") : skipped);
+        }
+        sub.worked(10);
+
+        // copy images into a staging folder, published by one rename
+        Path root = project.directory();
+        Path imagesRoot = imagesDir.toRealPath();
+        boolean inside = imagesRoot.startsWith(root.toRealPath());
+        Path target = root.resolve(AnnotationProject.IMAGES_DIR).resolve(datasetId);
+        Path staging = root.resolve(AnnotationProject.IMAGES_DIR).resolve("." + datasetId + ".staging");
+        Map<Path, String> hashes = new HashMap<>();
+        Map<Path, String> stored = new HashMap<>();
+        SubMonitor copy = sub.split(70).setWorkRemaining(good.size());
+        try {
+            if (!inside) {
+                if (Files.exists(target)) {
+                    throw new IOException(root.relativize(target) + " exists already");
+                }
+                deleteTree(staging);
+                Files.createDirectories(staging);
+            }
+            for (Row r : good) {
+                if (copy.isCanceled()) {
+                    throw new OperationCanceledException();
+                }
+                Path image = imageFiles.get(r.line());
+                if (!hashes.containsKey(image)) {
+                    hashes.put(image, Hashes.sha256(image));
+                    if (inside) {
+                        stored.put(image, project.paths().relativize(image.toRealPath()));
+                    } else {
+                        String rel = imagesRoot.relativize(image.toRealPath()).toString().replace('\\', '/');
+                        Path dest = staging.resolve(rel);
+                        Files.createDirectories(dest.getParent());
+                        Files.copy(image, dest, StandardCopyOption.REPLACE_EXISTING);
+                        stored.put(image, AnnotationProject.IMAGES_DIR + "/" + datasetId + "/" + rel);
+                    }
+                }
+                copy.worked(1);
+            }
+            if (!inside) {
+                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteTree(staging);
+            throw e;
+        }
+
+        AnnotationFactory f = AnnotationFactory.eINSTANCE;
+        Dataset d = f.createDataset();
+        d.setId(datasetId);
+        d.setName(options.datasetName() == null ? datasetId : options.datasetName());
+        d.setSource(source + " (" + format.name().toLowerCase(Locale.ROOT) + ")");
+        d.setImported(new Date());
+        for (Row r : good) {
+            Path image = imageFiles.get(r.line());
+            Case c = f.createCase();
+            c.setId(caseId(datasetId, r));
+            c.setExternalId(r.id());
+            c.setImage(stored.get(image));
+            c.setImageSha256(hashes.get(image));
+            c.setQuestion(r.question());
+            c.setExpectedAnswer(r.expected());
+            c.setAnswerPrefix(r.prefix());
+            d.getCases().add(c);
+        }
+        project.execute(new AddCommand(project.editingDomain(), project.model(),
+                AnnotationPackage.eINSTANCE.getProject_Datasets(), d));
+        try {
+            project.save();
+        } catch (IOException e) {
+            project.commandStack().undo();
+            if (!inside) {
+                deleteTree(target);
+            }
+            throw new IOException("import of " + source + " could not be saved, nothing imported: " + e.getMessage(), e);
+        }
+        sub.done();
+        return new Result(d, good.size(), skipped);
+    }
+
+    private static String caseId(String datasetId, Row r) {
+        return datasetId + "-" + (r.id() != null ? r.id() : Integer.toString(r.line()));
+    }
+
+    private static String datasetId(AnnotationProject project, String wanted, Path questions) {
+        String base = wanted;
+        if (base == null || base.isBlank()) {
+            String n = questions.getFileName().toString();
+            int dot = n.lastIndexOf('.');
+            base = dot > 0 ? n.substring(0, dot) : n;
+        }
+        base = base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
+        if (base.isEmpty()) {
+            base = "dataset";
+        }
+        Set<String> taken = new HashSet<>();
+        project.model().getDatasets().forEach(d -> taken.add(d.getId()));
+        if (wanted != null && !wanted.isBlank() && taken.contains(base)) {
+            throw new IllegalArgumentException("the project already has a dataset '" + base + "'");
+        }
+        // an images folder without its dataset is left by an import interrupted before its save
+        Path images = project.directory().resolve(AnnotationProject.IMAGES_DIR);
+        String id = base;
+        for (int i = 2; taken.contains(id) || Files.exists(images.resolve(id)); i++) {
+            id = base + "-" + i;
+        }
+        return id;
+    }
+
+    private static List<Row> readCsv(Path file, String source, List<String> problems)
+            throws IOException, ImportException {
+        List<Csv.Row> rows;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            rows = Csv.read(in);
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                throw e;
+            }
+            throw new ImportException(source, List.of(source + ": " + e.getMessage()));
+        }
+        if (rows.isEmpty()) {
+            throw new ImportException(source, List.of(source + ": empty file"));
+        }
+        Csv.Header h = Csv.header(rows.get(0), source, List.of("image", "question"));
+        List<Row> out = new ArrayList<>();
+        for (Csv.Row row : rows.subList(1, rows.size())) {
+            if (row.isBlank()) {
+                continue;
+            }
+            Map<String, String> v = h.values(row, source, problems);
+            if (v == null) {
+                continue;
+            }
+            Row r = new Row(row.line(), blankToNull(v.get("id")), blankToNull(v.get("image")),
+                    blankToNull(v.get("question")), blankToNull(first(v, "expected_answer", "answer", "label")),
+                    v.get("answer_prefix"));
+            if (check(r, source, problems)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static List<Row> readJsonl(Path file, String source, boolean pope, List<String> problems)
+            throws IOException {
+        List<Row> out = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String text;
+            int line = 0;
+            while ((text = in.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonObject o;
+                try {
+                    JsonElement e = JsonParser.parseString(text);
+                    if (!e.isJsonObject()) {
+                        problems.add(source + ":" + line + ": not a JSON object");
+                        continue;
+                    }
+                    o = e.getAsJsonObject();
+                } catch (JsonParseException e) {
+                    problems.add(source + ":" + line + ": malformed JSON (" + rootMessage(e) + ")");
+                    continue;
+                }
+                Row r;
+                try {
+                    if (pope) {
+                        List<String> missing = new ArrayList<>();
+                        for (String k : List.of("question_id", "image", "text", "label")) {
+                            if (!o.has(k) || o.get(k).isJsonNull()) {
+                                missing.add(k);
+                            }
+                        }
+                        if (!missing.isEmpty()) {
+                            problems.add(source + ":" + line + ": POPE row lacks " + String.join(", ", missing));
+                            continue;
+                        }
+                        r = new Row(line, string(o, "question_id"), string(o, "image"), string(o, "text"),
+                                string(o, "label"), null);
+                    } else {
+                        r = new Row(line, firstString(o, "id", "question_id"), string(o, "image"),
+                                firstString(o, "question", "text"),
+                                firstString(o, "expected_answer", "answer", "label"), string(o, "answer_prefix"));
+                    }
+                } catch (IllegalStateException | UnsupportedOperationException e) {
+                    problems.add(source + ":" + line + ": a field is not a string or number");
+                    continue;
+                }
+                if (check(r, source, problems)) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean check(Row r, String source, List<String> problems) {
+        List<String> missing = new ArrayList<>();
+        if (r.image() == null) {
+            missing.add("image");
+        }
+        if (r.question() == null) {
+            missing.add("question");
+        }
+        if (!missing.isEmpty()) {
+            problems.add(source + ":" + r.line() + ": empty " + String.join(" and ", missing));
+            return false;
+        }
+        if (r.id() != null && !r.id().matches("[A-Za-z0-9._-]+")) {
+            problems.add(source + ":" + r.line() + ": id '" + r.id() + "' may hold only letters, digits, '.', '_', '-'");
+            return false;
+        }
+        return true;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private static String string(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return null;
+        }
+        return blankToNull(e.getAsJsonPrimitive().getAsString());
+    }
+
+    private static String firstString(JsonObject o, String... keys) {
+        for (String k : keys) {
+            String v = string(o, k);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String first(Map<String, String> v, String... keys) {
+        for (String k : keys) {
+            String s = v.get(k);
+            if (s != null && !s.isBlank()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.llavalens.attribution;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * S^(l,h) for all L x H heads (method.md §2): raw log-probability increases. Scores are not
+ * additive; percentages are a display convention (share of the positive total), never a
+ * replacement for the raw values.
+ */
+public final class HeadScores {
+
+    private final double[][] raw;
+
+    public HeadScores(double[][] raw) {
+        this.raw = new double[raw.length][];
+        for (int l = 0; l < raw.length; l++) {
+            this.raw[l] = raw[l].clone();
+        }
+    }
+
+    public int numLayers() {
+        return raw.length;
+    }
+
+    public int numHeads() {
+        return raw.length == 0 ? 0 : raw[0].length;
+    }
+
+    public double score(HeadId id) {
+        return raw[id.layer()][id.head()];
+    }
+
+    public double score(int layer, int head) {
+        return raw[layer][head];
+    }
+
+    /** [L][H], a copy. */
+    public double[][] raw() {
+        double[][] out = new double[raw.length][];
+        for (int l = 0; l < raw.length; l++) {
+            out[l] = raw[l].clone();
+        }
+        return out;
+    }
+
+    /** sum of S over heads with S > 0. */
+    public double positiveTotal() {
+        double t = 0;
+        for (double[] row : raw) {
+            for (double s : row) {
+                if (s > 0) {
+                    t += s;
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The paper's "importance %": 100 * S / sum(S > 0); 0 when no head has a positive score. */
+    public double percent(HeadId id) {
+        double t = positiveTotal();
+        return t > 0 ? 100 * score(id) / t : 0;
+    }
+
+    /** Every head, highest score first; ties keep the lower layer, then the lower head, first. */
+    public List<HeadId> ranked() {
+        List<HeadId> all = new ArrayList<>();
+        for (int l = 0; l < raw.length; l++) {
+            for (int h = 0; h < raw[l].length; h++) {
+                all.add(new HeadId(l, h));
+            }
+        }
+        all.sort(Comparator.comparingDouble((HeadId id) -> -score(id)).thenComparing(Comparator.naturalOrder()));
+        return all;
+    }
+
+    public List<HeadId> top(int k) {
+        List<HeadId> r = ranked();
+        return List.copyOf(r.subList(0, Math.min(k, r.size())));
+    }
+}

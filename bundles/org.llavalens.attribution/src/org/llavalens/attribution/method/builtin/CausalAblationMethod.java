@@ -1,0 +1,63 @@
+package org.llavalens.attribution.method.builtin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.attribution.baseline.CausalAblation;
+import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.method.MethodContext;
+import org.llavalens.attribution.method.MethodOutput;
+import org.llavalens.attribution.method.Produces;
+import org.llavalens.runtime.trace.ImageAblation;
+import org.llavalens.runtime.trace.ImageSpan;
+
+/** The causal baseline: one rerun per image patch; needs the loaded model, not just a trace. */
+public final class CausalAblationMethod implements AttributionMethod {
+
+    public static final String ID = "causal-ablation";
+    public static final String REPLACEMENT = "replacement";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String label() {
+        return "Causal patch ablation";
+    }
+
+    @Override
+    public Produces produces() {
+        return Produces.POSITIONS;
+    }
+
+    @Override
+    public Map<String, String> defaultSettings() {
+        return Map.of(REPLACEMENT, "zeros");
+    }
+
+    @Override
+    public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
+        ImageSpan span = context.trace().imageSpan()
+                .orElseThrow(() -> new IllegalArgumentException("causal ablation needs an image; this input has none"));
+        ImageAblation ablation = context.ablation().orElseThrow(
+                () -> new IllegalStateException("causal ablation reruns the model; only a trace is available"));
+        ImageAblation.Replacement replacement = parse(context.setting(REPLACEMENT, "zeros"));
+        CausalAblation.Result r = CausalAblation.run(ablation, context.target().id(), span.patchCount(), replacement, monitor);
+        Map<String, String> used = new LinkedHashMap<>();
+        used.put(REPLACEMENT, replacement == ImageAblation.Replacement.ZEROS ? "zeros" : "mean");
+        used.put("reruns", Integer.toString(span.patchCount()));
+        Map<String, double[]> arrays = Map.of("baseline_logprob", new double[] { r.baselineLogProb() });
+        return new MethodOutput(used, null, r.drops(), null, arrays);
+    }
+
+    static ImageAblation.Replacement parse(String text) {
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "zeros", "zero" -> ImageAblation.Replacement.ZEROS;
+            case "mean" -> ImageAblation.Replacement.MEAN_IMAGE_FEATURE;
+            default -> throw new IllegalArgumentException("replacement '" + text + "' is not zeros or mean");
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package org.llavalens.attribution.method.builtin;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.ImageMap;
+import org.llavalens.attribution.LogProbIncrease;
+import org.llavalens.attribution.ScoreNormalization;
+import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.method.MethodContext;
+import org.llavalens.attribution.method.MethodOutput;
+import org.llavalens.attribution.method.Produces;
+import org.llavalens.runtime.trace.ImageSpan;
+
+/**
+ * The paper's method: head scores for all heads, position scores for the aggregated heads, the
+ * image map summed over them, and layer attention / MLP scores, from one trace.
+ */
+public final class LogProbIncreaseMethod implements AttributionMethod {
+
+    public static final String ID = "logprob-increase";
+    public static final String HEADS = "heads";
+    public static final String NORMALIZATION = "normalization";
+    /** Further heads (layer_head, comma separated) whose position scores are kept. */
+    public static final String EXTRA_HEADS = "positionHeads";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String label() {
+        return "Log-probability increase";
+    }
+
+    @Override
+    public Produces produces() {
+        return Produces.HEADS_AND_POSITIONS;
+    }
+
+    @Override
+    public Map<String, String> defaultSettings() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(HEADS, "top1");
+        m.put(NORMALIZATION, ScoreNormalization.MIN_MAX.id());
+        m.put(EXTRA_HEADS, "");
+        return m;
+    }
+
+    @Override
+    public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
+        SubMonitor sub = SubMonitor.convert(monitor, label(), 10);
+        HeadAggregation aggregation = HeadAggregation.parse(context.setting(HEADS, "top1"));
+        ScoreNormalization normalization = ScoreNormalization.parse(
+                context.setting(NORMALIZATION, ScoreNormalization.MIN_MAX.id()));
+        String extra = context.setting(EXTRA_HEADS, "");
+        LogProbIncrease engine = new LogProbIncrease(context.trace(), context.unembedding(), context.target().id());
+        LogProbIncrease.HeadAndLayerScores hl = engine.headAndLayerScores();
+        sub.worked(3);
+        List<HeadId> chosen = aggregation.select(hl.heads());
+        LinkedHashSet<HeadId> wanted = new LinkedHashSet<>(chosen);
+        if (!extra.isBlank()) {
+            wanted.addAll(HeadAggregation.parse(extra).select(hl.heads()));
+        }
+        Map<HeadId, double[]> positions = engine.positionScores(List.copyOf(wanted), sub.split(7));
+        Map<String, double[]> positionsByName = new LinkedHashMap<>();
+        positions.forEach((id, s) -> positionsByName.put(id.toString(), s));
+        Optional<ImageSpan> span = context.trace().imageSpan();
+        double[] image = span.map(s -> ImageMap.aggregate(positions, chosen, s, aggregation.toString()).raw())
+                .orElse(null);
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        arrays.put("layer_attn_scores", hl.layers().attention());
+        arrays.put("layer_mlp_scores", hl.layers().mlp());
+        arrays.put("reference_logprob", engine.referenceLogProbs());
+        Map<String, String> used = new LinkedHashMap<>();
+        used.put(HEADS, aggregation.toString());
+        used.put("headsUsed", String.join(",", chosen.stream().map(HeadId::toString).toList()));
+        used.put(NORMALIZATION, normalization.id());
+        used.put(EXTRA_HEADS, extra);
+        used.put("eps", Double.toString(context.unembedding().eps()));
+        used.put("meanSquare", Double.toString(context.unembedding().meanSquare()));
+        return new MethodOutput(used, hl.heads().raw(), image, positionsByName, arrays);
+    }
+}

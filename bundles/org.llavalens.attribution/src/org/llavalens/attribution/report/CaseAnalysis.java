@@ -1,0 +1,75 @@
+package org.llavalens.attribution.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.TargetSelector;
+import org.llavalens.attribution.TargetToken;
+import org.llavalens.attribution.method.MethodContext;
+import org.llavalens.attribution.method.MethodRegistry;
+import org.llavalens.attribution.method.MethodRunner;
+import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
+import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.projection.EmbeddingProjection;
+import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.attribution.result.AttributionRecord;
+import org.llavalens.attribution.result.MethodResult;
+import org.llavalens.attribution.result.RecordBuilder;
+import org.llavalens.attribution.result.TokenRow;
+import org.llavalens.runtime.image.CropGeometry;
+import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.ImageAblation;
+
+/**
+ * One case from trace to record: pick the target, run the chosen methods (isolated from each
+ * other), read the token tables, and assemble the self-describing record. What the CLI's
+ * {@code analyze} and the workbench both call.
+ */
+public final class CaseAnalysis {
+
+    /**
+     * @param target    null/blank for the argmax, else an id or a word
+     * @param heads     image-map head aggregation ({@code top1}, {@code topK:N}, {@code L_H,...})
+     * @param topTokens k of the token tables
+     */
+    public record Options(String target, HeadAggregation heads, List<String> methods, HeatmapStyle style, int topTokens,
+            int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings) {
+
+        public static Options defaults() {
+            return new Options(null, HeadAggregation.TOP1, List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID),
+                    HeatmapStyle.DEFAULT, 5, 5, EmbeddingProjection.Similarity.DOT, Map.of());
+        }
+    }
+
+    /** What the user typed and saw, which the trace does not know. */
+    public record CaseInput(String prompt, String imageHash, CropGeometry crop) {
+    }
+
+    private CaseAnalysis() {
+    }
+
+    public static AttributionRecord run(ForwardTrace trace, ImageAblation ablation, TargetSelector selector,
+            CaseInput input, Options options, MethodRegistry registry, IProgressMonitor monitor) {
+        SubMonitor sub = SubMonitor.convert(monitor, "Attribution", 10);
+        TargetToken target = selector.select(trace, options.target());
+        Map<String, String> settings = new LinkedHashMap<>(options.methodSettings());
+        settings.put(LogProbIncreaseMethod.HEADS, options.heads().toString());
+        settings.put(LogProbIncreaseMethod.NORMALIZATION, options.style().normalization().id());
+        MethodContext context = new MethodContext(trace, target, settings, ablation);
+        List<MethodResult> results = new MethodRunner(registry).run(options.methods(), context, sub.split(8));
+        List<HeadId> tableHeads = results.stream().filter(r -> r.headScores() != null && !r.failed()).findFirst()
+                .map(r -> new HeadScores(r.headScores()).top(options.tableHeads())).orElse(List.of());
+        sub.subTask("Token tables");
+        Map<String, List<TokenRow>> tables = TokenTables.compute(trace, context.unembedding(), tableHeads,
+                options.topTokens(), options.similarity(), selector::text);
+        sub.worked(2);
+        return RecordBuilder.build(trace, RecordBuilder.provenance(trace, input.prompt(), input.imageHash(), input.crop()),
+                target, options.style(), options.heads().toString(), context.unembedding(), results, tables);
+    }
+}

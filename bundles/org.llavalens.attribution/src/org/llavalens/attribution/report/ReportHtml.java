@@ -1,0 +1,137 @@
+package org.llavalens.attribution.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.result.AttributionRecord;
+import org.llavalens.attribution.result.MethodResult;
+import org.llavalens.attribution.result.TokenRow;
+
+/** The self-contained HTML page of one case (no external files, no scripts). */
+final class ReportHtml {
+
+    private ReportHtml() {
+    }
+
+    static String render(AttributionRecord r, String answer, String cropUri, Map<String, String> heatmaps, String gridUri,
+            MethodResult heads, int topHeads) {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>LLaVA Lens report</title>\n<style>")
+                .append("body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}")
+                .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}img.map{width:336px;image-rendering:auto;margin-right:1em}")
+                .append("figure{display:inline-block;margin:0 1em 1em 0}.err{color:#a00}code{background:#f3f3f3;padding:0 3px}")
+                .append("</style></head><body>\n");
+        b.append("<h1>Why did the model answer <q>").append(esc(r.target().text())).append("</q>?</h1>\n");
+        b.append("<table>");
+        row(b, "model", r.provenance().modelId() + " (" + r.provenance().dtype() + ", weights " + r.provenance().weightsHash() + ")");
+        row(b, "prompt", r.provenance().prompt());
+        if (answer != null) {
+            row(b, "answer (greedy)", answer);
+        }
+        row(b, "target token", r.target().text() + " (id " + r.target().id() + ", " + r.target().rule() + ")");
+        if (r.provenance().imageHash() != null) {
+            row(b, "image", r.provenance().imageHash() + (r.provenance().crop() == null ? "" : ", crop " + r.provenance().crop()));
+        }
+        row(b, "display", r.display().toString());
+        row(b, "unembedding", "frozen RMSNorm: m = " + r.unembedding().get("meanSquare") + ", eps = " + r.unembedding().get("eps")
+                + " (the model's rms_norm_eps)");
+        row(b, "created", r.createdAt());
+        b.append("</table>\n");
+
+        if (!heatmaps.isEmpty()) {
+            b.append("<h2>Image maps</h2>\n");
+            if (cropUri != null) {
+                figure(b, cropUri, "the model's crop");
+            }
+            for (Map.Entry<String, String> e : heatmaps.entrySet()) {
+                String label = r.method(e.getKey()).map(MethodResult::label).orElse(e.getKey());
+                String extra = e.getKey().equals("logprob-increase") && heads != null
+                        ? " (heads " + heads.settings().getOrDefault("headsUsed", "") + ")" : "";
+                figure(b, e.getValue(), label + extra);
+            }
+        }
+        if (heads != null) {
+            HeadScores s = new HeadScores(heads.headScores());
+            b.append("<h2>Top heads</h2>\n<p>S<sup>(l,h)</sup> = log p(b | x<sup>l</sup><sub>T</sub> + o<sup>(l,h)</sup>) − ")
+                    .append("log p(b | x<sup>l</sup><sub>T</sub>); % = share of the positive total (scores are not additive).</p>\n");
+            b.append("<table><tr><th>rank</th><th class=l>head</th><th>score</th><th>%</th></tr>\n");
+            List<HeadId> top = s.top(topHeads);
+            for (int i = 0; i < top.size(); i++) {
+                HeadId id = top.get(i);
+                b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td class=l>%s</td><td>%.4f</td><td>%.2f</td></tr>%n", i + 1,
+                        id, s.score(id), s.percent(id)));
+            }
+            b.append("</table>\n");
+            if (gridUri != null) {
+                b.append("<p><img alt=\"head grid\" src=\"").append(gridUri).append("\"><br>layers down, heads across; red raises log p(b), blue lowers it</p>\n");
+            }
+            if (heads.arrays() != null && heads.arrays().get("layer_attn_scores") != null) {
+                double[] a = heads.arrays().get("layer_attn_scores");
+                double[] m = heads.arrays().get("layer_mlp_scores");
+                b.append("<h2>Layer scores</h2>\n<table><tr><th>layer</th><th>attention</th><th>MLP</th></tr>\n");
+                for (int l = 0; l < a.length; l++) {
+                    b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td></tr>%n", l, a[l], m[l]));
+                }
+                b.append("</table>\n");
+            }
+        }
+        b.append("<h2>Methods</h2>\n<table><tr><th class=l>method</th><th class=l>settings</th><th>time (ms)</th><th class=l>status</th></tr>\n");
+        for (MethodResult m : r.methods()) {
+            b.append("<tr><td class=l>").append(esc(m.label())).append(" <code>").append(esc(m.methodId())).append("</code></td><td class=l>")
+                    .append(esc(String.valueOf(m.settings()))).append("</td><td>").append(String.format(Locale.ROOT, "%.1f", m.millis()))
+                    .append("</td><td class=l>").append(m.failed() ? "<span class=err>failed: " + esc(m.error()) + "</span>" : "ok")
+                    .append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+        if (r.forwardTimingsMillis() != null && !r.forwardTimingsMillis().isEmpty()) {
+            b.append("<p>forward pass (ms): ").append(esc(r.forwardTimingsMillis().toString())).append("</p>\n");
+        }
+        for (Map.Entry<String, List<TokenRow>> t : r.tokenTables().entrySet()) {
+            b.append("<h2>Tokens: ").append(esc(t.getKey().replace('_', ' '))).append("</h2>\n<table><tr><th class=l>vector</th>");
+            int k = (int) t.getValue().stream().mapToInt(TokenRow::rank).max().orElse(0);
+            for (int i = 1; i <= k; i++) {
+                b.append("<th class=l>").append(i).append("</th>");
+            }
+            b.append("</tr>\n");
+            String current = null;
+            for (TokenRow row : t.getValue()) {
+                if (!row.vector().equals(current)) {
+                    if (current != null) {
+                        b.append("</tr>\n");
+                    }
+                    current = row.vector();
+                    b.append("<tr><td class=l>").append(esc(current)).append("</td>");
+                }
+                b.append("<td class=l>").append(esc(row.text())).append(String.format(Locale.ROOT, " <small>%.2f</small>", row.score()))
+                        .append("</td>");
+            }
+            if (current != null) {
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        b.append("<p><small>Raw arrays, settings and provenance: result.json (replayable with LLaVA Lens).</small></p>\n");
+        b.append("</body></html>\n");
+        return b.toString();
+    }
+
+    private static void row(StringBuilder b, String k, String v) {
+        b.append("<tr><th class=l>").append(esc(k)).append("</th><td class=l>").append(esc(v)).append("</td></tr>\n");
+    }
+
+    private static void figure(StringBuilder b, String uri, String caption) {
+        b.append("<figure><img class=map alt=\"").append(esc(caption)).append("\" src=\"").append(uri).append("\"><figcaption>")
+                .append(esc(caption)).append("</figcaption></figure>\n");
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,29 @@
+package org.llavalens.attribution.result;
+
+import java.util.Map;
+
+/**
+ * What one attribution method produced for one case, as stored: the method id and the settings it
+ * ran with, its raw arrays, its cost, or the error that stopped it. Arrays a method does not
+ * produce are null.
+ *
+ * @param headScores     [L][H] head scores
+ * @param imageScores    [P] scores of the image patches, row-major, as the heatmap draws them
+ * @param positionScores per head ({@code layer_head}) scores over every sequence position [T]
+ * @param arrays         further named arrays (e.g. {@code layer_attn_scores})
+ * @param millis         wall time of the computation
+ * @param error          why the method failed, or null
+ */
+public record MethodResult(String methodId, String label, Map<String, String> settings, double[][] headScores,
+        double[] imageScores, Map<String, double[]> positionScores, Map<String, double[]> arrays, double millis,
+        String error) {
+
+    public boolean failed() {
+        return error != null;
+    }
+
+    public static MethodResult failure(String methodId, String label, Map<String, String> settings, double millis,
+            String error) {
+        return new MethodResult(methodId, label, settings, null, null, null, null, millis, error);
+    }
+}

@@ -1,0 +1,40 @@
+package org.llavalens.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+
+/** JSON as Hugging Face writes it: pretty, two-space indent, no HTML escaping, trailing newline. */
+final class HfJson {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+
+    private HfJson() {
+    }
+
+    static void write(Path file, JsonElement json) throws IOException {
+        Files.writeString(file, GSON.toJson(json) + "\n", StandardCharsets.UTF_8);
+    }
+
+    static JsonArray numbers(double... values) {
+        JsonArray a = new JsonArray();
+        for (double v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    static JsonArray strings(String... values) {
+        JsonArray a = new JsonArray();
+        for (String v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+}

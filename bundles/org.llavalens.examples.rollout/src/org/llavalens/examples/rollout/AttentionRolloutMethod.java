@@ -1,0 +1,73 @@
+package org.llavalens.examples.rollout;
+
+import java.util.Map;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.method.MethodContext;
+import org.llavalens.attribution.method.MethodOutput;
+import org.llavalens.attribution.method.Produces;
+import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.ImageSpan;
+
+/** The rollout method as the engine sees it: settings in, image and position scores out. */
+public final class AttentionRolloutMethod implements AttributionMethod {
+
+    public static final String ID = "rollout";
+    static final String RESIDUAL = "rollout.residual";
+    static final String START_LAYER = "rollout.startLayer";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String label() {
+        return "Attention rollout";
+    }
+
+    @Override
+    public Produces produces() {
+        return Produces.POSITIONS;
+    }
+
+    @Override
+    public Map<String, String> defaultSettings() {
+        return Map.of(RESIDUAL, "0.5", START_LAYER, "0");
+    }
+
+    @Override
+    public CaptureSpec requiredCapture() {
+        return new CaptureSpec(false, false, true);
+    }
+
+    @Override
+    public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
+        ForwardTrace trace = context.trace();
+        int layers = trace.model().numLayers();
+        double residual = Double.parseDouble(context.setting(RESIDUAL, "0.5"));
+        int startLayer = Integer.parseInt(context.setting(START_LAYER, "0"));
+        SubMonitor progress = SubMonitor.convert(monitor, "Attention rollout", layers + 1);
+        float[][][] attention = new float[layers][][];
+        for (int l = 0; l < layers; l++) {
+            attention[l] = trace.meanAttention(l);
+            progress.split(1);
+        }
+        double[] relevance = AttentionRollout.lastRow(attention, residual, startLayer);
+        progress.split(1);
+        double[] image = trace.imageSpan().map(span -> imagePart(relevance, span)).orElse(null);
+        return new MethodOutput(Map.of(RESIDUAL, Double.toString(residual), START_LAYER, Integer.toString(startLayer)),
+                null, image, null, Map.of("relevance", relevance));
+    }
+
+    private static double[] imagePart(double[] relevance, ImageSpan span) {
+        double[] image = new double[span.patchCount()];
+        for (int k = 0; k < image.length; k++) {
+            image[k] = relevance[span.patchPosition(k)];
+        }
+        return image;
+    }
+}

@@ -1,0 +1,96 @@
+package org.llavalens.headless.commands;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.llavalens.demo.DemoGenerator;
+import org.llavalens.demo.DemoOptions;
+import org.llavalens.headless.cli.Arguments;
+import org.llavalens.headless.cli.Command;
+import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.UsageException;
+import org.llavalens.runtime.io.DType;
+
+/** {@code ./llavalens generate-demo}: writes the planted-mechanism demo models and scenes. */
+public final class GenerateDemoCommand implements Command {
+
+    @Override
+    public String name() {
+        return "generate-demo";
+    }
+
+    @Override
+    public String summary() {
+        return "generate the demo LLaVA, its Vicuna counterpart and scenes (deterministic)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./llavalens generate-demo --out DIR [--scenes N] [--seed S] [--dtype f32|f16|bf16]
+                  Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl).
+                  The weights are fixed by the generator version; --seed picks the scenes (default %d),
+                  --scenes how many (default %d). Does nothing if DIR already holds the same generation.
+                """.formatted(DemoOptions.DEFAULT_SEED, DemoOptions.DEFAULT_SCENES);
+    }
+
+    @Override
+    public void run(CommandLine commandLine, Console console) throws Exception {
+        Arguments a = commandLine.parse();
+        Path out = a.path("out");
+        int scenes = a.integer("scenes", DemoOptions.DEFAULT_SCENES);
+        String seedText = a.get("seed", Long.toString(DemoOptions.DEFAULT_SEED));
+        String dtypeText = a.get("dtype", "f32");
+        a.requireAllUsed();
+        if (!a.positionals().isEmpty()) {
+            throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+        }
+        if (scenes < 0) {
+            throw new UsageException("--scenes must not be negative");
+        }
+        long seed;
+        try {
+            seed = Long.parseLong(seedText.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("option --seed takes a whole number, not '" + seedText + "'");
+        }
+        DType dtype;
+        try {
+            dtype = DemoOptions.parseDType(dtypeText);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        DemoOptions options = DemoOptions.defaults().withScenes(scenes).withSeed(seed).withDType(dtype);
+        DemoGenerator.Outcome outcome = new DemoGenerator().generate(out, options, new ConsoleMonitor(console));
+        String where = out.toAbsolutePath().normalize().toString();
+        console.println(outcome == DemoGenerator.Outcome.UP_TO_DATE
+                ? "demo model already up to date in " + where
+                : "demo model written to " + where + " (" + scenes + " scenes, " + dtype + ")");
+    }
+
+    /** Shows a monitor's work as a console progress line. */
+    private static final class ConsoleMonitor extends NullProgressMonitor {
+        private final Console console;
+        private String task = "";
+        private int total;
+        private int done;
+
+        ConsoleMonitor(Console console) {
+            this.console = console;
+        }
+
+        @Override
+        public void beginTask(String name, int totalWork) {
+            task = name;
+            total = totalWork;
+            done = 0;
+        }
+
+        @Override
+        public void worked(int work) {
+            done += work;
+            console.progress(task, Math.min(done, total), total);
+        }
+    }
+}

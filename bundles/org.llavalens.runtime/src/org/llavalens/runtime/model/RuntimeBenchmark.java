@@ -1,0 +1,248 @@
+package org.llavalens.runtime.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.llavalens.djl.Djl;
+import org.llavalens.runtime.io.DType;
+import org.llavalens.runtime.io.SafetensorsWeights;
+import org.llavalens.runtime.io.SafetensorsWriter;
+import org.llavalens.runtime.trace.CaptureSpec;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Measurements behind {@code ./llavalens benchmark runtime}: decoder-layer throughput against the
+ * machine's fp32 peak, the cost of trace capture, and safetensors load speed against raw reads.
+ * Each method writes what it needs under a temporary folder and deletes it.
+ */
+public final class RuntimeBenchmark {
+
+    private RuntimeBenchmark() {
+    }
+
+    public record LayerTiming(int hidden, int heads, int intermediate, int tokens, double seconds, double gflop) {
+        public double gflops() {
+            return gflop / seconds;
+        }
+    }
+
+    public record Gemm(int n, double seconds) {
+        public double gflops() {
+            return 2.0 * n * n * n / seconds / 1e9;
+        }
+    }
+
+    public record CaptureRatio(String shape, int tokens, double plainMillis, double captureMillis) {
+        public double ratio() {
+            return captureMillis / plainMillis;
+        }
+    }
+
+    public record LoadSpeed(long bytes, double rawSeconds, double loadSeconds) {
+        public double rawGBps() {
+            return bytes / rawSeconds / 1e9;
+        }
+
+        public double loadGBps() {
+            return bytes / loadSeconds / 1e9;
+        }
+    }
+
+    /** FLOPs of one LLaMA layer over T tokens: projections and MLP, plus QK^T and AV over all T x T pairs. */
+    static double layerFlop(int hidden, int heads, int kvHeads, int intermediate, int tokens) {
+        int hd = hidden / heads;
+        double projections = 2.0 * hidden * ((double) heads * hd * 2 + 2.0 * kvHeads * hd);
+        double mlp = 2.0 * 3 * hidden * (double) intermediate;
+        double attention = 2.0 * 2 * (double) tokens * heads * hd;
+        return tokens * (projections + mlp + attention);
+    }
+
+    /** Median time of one decoder layer of the given shape (fp32, weights resident) over {@code tokens}. */
+    public static LayerTiming decoderLayer(Path temp, int hidden, int heads, int intermediate, int tokens, int repeats) {
+        Path folder = temp.resolve("layer");
+        SyntheticLlama.write(folder, hidden, heads, heads, intermediate, 1, 512, DType.F16, 7);
+        try (SafetensorsWeights weights = SafetensorsWeights.open(folder);
+                LlavaRuntime runtime = new LlavaRuntime(org.llavalens.runtime.config.ConfigLoader.load(folder), weights,
+                        WeightResidency.RESIDENT, "layer")) {
+            PreparedInput input = runtime.prepare(randomIds(tokens, 512), null);
+            double[] seconds = new double[repeats + 1];
+            for (int r = 0; r <= repeats; r++) {
+                try (NDManager pass = runtime.manager().newSubManager()) {
+                    NDArray x = runtime.embed(pass, input, null);
+                    long start = System.nanoTime();
+                    runtime.decoder().run(x, 0, null, null, null).close();
+                    seconds[r] = (System.nanoTime() - start) / 1e9;
+                }
+            }
+            return new LayerTiming(hidden, heads, intermediate, tokens, median(Arrays.copyOfRange(seconds, 1,
+                    seconds.length)), layerFlop(hidden, heads, heads, intermediate, tokens) / 1e9);
+        } finally {
+            delete(folder);
+        }
+    }
+
+    /** Best of {@code repeats} fp32 products of two n x n matrices on the engine. */
+    public static Gemm gemm(int n, int repeats) {
+        try (NDManager manager = Djl.newManager()) {
+            NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
+            NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
+            a.matMul(b).close();
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < repeats; r++) {
+                long start = System.nanoTime();
+                a.matMul(b).close();
+                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+            }
+            return new Gemm(n, best);
+        }
+    }
+
+    /** A peak estimate and how it was made. */
+    public record Peak(double gflops, int cores, double ghz, int flopPerCycle, String isa) {
+    }
+
+    /**
+     * cores x clock x FLOP/cycle: 64 with AVX-512 (two 16-wide fp32 FMA units), 32 with AVX2 + FMA;
+     * null if /proc/cpuinfo gives no clock. A turbo clock above the listed one makes the real peak
+     * higher.
+     */
+    public static Peak estimatedPeak() {
+        try {
+            java.util.List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+            double mhz = lines.stream().filter(l -> l.startsWith("cpu MHz")).mapToDouble(l -> Double.parseDouble(
+                    l.substring(l.indexOf(':') + 1).trim())).max().orElse(Double.NaN);
+            String flags = lines.stream().filter(l -> l.startsWith("flags")).findFirst().orElse("");
+            if (Double.isNaN(mhz)) {
+                return null;
+            }
+            boolean avx512 = flags.contains(" avx512f");
+            int perCycle = avx512 ? 64 : flags.contains(" fma") ? 32 : 16;
+            String isa = avx512 ? "AVX-512" : flags.contains(" fma") ? "AVX2+FMA" : "SSE/AVX";
+            int cores = Runtime.getRuntime().availableProcessors();
+            return new Peak(cores * mhz / 1000 * perCycle, cores, mhz / 1000, perCycle, isa);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Median wall time of plain forwards and of forwards with {@link CaptureSpec#ATTRIBUTION} capture. */
+    public static CaptureRatio captureOverhead(Path temp, int hidden, int heads, int intermediate, int layers,
+            int vocab, int tokens, int repeats) {
+        Path folder = temp.resolve("capture");
+        SyntheticLlama.write(folder, hidden, heads, heads, intermediate, layers, vocab, DType.F16, 11);
+        try (SafetensorsWeights weights = SafetensorsWeights.open(folder);
+                LlavaRuntime runtime = new LlavaRuntime(org.llavalens.runtime.config.ConfigLoader.load(folder), weights,
+                        WeightResidency.RESIDENT, "capture")) {
+            PreparedInput input = runtime.prepare(randomIds(tokens, vocab), null);
+            runtime.logits(input, null);
+            runtime.forward(input, CaptureSpec.ATTRIBUTION, null);
+            double[] plain = new double[repeats];
+            double[] capture = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long start = System.nanoTime();
+                runtime.logits(input, null);
+                plain[r] = (System.nanoTime() - start) / 1e6;
+                start = System.nanoTime();
+                runtime.forward(input, CaptureSpec.ATTRIBUTION, null);
+                capture[r] = (System.nanoTime() - start) / 1e6;
+            }
+            String shape = layers + " layers, hidden " + hidden + ", " + heads + " heads, MLP " + intermediate
+                    + ", vocab " + vocab;
+            return new CaptureRatio(shape, tokens, median(plain), median(capture));
+        } finally {
+            delete(folder);
+        }
+    }
+
+    /**
+     * Writes an F16 safetensors file of about {@code bytes}, then times a raw sequential read of it
+     * and the runtime's load path (every tensor upcast to fp32 into a reused buffer). Both read a
+     * file that was just written, i.e. mostly from the page cache.
+     */
+    public static LoadSpeed load(Path temp, long bytes) {
+        Path folder = temp.resolve("load");
+        int rows = 8192;
+        int cols = 4096;
+        long perTensor = 2L * rows * cols;
+        int tensors = (int) Math.max(1, bytes / perTensor);
+        SafetensorsWriter writer = new SafetensorsWriter(DType.F16);
+        for (int t = 0; t < tensors; t++) {
+            int salt = t;
+            writer.add("tensor." + t, new long[] {rows, cols}, dest -> {
+                for (int i = 0, n = rows * cols; i < n; i++) {
+                    dest.put(((i * 31 + salt) % 2048 - 1024) / 1024f);
+                }
+            });
+        }
+        try {
+            Path file = writer.write(folder).get(0);
+            long size = Files.size(file);
+            double raw = rawRead(file);
+            double load;
+            try (SafetensorsWeights weights = SafetensorsWeights.open(folder);
+                    NDManager manager = Djl.newManager();
+                    WeightLoader loader = new WeightLoader(weights, manager, false)) {
+                long start = System.nanoTime();
+                for (String name : weights.names()) {
+                    loader.get(name, "tensor");
+                }
+                load = (System.nanoTime() - start) / 1e9;
+            }
+            return new LoadSpeed(size, raw, load);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(folder);
+        }
+    }
+
+    private static double rawRead(Path file) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 20);
+        long start = System.nanoTime();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (channel.read(buffer) >= 0) {
+                buffer.clear();
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static int[] randomIds(int tokens, int vocab) {
+        SplittableRandom random = new SplittableRandom(3);
+        int[] ids = new int[tokens];
+        for (int i = 0; i < tokens; i++) {
+            ids[i] = 3 + random.nextInt(vocab - 3);
+        }
+        return ids;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static void delete(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
