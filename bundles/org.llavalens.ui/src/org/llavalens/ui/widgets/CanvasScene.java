@@ -21,15 +21,6 @@ public record CanvasScene(ImageData image, Rectangle crop, int gridSide) {
         }
     }
 
-    /** The crop in original-image pixels, from the preprocessing's resize and crop. */
-    public static Rectangle cropInOriginal(int originalWidth, int originalHeight, int resizedWidth, int resizedHeight,
-            int left, int top, int size) {
-        double sx = (double) originalWidth / resizedWidth;
-        double sy = (double) originalHeight / resizedHeight;
-        return new Rectangle((int) Math.round(left * sx), (int) Math.round(top * sy), (int) Math.round(size * sx),
-                (int) Math.round(size * sy));
-    }
-
     /** The patch under a point in image coordinates, row-major, or -1 outside the crop. */
     public int patchAt(double x, double y) {
         double u = (x - crop.x) / crop.width;

@@ -36,16 +36,15 @@ final class WidgetShell<T extends Control> implements AutoCloseable {
         UiTestSupport.settle(300);
     }
 
-    /** What the widget shows now, read back through a GC copy of the screen. */
+    /** What the widget shows now, painted into an image. */
     ImageData pixels() {
         return UiTestSupport.onUi(() -> {
-            widget.redraw();
-            widget.update();
+            // print() paints synchronously into the image; a screen copy may predate the last paint
             var b = widget.getBounds();
             Image img = new Image(widget.getDisplay(), b.width, b.height);
-            GC gc = new GC(widget);
+            GC gc = new GC(img);
             try {
-                gc.copyArea(img, 0, 0);
+                widget.print(gc);
                 return img.getImageData();
             } finally {
                 gc.dispose();
