@@ -49,7 +49,7 @@ public final class CanvasView extends ViewPart {
         sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         canvas = new HeatmapCanvas(sash, SWT.BORDER);
         panel = new LayerPanel(sash);
-        sash.setWeights(78, 22);
+        sash.setWeights(70, 30);
         status = new Label(parent, SWT.NONE);
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         panel.onChange(s -> redrawLayers());

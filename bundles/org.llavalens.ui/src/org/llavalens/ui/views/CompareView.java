@@ -38,27 +38,28 @@ public final class CompareView extends ViewPart {
         parent.setLayout(new GridLayout(1, false));
         Composite top = new Composite(parent, SWT.NONE);
         top.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        top.setLayout(new GridLayout(3, false));
+        top.setLayout(new GridLayout(2, false));
         Button run = new Button(top, SWT.PUSH);
         run.setText("&Compare this case");
         run.addListener(SWT.Selection, e -> runCompare());
         Button all = new Button(top, SWT.PUSH);
         all.setText("Compare the &dataset (mean)");
         all.addListener(SWT.Selection, e -> runDataset());
-        summary = new Label(top, SWT.WRAP);
+        summary = new Label(parent, SWT.WRAP);
         summary.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         Composite panels = new Composite(parent, SWT.NONE);
         panels.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-        panels.setLayout(new GridLayout(4, true));
-        String[] names = { "Vicuna, text QA", "LLaVA, text QA", "LLaVA, visual QA", "Visual \u2212 Vicuna" };
+        panels.setLayout(new GridLayout(2, true));
+        String[] names = { "Vicuna, text QA", "LLaVA, text QA", "LLaVA, visual QA", "Visual QA \u2212 Vicuna text QA" };
         for (String n : names) {
-            Label t = new Label(panels, SWT.NONE);
+            Composite cell = new Composite(panels, SWT.NONE);
+            cell.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+            cell.setLayout(new GridLayout(1, false));
+            Label t = new Label(cell, SWT.NONE);
             t.setText(n);
             t.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
             titles.add(t);
-        }
-        for (int i = 0; i < names.length; i++) {
-            HeadGrid g = new HeadGrid(panels, SWT.BORDER);
+            HeadGrid g = new HeadGrid(cell, SWT.BORDER);
             g.setPalette(Colormap.DIVERGING::rgb);
             g.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
             grids.add(g);

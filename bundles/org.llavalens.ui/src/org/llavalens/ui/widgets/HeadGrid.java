@@ -24,7 +24,7 @@ import org.eclipse.swt.widgets.Composite;
 public final class HeadGrid extends Canvas {
 
     private static final int LEFT = 34;
-    private static final int TOP = 20;
+    private static final int TOP = 36;
     private static final int LEGEND = 70;
 
     private final List<BiConsumer<Integer, Integer>> listeners = new CopyOnWriteArrayList<>();
@@ -151,7 +151,7 @@ public final class HeadGrid extends Canvas {
         gc.drawText("head \u2192   layer \u2193", LEFT, 2, true);
         int step = Math.max(1, (int) Math.ceil(16.0 / c));
         for (int h = 0; h < heads; h += step) {
-            gc.drawText(Integer.toString(h), LEFT + h * c, TOP - 14 < 0 ? 0 : TOP - 14 + 0, true);
+            gc.drawText(Integer.toString(h), LEFT + h * c, TOP - 17, true);
         }
         for (int l = 0; l < layers; l += step) {
             gc.drawText(Integer.toString(l), 4, TOP + l * c + Math.max(0, c / 2 - 7), true);

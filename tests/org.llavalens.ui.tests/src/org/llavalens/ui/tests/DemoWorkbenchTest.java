@@ -193,7 +193,7 @@ class DemoWorkbenchTest {
         var c = WidgetShell.rgb(hotMap, coldPx.x, coldPx.y);
         assertTrue(h.red + h.green + h.blue > c.red + c.green + c.blue,
                 "with the hot map the top patch must be brighter than the weakest: " + h + " vs " + c);
-        UiTestSupport.screenshot(canvas.canvas().getShell(), "workbench-analysed");
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> canvas.canvas().getShell()), "workbench-analysed");
     }
 
     @Test
@@ -223,7 +223,7 @@ class DemoWorkbenchTest {
         assertTrue(UiTestSupport.onUi(() -> tokens.table().shownRows().size()) > 0, "the token table is empty");
         TextPositionsView positions = view(TextPositionsView.ID);
         assertTrue(UiTestSupport.onUi(() -> positions.table().shownRows().size()) > 2);
-        UiTestSupport.screenshot(canvas.canvas().getShell(), "workbench-head-selected");
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> canvas.canvas().getShell()), "workbench-head-selected");
     }
 
     @Test
@@ -294,8 +294,62 @@ class DemoWorkbenchTest {
         LabellingView labelling = view(LabellingView.ID);
         UiTestSupport.screenshot(UiTestSupport.onUi(labelling::control), "view-labelling");
         CompareView compare = view(CompareView.ID);
-        UiTestSupport.screenshot(UiTestSupport.onUi(() -> compare.grids().get(0).getParent().getParent()), "view-compare");
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> compare.grids().get(0).getParent().getParent().getParent()), "view-compare");
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> compare.getSite().getShell()), "workbench");
+    }
+
+    @Test
+    @Order(7)
+    void aMissingModelFolderGivesADialogAndTheViewsStayAlive() throws Exception {
+        LensSession s = session();
+        NavigatorView nav = view(NavigatorView.ID);
+        CanvasView canvas = view(CanvasView.ID);
+        String good = LensPreferences.store().getString(LensPreferences.LLAVA_FOLDER);
+        Path missing = home.resolve("no-such-model");
+        LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, missing.toString());
+        try {
+            UiTestSupport.onUi(() -> s.models().close());
+            Case other = UiTestSupport.onUi(() -> s.project().model().getDatasets().get(0).getCases().get(1));
+            UiTestSupport.onUi(() -> nav.viewer().setSelection(new StructuredSelection(other), true));
+            int shellsBefore = UiTestSupport.onUi(() -> canvas.canvas().getDisplay().getShells().length);
+            command(C + "analyze", null);
+            waitForJobs();
+            UiTestSupport.settle(500);
+            var dialogs = UiTestSupport.onUi(() -> java.util.Arrays.stream(canvas.canvas().getDisplay().getShells())
+                    .filter(sh -> sh.isVisible() && sh != canvas.canvas().getShell()).toList());
+            assertTrue(UiTestSupport.onUi(() -> canvas.canvas().getDisplay().getShells().length) > shellsBefore
+                    || !dialogs.isEmpty(), "no dialog reported the missing model folder");
+            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbenchTest::allText)
+                    .reduce("", String::concat));
+            assertTrue(texts.contains(missing.toString()) || texts.contains("does not exist"),
+                    "the dialog does not name the missing folder: " + texts);
+            if (!dialogs.isEmpty()) {
+                UiTestSupport.screenshot(dialogs.get(0), "dialog-missing-model");
+            }
+            UiTestSupport.onUi(() -> dialogs.forEach(org.eclipse.swt.widgets.Shell::close));
+            assertFalse(UiTestSupport.onUi(() -> canvas.canvas().isDisposed()), "the canvas died");
+            assertEquals(null, s.result(), "a failed run must not leave a result");
+        } finally {
+            LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, good);
+        }
+    }
+
+    /** Every label and text of a dialog, to read its message. */
+    private static String allText(Control c) {
+        StringBuilder sb = new StringBuilder();
+        if (c instanceof org.eclipse.swt.widgets.Label l) {
+            sb.append(l.getText()).append('\n');
+        } else if (c instanceof org.eclipse.swt.widgets.Text t) {
+            sb.append(t.getText()).append('\n');
+        } else if (c instanceof org.eclipse.swt.widgets.Shell sh) {
+            sb.append(sh.getText()).append('\n');
+        }
+        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
+            for (Control child : comp.getChildren()) {
+                sb.append(allText(child));
+            }
+        }
+        return sb.toString();
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
