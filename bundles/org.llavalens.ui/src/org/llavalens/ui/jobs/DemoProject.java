@@ -19,13 +19,15 @@ import org.llavalens.annotation.model.AnnotationFactory;
 import org.llavalens.annotation.model.AnnotationPackage;
 import org.llavalens.annotation.model.Attribute;
 import org.llavalens.annotation.model.Case;
+import org.llavalens.demo.DemoGenerator;
+import org.llavalens.demo.DemoOptions;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The demo project: the demo scenes imported through the annotation bundle's question importer
+ * The demo project: the demo scenes (generated first when the installation has none) imported through the annotation bundle's question importer
  * (one case per animal, "What is the color of the dog?"), each case carrying its scene as text
  * ("The dog is brown. The cat is white.") for the text-QA comparison.
  */
@@ -45,15 +47,18 @@ public final class DemoProject {
 
     /** Opens the project in {@code folder}, creating it from {@code scenes} when there is none. */
     public static AnnotationProject openOrCreate(Path folder, Path scenes, IProgressMonitor monitor) throws Exception {
-        SubMonitor sub = SubMonitor.convert(monitor, "Opening the demo project", 10);
+        SubMonitor sub = SubMonitor.convert(monitor, "Opening the demo project", 14);
         if (Files.exists(folder.resolve(AnnotationProject.PROJECT_FILE))
                 || Files.exists(folder.resolve(AnnotationProject.PROJECT_FILE + ".bak"))) {
             return AnnotationProject.open(folder);
         }
         Path index = scenes.resolve("scenes.jsonl");
         if (!Files.isRegularFile(index)) {
-            throw new IOException("the demo scenes are missing (" + index + "); build them with './llavalens demo' "
-                    + "or set -Dllavalens.home to the LLaVA Lens folder");
+            generate(scenes.getParent(), sub.split(4));
+        }
+        if (!Files.isRegularFile(index)) {
+            throw new IOException("the demo scenes are missing (" + index + "); write them with "
+                    + "'./llavalens generate-demo --out models/demo' or set -Dllavalens.home to the LLaVA Lens folder");
         }
         List<JsonObject> rows = questions(index);
         AnnotationProject project = AnnotationProject.create(folder, "LLaVA Lens demo");
@@ -84,6 +89,16 @@ public final class DemoProject {
             if (!ok) {
                 project.close();
             }
+        }
+    }
+
+    /** Writes the demo models and scenes (deterministic, a few seconds) where the preferences expect them. */
+    static void generate(Path demoRoot, IProgressMonitor monitor) throws IOException {
+        try {
+            new DemoGenerator().generate(demoRoot, DemoOptions.defaults(), monitor);
+        } catch (IOException e) {
+            throw new IOException("the demo model is not built and cannot be written to " + demoRoot + ": "
+                    + e.getMessage() + " (run './llavalens generate-demo --out " + demoRoot + "')", e);
         }
     }
 

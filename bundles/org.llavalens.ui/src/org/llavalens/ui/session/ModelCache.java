@@ -53,7 +53,7 @@ public final class ModelCache implements AutoCloseable {
 
         public MissingModelException(String role, Path folder) {
             super("The " + role + " model folder " + folder + " does not exist or has no config.json. "
-                    + "Set it in Window > Preferences > LLaVA Lens (the demo models are built by './llavalens demo').");
+                    + "Set it in Window > Preferences > LLaVA Lens (the demo models: './llavalens generate-demo --out models/demo').");
         }
     }
 }
