@@ -28,8 +28,8 @@ import com.google.gson.JsonParser;
 
 /**
  * The demo project: the demo scenes (generated first when the installation has none) imported through the annotation bundle's question importer
- * (one case per animal, "What is the color of the dog?"), each case carrying its scene as text
- * ("The dog is brown. The cat is white.") for the text-QA comparison.
+ * (one case per animal, "What is the color of the dog?"), each case carrying the asked fact as text
+ * ("The dog is brown.") for the text-QA comparison.
  */
 public final class DemoProject {
 
@@ -102,7 +102,7 @@ public final class DemoProject {
         }
     }
 
-    /** One question per animal of every scene, with the scene as text. */
+    /** One question per animal of every scene, with the asked animal's fact as text. */
     static List<JsonObject> questions(Path index) throws IOException {
         List<JsonObject> out = new ArrayList<>();
         int line = 0;
@@ -118,22 +118,18 @@ public final class DemoProject {
                 throw new IOException(index + ":" + line + ": not a scene: " + e.getMessage(), e);
             }
             String file = scene.get("file").getAsString();
-            StringBuilder context = new StringBuilder();
             for (JsonElement a : scene.getAsJsonArray("animals")) {
                 JsonObject o = a.getAsJsonObject();
-                context.append(context.length() == 0 ? "" : " ").append("The ").append(o.get("species").getAsString())
-                        .append(" is ").append(o.get("colour").getAsString()).append('.');
-            }
-            for (JsonElement a : scene.getAsJsonArray("animals")) {
-                JsonObject o = a.getAsJsonObject();
+                String species = o.get("species").getAsString();
                 JsonObject q = new JsonObject();
                 String stem = file.replaceFirst("\\.[^.]+$", "");
-                q.addProperty("id", stem + "-" + o.get("species").getAsString().toLowerCase(Locale.ROOT));
+                q.addProperty("id", stem + "-" + species.toLowerCase(Locale.ROOT));
                 q.addProperty("image", file);
                 q.addProperty("question", o.get("question").getAsString());
                 q.addProperty("answer_prefix", o.get("answer_prefix").getAsString());
                 q.addProperty("expected_answer", o.get("answer").getAsString());
-                q.addProperty(CaseAnalyzer.CONTEXT, context.toString());
+                // the text QA states the asked object's fact, as the paper's text-QA prompts do
+                q.addProperty(CaseAnalyzer.CONTEXT, "The " + species + " is " + o.get("colour").getAsString() + ".");
                 out.add(q);
             }
         }

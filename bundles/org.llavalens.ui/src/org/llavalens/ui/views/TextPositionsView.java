@@ -94,7 +94,7 @@ public final class TextPositionsView extends ViewPart {
                     best = j;
                 }
             } else {
-                rows.add(new PositionRow(j, r.token(j), "text", scores[j]));
+                rows.add(new PositionRow(j, visible(r.token(j)), "text", scores[j]));
             }
         }
         if (span != null) {
@@ -102,6 +102,11 @@ public final class TextPositionsView extends ViewPart {
             rows.add(new PositionRow(-1, "image, best position " + best, "image (max)", imageMax));
         }
         return rows;
+    }
+
+    /** Newlines and tabs written out, so a row never looks empty. */
+    static String visible(String token) {
+        return token.replace("\n", "\\n").replace("\t", "\\t");
     }
 
     public SortableTable<PositionRow> table() {

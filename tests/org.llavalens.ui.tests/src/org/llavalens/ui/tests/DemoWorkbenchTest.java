@@ -273,6 +273,11 @@ class DemoWorkbenchTest {
         String summary = UiTestSupport.onUi(compare::summaryText);
         assertTrue(summary.contains("of 10"), summary);
         assertEquals(3, session().compare().panels().size());
+        String expected = UiTestSupport.onUi(() -> session().currentCase().getExpectedAnswer()).strip();
+        for (var panel : session().compare().panels()) {
+            assertEquals(expected, panel.answer().replace('\u2581', ' ').strip(),
+                    panel.name() + " must answer the question the workbench built for it");
+        }
         UiTestSupport.screenshot(compare.getSite().getShell(), "workbench-compare");
     }
 
@@ -282,6 +287,13 @@ class DemoWorkbenchTest {
         NavigatorView nav = view(NavigatorView.ID);
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> nav.viewer().getControl().getParent()), "view-navigator");
         CanvasView canvas = view(CanvasView.ID);
+        UiTestSupport.onUi(() -> {
+            // the README picture: the paper's map alone, with the patch grid
+            var panel = canvas.layerPanel();
+            panel.setStyle(CanvasLayers.HEAD_LAYER, panel.styles().get(CanvasLayers.HEAD_LAYER).withVisible(false));
+            canvas.canvas().setGridVisible(true);
+            panel.setGrid(true);
+        });
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> canvas.canvas().getParent().getParent()), "view-canvas");
         HeadGridView grid = view(HeadGridView.ID);
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> grid.grid().getParent()), "view-head-grid");
@@ -295,6 +307,8 @@ class DemoWorkbenchTest {
         UiTestSupport.screenshot(UiTestSupport.onUi(labelling::control), "view-labelling");
         CompareView compare = view(CompareView.ID);
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> compare.grids().get(0).getParent().getParent().getParent()), "view-compare");
+        UiTestSupport.onUi(() -> canvas.getSite().getPage().activate(canvas));
+        UiTestSupport.settle(200);
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> compare.getSite().getShell()), "workbench");
     }
 
