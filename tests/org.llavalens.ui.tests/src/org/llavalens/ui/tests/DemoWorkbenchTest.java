@@ -291,6 +291,7 @@ class DemoWorkbenchTest {
             // the README picture: the paper's map alone, with the patch grid
             var panel = canvas.layerPanel();
             panel.setStyle(CanvasLayers.HEAD_LAYER, panel.styles().get(CanvasLayers.HEAD_LAYER).withVisible(false));
+            panel.setStyle("logprob-increase", panel.styles().get("logprob-increase").withOpacity(150));
             canvas.canvas().setGridVisible(true);
             panel.setGrid(true);
         });
