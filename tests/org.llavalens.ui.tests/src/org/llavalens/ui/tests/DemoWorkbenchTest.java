@@ -282,6 +282,22 @@ class DemoWorkbenchTest {
     }
 
     @Test
+    @Order(5)
+    void exportWritesTheCanvasAndTheGridAsPng() throws Exception {
+        Path canvasPng = home.resolve("export-canvas.png");
+        Path gridPng = home.resolve("export-grid.png");
+        Files.deleteIfExists(canvasPng);
+        Files.deleteIfExists(gridPng);
+        command(C + "export", Map.of("what", "canvas", "file", canvasPng.toString()));
+        command(C + "export", Map.of("what", "grid", "file", gridPng.toString()));
+        var canvas = new org.eclipse.swt.graphics.ImageLoader().load(canvasPng.toString())[0];
+        assertEquals(336, canvas.width, "the canvas export is the model's crop");
+        assertEquals(336, canvas.height);
+        var grid = new org.eclipse.swt.graphics.ImageLoader().load(gridPng.toString())[0];
+        assertTrue(grid.width > 8 * 16 && grid.height >= 4 * 16, "the head grid export is too small");
+    }
+
+    @Test
     @Order(6)
     void screenshotsOfEveryView() throws Exception {
         NavigatorView nav = view(NavigatorView.ID);
