@@ -274,6 +274,8 @@ public final class BatchRun {
 
     static String oneLine(Throwable e) {
         String m = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m).strip();
+        m = m.lines().findFirst().orElse(m).strip();
+        // file-system exceptions carry only the path as their message
+        return e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName() + ": " + m : m;
     }
 }
