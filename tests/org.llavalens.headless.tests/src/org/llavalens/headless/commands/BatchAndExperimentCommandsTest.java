@@ -1,0 +1,92 @@
+package org.llavalens.headless.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.headless.Commands;
+import org.llavalens.headless.cli.Cli;
+import org.llavalens.headless.cli.Console;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** {@code batch} and {@code experiment color-qa} through the command line, on a two-scene demo. */
+class BatchAndExperimentCommandsTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), false);
+
+    private int run(String... args) {
+        return Commands.cli().run(args, console);
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void batchResumesAndTheExperimentWritesItsReport(@TempDir Path dir) throws Exception {
+        Path demo = dir.resolve("demo");
+        assertEquals(Cli.OK, run("generate-demo", "--out", demo.toString(), "--scenes", "2"));
+        List<String> questions = new ArrayList<>();
+        for (String line : Files.readAllLines(demo.resolve("scenes/scenes.jsonl"), StandardCharsets.UTF_8)) {
+            JsonObject scene = JsonParser.parseString(line).getAsJsonObject();
+            for (var a : scene.getAsJsonArray("animals")) {
+                JsonObject q = new JsonObject();
+                q.addProperty("image", scene.get("file").getAsString());
+                q.addProperty("question", a.getAsJsonObject().get("question").getAsString());
+                q.addProperty("answer_prefix", a.getAsJsonObject().get("answer_prefix").getAsString());
+                q.addProperty("expected_answer", a.getAsJsonObject().get("answer").getAsString());
+                questions.add(q.toString());
+            }
+        }
+        Path file = dir.resolve("questions.jsonl");
+        Files.write(file, questions, StandardCharsets.UTF_8);
+        Path project = dir.resolve("p");
+        assertEquals(Cli.OK, run("project", "create", "--dir", project.toString()));
+        assertEquals(Cli.OK, run("project", "import", "--dir", project.toString(), "--images",
+                demo.resolve("scenes").toString(), "--questions", file.toString()));
+        int n = questions.size();
+
+        out.reset();
+        assertEquals(Cli.OK, run("batch", "--project", project.toString(), "--model", demo.resolve("llava").toString(),
+                "--max-new-tokens", "2"), output());
+        assertTrue(output().contains(n + " cases: " + n + " computed, 0 already done, 0 failed"), output());
+        assertTrue(output().contains("time per case"), output());
+        out.reset();
+        assertEquals(Cli.OK, run("batch", "--project", project.toString(), "--model", demo.resolve("llava").toString(),
+                "--max-new-tokens", "2"), output());
+        assertTrue(output().contains(n + " cases: 0 computed, " + n + " already done, 0 failed"), output());
+
+        out.reset();
+        Path report = dir.resolve("report");
+        assertEquals(Cli.OK, run("experiment", "color-qa", "--project", project.toString(), "--model",
+                demo.resolve("llava").toString(), "--vicuna", demo.resolve("vicuna").toString(), "--out",
+                report.toString()), output());
+        assertTrue(Files.isRegularFile(report.resolve("report.html")));
+        assertTrue(output().contains("llava_vqa  top heads: 2_5"), output());
+    }
+
+    @Test
+    void badOptionsAreUsageErrors(@TempDir Path dir) {
+        assertEquals(Cli.USAGE, run("batch"));
+        assertEquals(Cli.USAGE, run("batch", "--project", dir.toString(), "--model", dir.toString(), "--methods", "nope"));
+        assertEquals(Cli.USAGE, run("batch", "--project", dir.toString(), "--model", dir.toString(), "--limit", "-1"));
+        assertEquals(Cli.USAGE, run("experiment", "--model", dir.toString(), "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa", "--model", dir.toString(), "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa", "--project", dir.toString(), "--cases", "x.jsonl",
+                "--model", dir.toString(), "--vicuna", dir.toString()));
+    }
+}
