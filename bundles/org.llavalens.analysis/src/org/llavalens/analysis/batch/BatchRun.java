@@ -22,6 +22,9 @@ import org.llavalens.annotation.model.Case;
 import org.llavalens.annotation.model.ResultLink;
 import org.llavalens.annotation.store.Hashes;
 import org.llavalens.attribution.method.MethodRegistry;
+import org.llavalens.attribution.render.HeatmapRenderer;
+import org.llavalens.attribution.render.RecordRenderer;
+import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.runtime.model.LoadedModel;
 
 import com.google.gson.JsonObject;
@@ -32,7 +35,8 @@ import com.google.gson.JsonObject;
  * result is saved as soon as it is computed, atomically, under an id made from the settings
  * ({@code batch-<fingerprint>}); a case whose result is already there for the same weights, settings,
  * prompt and image is finished and is not computed again, so an interrupted batch resumes where it
- * stopped. A case that fails is recorded with its error in the status file and the batch goes on.
+ * stopped. A case that fails is recorded with its error in the status file and the batch goes on. Each
+ * result carries the heatmap PNGs of its image methods (as {@code analyze} draws them), so exports have them.
  *
  * <p>The project file is saved every {@link #SAVE_INTERVAL_NANOS} and at the end; a link lost to a crash
  * between two saves is restored on resume from the result file, which is written first.
@@ -220,9 +224,35 @@ public final class BatchRun {
 
     private void relink(Case c, String id) throws IOException {
         String path = ResultAttachments.folderOf(c) + "/" + id + ".json";
-        if (c.getResults().stream().noneMatch(r -> path.equals(r.getPath()))) {
-            ResultAttachments.attach(project, c, resultFile(c, id), List.of(), null);
+        if (c.getResults().stream().anyMatch(r -> path.equals(r.getPath()))) {
+            return;
         }
+        // attach names heatmaps <id>-<file name>: hand it the stored ones under their own names again
+        Path tmp = Files.createTempDirectory("llavalens-batch-");
+        try {
+            List<Path> maps = new ArrayList<>();
+            String prefix = id + "-";
+            try (var files = Files.list(project.paths().resolve(ResultAttachments.folderOf(c)))) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                        && f.getFileName().toString().endsWith(".png")).sorted().toList()) {
+                    Path copy = tmp.resolve(f.getFileName().toString().substring(prefix.length()));
+                    Files.copy(f, copy);
+                    maps.add(copy);
+                }
+            }
+            ResultAttachments.attach(project, c, resultFile(c, id), maps, null);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     private void compute(Case c, IProgressMonitor monitor) throws IOException {
@@ -249,9 +279,20 @@ public final class BatchRun {
 
     private void store(Case c, String id, CaseAnalyzer.Analysed a) throws IOException {
         String json = StoredResult.toJson(id, a.record(), fingerprint, a.answer(), c.getId());
-        Path tmp = Files.createTempFile("llavalens-batch-", ".json");
+        Path tmpDir = Files.createTempDirectory("llavalens-batch-");
         try {
+            Path tmp = tmpDir.resolve("result.json");
             Files.writeString(tmp, json, StandardCharsets.UTF_8);
+            List<Path> maps = new ArrayList<>();
+            if (a.crop() != null) {
+                for (MethodResult m : a.record().methods()) {
+                    if (!m.failed() && m.imageScores() != null) {
+                        Path png = tmpDir.resolve("heatmap_" + m.methodId() + ".png");
+                        HeatmapRenderer.writePng(RecordRenderer.heatmap(a.record(), m.methodId(), a.crop()), png);
+                        maps.add(png);
+                    }
+                }
+            }
             String path = ResultAttachments.folderOf(c) + "/" + id + ".json";
             for (ResultLink old : List.copyOf(c.getResults())) {
                 if (path.equals(old.getPath())) {
@@ -259,9 +300,9 @@ public final class BatchRun {
                             AnnotationPackage.eINSTANCE.getCase_Results(), old));
                 }
             }
-            ResultAttachments.attach(project, c, tmp, List.of(), null);
+            ResultAttachments.attach(project, c, tmp, maps, null);
         } finally {
-            Files.deleteIfExists(tmp);
+            deleteTree(tmpDir);
         }
     }
 

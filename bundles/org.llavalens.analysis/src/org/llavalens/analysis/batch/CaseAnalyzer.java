@@ -1,5 +1,6 @@
 package org.llavalens.analysis.batch;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -8,9 +9,11 @@ import org.llavalens.analysis.Words;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.projection.EmbeddingProjection;
+import org.llavalens.attribution.render.CropImage;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.CaseAnalysis;
 import org.llavalens.attribution.result.AttributionRecord;
+import org.llavalens.runtime.config.PreprocessorConfig;
 import org.llavalens.runtime.image.PreprocessedImage;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.PatchAblation;
@@ -25,8 +28,11 @@ import org.llavalens.runtime.trace.ForwardTrace;
  */
 public final class CaseAnalyzer {
 
-    /** @param answer the teacher-forced prefix followed by the greedy continuation, or null when none was asked */
-    public record Analysed(AttributionRecord record, String prompt, String answer) {
+    /**
+     * @param answer the teacher-forced prefix followed by the greedy continuation, or null when none was asked
+     * @param crop   the model's view of the image (what heatmaps are drawn on), or null for text only
+     */
+    public record Analysed(AttributionRecord record, String prompt, String answer, BufferedImage crop) {
     }
 
     private final LoadedModel model;
@@ -85,7 +91,13 @@ public final class CaseAnalyzer {
             AttributionRecord record = CaseAnalysis.run(trace, ablation, words.selector(),
                     new CaseAnalysis.CaseInput(prompt, llava ? imageHash : null, pixels == null ? null : pixels.geometry()),
                     options, registry, sub.split(3));
-            return new Analysed(record, prompt, answer);
+            BufferedImage crop = null;
+            if (pixels != null) {
+                PreprocessorConfig pc = model.imageProcessor().orElseThrow().config();
+                crop = CropImage.fromPixelValues(pixels.pixelValues(), pixels.height(), pixels.width(), pc.imageMean(),
+                        pc.imageStd());
+            }
+            return new Analysed(record, prompt, answer, crop);
         } finally {
             if (ablation != null) {
                 ablation.close();

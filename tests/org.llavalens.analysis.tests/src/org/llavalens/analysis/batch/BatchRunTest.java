@@ -122,6 +122,12 @@ class BatchRunTest {
         // a new process: the project is read back from disk
         rec.reset();
         try (AnnotationProject p = AnnotationProject.open(projectDir)) {
+            // as if the process had died after writing a result but before saving the project file
+            Case lost = p.findCase(firstResults.keySet().iterator().next());
+            p.execute(new org.eclipse.emf.edit.command.RemoveCommand(p.editingDomain(), lost,
+                    org.llavalens.annotation.model.AnnotationPackage.eINSTANCE.getCase_Results(),
+                    List.copyOf(lost.getResults())));
+            assertEquals(0, lost.getResults().size());
             BatchRun.Summary s = new BatchRun(p, model, null, MethodRegistry.builtIns(), settings()).run(0, rec, null);
             assertFalse(s.cancelled());
             assertEquals(2, s.computed());
@@ -141,6 +147,11 @@ class BatchRunTest {
                 assertEquals(1, c.getResults().stream().filter(r -> r.getId().equals(resultId)).count(),
                         c.getId() + " links its result once");
                 assertNotNull(c.getModelAnswer());
+                var link = c.getResults().stream().filter(r -> r.getId().equals(resultId)).findFirst().orElseThrow();
+                assertEquals(2, link.getHeatmaps().size(), "one heatmap per image method");
+                for (String h : link.getHeatmaps()) {
+                    assertTrue(Files.size(p.paths().resolve(h)) > 0, h);
+                }
                 assertEquals(c.getExpectedAnswer(), c.getTargetToken(), "the demo model answers " + c.getId() + " right");
                 assertEquals(ResultJson.read(f).target().text(), c.getTargetToken());
             }
