@@ -15,6 +15,7 @@ methods_of() { # the `methods` listing of the product in folder $1
 case "$step" in
   copy)
     rm -rf "$3"
+    mkdir -p "$(dirname "$3")"
     cp -a "$2" "$3"
     echo "install-test: product copied to $3"
     ;;

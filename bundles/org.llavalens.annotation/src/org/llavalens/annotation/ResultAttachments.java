@@ -53,7 +53,7 @@ public final class ResultAttachments {
         if (id == null || !id.matches("[A-Za-z0-9._-]{1,100}")) {
             id = sha.substring(0, 16);
         }
-        String folder = AnnotationProject.RESULTS_DIR + "/" + safe(c.getId());
+        String folder = folderOf(c);
         Path dir = project.paths().resolve(folder);
         Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(id + ".json"), json, false);
@@ -72,6 +72,11 @@ public final class ResultAttachments {
         link.setCreated(new Date());
         project.execute(new AddCommand(project.editingDomain(), c, AnnotationPackage.eINSTANCE.getCase_Results(), link));
         return link;
+    }
+
+    /** The project-relative folder that holds a case's results ({@code results/<case>}). */
+    public static String folderOf(Case c) {
+        return AnnotationProject.RESULTS_DIR + "/" + safe(c.getId());
     }
 
     static String safe(String name) {

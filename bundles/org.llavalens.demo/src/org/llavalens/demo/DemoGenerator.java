@@ -45,6 +45,8 @@ public final class DemoGenerator {
     /** The weights' seed: fixed, so every build ships the same demo model. */
     public static final long MODEL_SEED = 20241115L;
     public static final String MANIFEST = "demo.json";
+    /** Where the demo lives relative to the LLaVA Lens folder. */
+    public static final String DEFAULT_FOLDER = "models/demo";
     public static final String LLAVA = "llava";
     public static final String VICUNA = "vicuna";
     public static final String SCENES = "scenes";

@@ -5,6 +5,7 @@ import java.util.List;
 import org.llavalens.headless.cli.Cli;
 import org.llavalens.headless.commands.AgreementCommand;
 import org.llavalens.headless.commands.AnalyzeCommand;
+import org.llavalens.headless.commands.BatchCommand;
 import org.llavalens.headless.commands.BenchmarkCommand;
 import org.llavalens.headless.commands.DemoCommand;
 import org.llavalens.headless.commands.GenerateDemoCommand;
@@ -24,6 +25,7 @@ public final class Commands {
                 new TraceCommand(),
                 new AnalyzeCommand(),
                 new MethodsCommand(),
+                new BatchCommand(),
                 new ProjectCommand(),
                 new AgreementCommand(),
                 new GenerateDemoCommand(),

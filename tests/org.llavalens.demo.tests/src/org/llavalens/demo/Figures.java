@@ -21,6 +21,8 @@ final class Figures {
     double minTargetProb = Double.POSITIVE_INFINITY;
     double minPreviousTokenAttention = Double.POSITIVE_INFINITY;
     double maxPreviousTokenAttention = Double.NEGATIVE_INFINITY;
+    private final java.util.List<Double> plantedScores = new java.util.ArrayList<>();
+    private final java.util.List<Double> bestOtherScores = new java.util.ArrayList<>();
 
     /**
      * @param logits         last-position logits
@@ -62,6 +64,16 @@ final class Figures {
         if (bl == PlantedHeads.COLOUR.layer() && bh == PlantedHeads.COLOUR.head()) {
             plantedFirst++;
         }
+        double other = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < headScores.length; l++) {
+            for (int h = 0; h < headScores[l].length; h++) {
+                if (l != PlantedHeads.COLOUR.layer() || h != PlantedHeads.COLOUR.head()) {
+                    other = Math.max(other, headScores[l][h]);
+                }
+            }
+        }
+        plantedScores.add(headScores[PlantedHeads.COLOUR.layer()][PlantedHeads.COLOUR.head()]);
+        bestOtherScores.add(other);
         double positive = 0;
         double on = 0;
         for (int k = 0; k < colourImageMap.length; k++) {
@@ -107,12 +119,23 @@ final class Figures {
         return sinkPeaks / (double) n;
     }
 
+    private static double median(java.util.List<Double> v) {
+        if (v.isEmpty()) {
+            return Double.NaN;
+        }
+        java.util.List<Double> s = new java.util.ArrayList<>(v);
+        java.util.Collections.sort(s);
+        int m = s.size() / 2;
+        return s.size() % 2 == 1 ? s.get(m) : (s.get(m - 1) + s.get(m)) / 2;
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT,
                 "n=%d accuracy=%.3f planted-head-first=%.3f min-positive-mass-on-animal=%.7f sink-peak=%.3f "
-                        + "worst-sink-peak/next=%.2f min-p(true colour)=%.4f min-previous-token-attention=%.4f",
+                        + "worst-sink-peak/next=%.2f min-p(true colour)=%.4f min-previous-token-attention=%.4f "
+                        + "median-S(colour head)=%.3f median-S(best other head)=%.3f",
                 n, accuracy(), plantedFirstRate(), minMassShare, sinkPeakRate(), worstSinkRatio, minTargetProb,
-                minPreviousTokenAttention);
+                minPreviousTokenAttention, median(plantedScores), median(bestOtherScores));
     }
 }

@@ -55,6 +55,8 @@ public final class BenchmarkCommand implements Command {
         }
         Path temp = Files.createTempDirectory(tmpBase, "llavalens-bench");
         try {
+            console.printf("load average at start: %.2f on %d cores", RuntimeBenchmark.loadAverage(),
+                    Runtime.getRuntime().availableProcessors());
             console.info("GEMM 4096^3 fp32 ...");
             RuntimeBenchmark.Gemm gemm = RuntimeBenchmark.gemm(4096, repeats);
             RuntimeBenchmark.Peak estimate = RuntimeBenchmark.estimatedPeak();
@@ -67,16 +69,20 @@ public final class BenchmarkCommand implements Command {
 
             console.info("7B-shaped decoder layer ...");
             RuntimeBenchmark.LayerTiming layer = RuntimeBenchmark.decoderLayer(temp, 4096, 32, 11008, tokens, repeats);
-            console.printf("decoder layer (hidden %d, %d heads, MLP %d) over %d tokens: %.3f s, %.1f GFLOP, %.1f GFLOP/s"
-                    + " = %.0f%% of the measured GEMM%s", layer.hidden(), layer.heads(), layer.intermediate(),
-                    layer.tokens(), layer.seconds(), layer.gflop(), layer.gflops(), 100 * layer.gflops() / gemm.gflops(),
-                    peak == null ? "" : String.format(java.util.Locale.ROOT, ", %.0f%% of estimated peak",
-                            100 * layer.gflops() / peak));
+            console.printf("decoder layer (hidden %d, %d heads, MLP %d) over %d tokens: %.3f s median (best %.3f s),"
+                    + " %.1f GFLOP, %.1f GFLOP/s = %.0f%% of the measured GEMM%s", layer.hidden(), layer.heads(),
+                    layer.intermediate(), layer.tokens(), layer.seconds(), layer.bestSeconds(), layer.gflop(),
+                    layer.gflops(), 100 * layer.gflops() / gemm.gflops(), peak == null ? ""
+                            : String.format(java.util.Locale.ROOT, ", %.0f%% of estimated peak",
+                                    100 * layer.gflops() / peak));
+            console.printf("  so a 32-layer 7B prefill of %d tokens computes in about %.0f s (plus the per-layer"
+                    + " upcast of streamed F16/BF16 weights)", layer.tokens(), 32 * layer.seconds());
 
             console.info("trace capture cost ...");
             RuntimeBenchmark.CaptureRatio capture = RuntimeBenchmark.captureOverhead(temp, 1024, 16, 2816, 8, 32000,
                     tokens, Math.max(repeats, 5));
-            console.printf("forward with ATTRIBUTION capture / plain forward: %.3f (%.0f ms / %.0f ms; %s; %d tokens)",
+            console.printf("forward with ATTRIBUTION capture / plain forward: %.3f (medians %.0f ms / %.0f ms; %s;"
+                    + " %d tokens; weights resident)",
                     capture.ratio(), capture.captureMillis(), capture.plainMillis(), capture.shape(), capture.tokens());
 
             console.info("safetensors load ...");
@@ -84,6 +90,7 @@ public final class BenchmarkCommand implements Command {
             console.printf("safetensors F16 load + upcast to fp32: %.2f GB/s vs raw sequential read %.2f GB/s (%.2f GB "
                     + "file just written, page cache warm): ratio %.2f", load.loadGBps(), load.rawGBps(),
                     load.bytes() / 1e9, load.loadGBps() / load.rawGBps());
+            console.printf("load average at end: %.2f", RuntimeBenchmark.loadAverage());
         } finally {
             try (var paths = Files.walk(temp)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

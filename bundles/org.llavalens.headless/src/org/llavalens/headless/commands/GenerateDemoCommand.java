@@ -2,7 +2,6 @@ package org.llavalens.headless.commands;
 
 import java.nio.file.Path;
 
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
 import org.llavalens.headless.cli.Arguments;
@@ -28,8 +27,9 @@ public final class GenerateDemoCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: ./llavalens generate-demo --out DIR [--scenes N] [--seed S] [--dtype f32|f16|bf16]
-                  Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl).
+                usage: ./llavalens generate-demo [--out DIR] [--scenes N] [--seed S] [--dtype f32|f16|bf16]
+                  Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl);
+                  DIR defaults to models/demo in the LLaVA Lens folder.
                   The weights are fixed by the generator version; --seed picks the scenes (default %d),
                   --scenes how many (default %d). Does nothing if DIR already holds the same generation.
                 """.formatted(DemoOptions.DEFAULT_SEED, DemoOptions.DEFAULT_SCENES);
@@ -38,7 +38,10 @@ public final class GenerateDemoCommand implements Command {
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
         Arguments a = commandLine.parse();
-        Path out = a.path("out");
+        Path out = a.path("out", defaultFolder());
+        if (out == null) {
+            throw new UsageException("missing required option --out (no LLaVA Lens home folder is known)");
+        }
         int scenes = a.integer("scenes", DemoOptions.DEFAULT_SCENES);
         String seedText = a.get("seed", Long.toString(DemoOptions.DEFAULT_SEED));
         String dtypeText = a.get("dtype", "f32");
@@ -69,28 +72,9 @@ public final class GenerateDemoCommand implements Command {
                 : "demo model written to " + where + " (" + scenes + " scenes, " + dtype + ")");
     }
 
-    /** Shows a monitor's work as a console progress line. */
-    private static final class ConsoleMonitor extends NullProgressMonitor {
-        private final Console console;
-        private String task = "";
-        private int total;
-        private int done;
-
-        ConsoleMonitor(Console console) {
-            this.console = console;
-        }
-
-        @Override
-        public void beginTask(String name, int totalWork) {
-            task = name;
-            total = totalWork;
-            done = 0;
-        }
-
-        @Override
-        public void worked(int work) {
-            done += work;
-            console.progress(task, Math.min(done, total), total);
-        }
+    /** models/demo under the folder the launcher names in {@code llavalens.home}, if it does. */
+    private static Path defaultFolder() {
+        String home = System.getProperty("llavalens.home");
+        return home == null || home.isBlank() ? null : Path.of(home).resolve(DemoGenerator.DEFAULT_FOLDER);
     }
 }

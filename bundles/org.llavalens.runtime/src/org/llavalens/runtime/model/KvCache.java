@@ -2,6 +2,7 @@ package org.llavalens.runtime.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 
 /**
  * Keys (after RoPE) and values of every decoder layer for the positions seen so far, [B, KV, P, hd].
@@ -46,6 +47,21 @@ final class KvCache implements AutoCloseable {
         }
         keys[layer] = k;
         values[layer] = v;
+    }
+
+    /**
+     * A frozen cache of the first {@code positions} positions, viewing this one's tensors (no copy).
+     * Close it before this cache changes.
+     */
+    KvCache prefix(int positions) {
+        KvCache view = new KvCache(keys.length);
+        for (int l = 0; l < keys.length; l++) {
+            view.keys[l] = keys[l].get(new NDIndex(":, :, :{}", positions));
+            view.values[l] = values[l].get(new NDIndex(":, :, :{}", positions));
+            NDScope.unregister(view.keys[l], view.values[l]);
+        }
+        view.frozen = true;
+        return view;
     }
 
     @Override

@@ -345,8 +345,9 @@ public final class LlavaRuntime implements AutoCloseable {
     }
 
     /**
-     * The causal baseline for one LLaVA input: reruns with single image positions replaced, sharing
-     * the KV cache of the text before the image. Close it when done (or close the runtime).
+     * The causal baseline for one LLaVA input: reruns with single image positions replaced, each
+     * starting at its replaced position from the KV cache of the unmodified pass. Close it when done
+     * (or close the runtime).
      */
     public synchronized PatchAblation ablation(PreparedInput input, IProgressMonitor monitor) {
         checkOpen();

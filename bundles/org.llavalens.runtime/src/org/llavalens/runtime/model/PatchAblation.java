@@ -1,5 +1,9 @@
 package org.llavalens.runtime.model;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
@@ -9,14 +13,18 @@ import org.llavalens.runtime.trace.ImageSpan;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The causal baseline: for each image patch, its embedding replaced and the model rerun. Every
- * rerun shares the text before the image, so that prefix runs once into a frozen KV cache and the
- * reruns, {@value #BATCH} at a time, start at the first image position. Reruns hold the runtime's
- * lock batch by batch, so other work on the model interleaves.
+ * The causal baseline: for each image patch, its embedding replaced and the model rerun.
+ *
+ * <p>Attention is causal, so replacing the embedding at position p changes nothing before p. The
+ * unmodified sequence therefore runs once into a KV cache, and each rerun starts at its replaced
+ * position with the cache of everything before it: on average half the image is skipped, on top
+ * of the text before the image. Reruns go {@value #BATCH} at a time, patches in position order; a
+ * batch starts at its first patch (later rows of the batch recompute a few unchanged positions
+ * exactly as the first pass did). Batches hold the runtime's lock one by one, so other work on the
+ * model interleaves.
  */
 public final class PatchAblation implements ImageAblation, AutoCloseable {
 
@@ -24,15 +32,14 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
 
     private final LlavaRuntime runtime;
     private final NDManager manager;
-    private final KvCache prefix;
-    private final int suffixStart;
-    private final int suffixLength;
+    private final KvCache cache;
+    private final int length;
     private final int hidden;
     private final ImageSpan span;
-    /** Embeddings of positions suffixStart .. T - 1, [S' * D]. */
-    private final float[] suffix;
+    /** Input embeddings of every position, [T * D]. */
+    private final float[] embeddings;
     private final float[] meanFeature;
-    private float[] baselineLogProbs;
+    private final float[] baselineLogProbs;
     private boolean closed;
 
     PatchAblation(LlavaRuntime runtime, PreparedInput input, IProgressMonitor monitor) {
@@ -40,51 +47,38 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
         this.manager = runtime.manager().newSubManager();
         this.span = input.imageSpan().orElseThrow();
         this.hidden = runtime.config().text().hiddenSize();
-        this.suffixStart = span.start();
-        this.suffixLength = input.length() - suffixStart;
-        int layers = runtime.config().text().numLayers();
-        this.prefix = new KvCache(layers);
+        this.length = input.length();
+        this.cache = new KvCache(runtime.config().text().numLayers());
         SubMonitor progress = SubMonitor.convert(monitor, "Preparing ablation", 2);
-        NDArray features = runtime.imageFeatures(manager, input.pixelsUnsafe());
-        NDArray x = runtime.embed(manager, input, features);
-        float[] all = x.toFloatArray();
-        float[] featureValues = features.toFloatArray();
-        int patches = span.patchCount();
-        int firstPatchRow = span.firstPatch() - suffixStart;
-        meanFeature = new float[hidden];
-        for (int k = 0; k < patches; k++) {
-            for (int i = 0; i < hidden; i++) {
-                meanFeature[i] += featureValues[(firstPatchRow + k) * hidden + i] / patches;
+        try {
+            NDArray features = runtime.imageFeatures(manager, input.pixelsUnsafe());
+            NDArray x = runtime.embed(manager, input, features);
+            embeddings = x.toFloatArray();
+            features.close();
+            meanFeature = new float[hidden];
+            int patches = span.patchCount();
+            for (int k = 0; k < patches; k++) {
+                int row = span.patchPosition(k) * hidden;
+                for (int i = 0; i < hidden; i++) {
+                    meanFeature[i] += embeddings[row + i] / patches;
+                }
             }
+            progress.split(1);
+            NDArray last = runtime.decoder().run(x, 0, cache, null, null);
+            baselineLogProbs = logProbs(last, 1)[0];
+            cache.freeze();
+            progress.split(1);
+        } catch (RuntimeException e) {
+            cache.close();
+            manager.close();
+            throw e;
         }
-        features.close();
-        suffix = new float[suffixLength * hidden];
-        System.arraycopy(all, suffixStart * hidden, suffix, 0, suffix.length);
-        progress.split(1);
-        if (suffixStart > 0) {
-            NDArray head;
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                head = x.get(new NDIndex(":, :{}", suffixStart)).duplicate();
-                NDScope.unregister(head);
-            }
-            runtime.decoder().run(head, 0, prefix, null, null).close();
-        }
-        x.close();
-        prefix.freeze();
-        progress.split(1);
     }
 
     @Override
     public double baselineLogProb(int target) {
         checkTarget(target);
-        synchronized (runtime) {
-            checkOpen();
-            if (baselineLogProbs == null) {
-                baselineLogProbs = run(suffix, 1)[0];
-            }
-            return baselineLogProbs[target];
-        }
+        return baselineLogProbs[target];
     }
 
     @Override
@@ -94,17 +88,21 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
         for (int k : patches) {
             span.patchPosition(k);
         }
+        Integer[] order = IntStream.range(0, patches.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingInt(i -> patches[i]));
         SubMonitor progress = SubMonitor.convert(monitor, "Ablating image patches", patches.length);
         double[] out = new double[patches.length];
-        for (int from = 0; from < patches.length; from += BATCH) {
-            int n = Math.min(BATCH, patches.length - from);
-            float[] batch = new float[n * suffix.length];
+        for (int from = 0; from < order.length; from += BATCH) {
+            int n = Math.min(BATCH, order.length - from);
+            int first = span.patchPosition(patches[order[from]]);
+            int rows = length - first;
+            float[] batch = new float[n * rows * hidden];
             for (int b = 0; b < n; b++) {
-                System.arraycopy(suffix, 0, batch, b * suffix.length, suffix.length);
-                int row = span.patchPosition(patches[from + b]) - suffixStart;
-                int at = b * suffix.length + row * hidden;
+                int base = b * rows * hidden;
+                System.arraycopy(embeddings, first * hidden, batch, base, rows * hidden);
+                int at = base + (span.patchPosition(patches[order[from + b]]) - first) * hidden;
                 if (replacement == Replacement.ZEROS) {
-                    java.util.Arrays.fill(batch, at, at + hidden, 0f);
+                    Arrays.fill(batch, at, at + hidden, 0f);
                 } else {
                     System.arraycopy(meanFeature, 0, batch, at, hidden);
                 }
@@ -112,10 +110,10 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
             float[][] logProbs;
             synchronized (runtime) {
                 checkOpen();
-                logProbs = run(batch, n);
+                logProbs = run(batch, n, first);
             }
             for (int b = 0; b < n; b++) {
-                out[from + b] = logProbs[b][target];
+                out[order[from + b]] = logProbs[b][target];
             }
             progress.split(n);
             if (progress.isCanceled()) {
@@ -125,15 +123,20 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
         return out;
     }
 
-    /** log-softmax of the last position's logits for n suffix variants, [n][V]. */
-    private float[][] run(float[] embeddings, int n) {
+    /** log-softmax at the last position for n variants of positions first .. T - 1, [n][V]. */
+    private float[][] run(float[] inputs, int n, int first) {
         NDArray x;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            x = manager.create(embeddings, new Shape(n, suffixLength, hidden));
+            x = manager.create(inputs, new Shape(n, length - first, hidden));
             NDScope.unregister(x);
         }
-        NDArray last = runtime.decoder().run(x, suffixStart, suffixStart > 0 ? prefix : null, null, null);
+        try (KvCache prefix = first > 0 ? cache.prefix(first) : null) {
+            return logProbs(runtime.decoder().run(x, first, prefix, null, null), n);
+        }
+    }
+
+    private float[][] logProbs(NDArray last, int n) {
         try (NDArray logits = runtime.lastLogitsTensor(last); NDArray logProbs = logits.logSoftmax(-1)) {
             float[] flat = logProbs.toFloatArray();
             int v = (int) logits.getShape().get(1);
@@ -164,7 +167,7 @@ public final class PatchAblation implements ImageAblation, AutoCloseable {
         synchronized (runtime) {
             if (!closed) {
                 closed = true;
-                prefix.close();
+                cache.close();
                 manager.close();
                 runtime.forget(this);
             }

@@ -32,7 +32,9 @@ public final class RuntimeBenchmark {
     private RuntimeBenchmark() {
     }
 
-    public record LayerTiming(int hidden, int heads, int intermediate, int tokens, double seconds, double gflop) {
+    /** @param seconds the median, {@code bestSeconds} the fastest of the timed runs */
+    public record LayerTiming(int hidden, int heads, int intermediate, int tokens, double seconds, double bestSeconds,
+            double gflop) {
         public double gflops() {
             return gflop / seconds;
         }
@@ -86,8 +88,9 @@ public final class RuntimeBenchmark {
                     seconds[r] = (System.nanoTime() - start) / 1e9;
                 }
             }
-            return new LayerTiming(hidden, heads, intermediate, tokens, median(Arrays.copyOfRange(seconds, 1,
-                    seconds.length)), layerFlop(hidden, heads, heads, intermediate, tokens) / 1e9);
+            double[] timed = Arrays.copyOfRange(seconds, 1, seconds.length);
+            return new LayerTiming(hidden, heads, intermediate, tokens, median(timed),
+                    Arrays.stream(timed).min().orElseThrow(), layerFlop(hidden, heads, heads, intermediate, tokens) / 1e9);
         } finally {
             delete(folder);
         }
@@ -134,6 +137,15 @@ public final class RuntimeBenchmark {
             return new Peak(cores * mhz / 1000 * perCycle, cores, mhz / 1000, perCycle, isa);
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** The 1-minute load average, or NaN: figures taken while other processes compete are lower. */
+    public static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 

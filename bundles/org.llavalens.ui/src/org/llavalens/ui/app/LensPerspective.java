@@ -1,16 +1,44 @@
 package org.llavalens.ui.app;
 
+import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
+import org.llavalens.ui.views.CanvasView;
+import org.llavalens.ui.views.CompareView;
+import org.llavalens.ui.views.HeadGridView;
+import org.llavalens.ui.views.LabellingView;
+import org.llavalens.ui.views.NavigatorView;
+import org.llavalens.ui.views.TextPositionsView;
+import org.llavalens.ui.views.TokenTablesView;
 
-/** Navigator left, canvas centre, head grid and token tables right and below. */
+/**
+ * Navigator and labelling left, the canvas in the centre, the head grid right, token tables and
+ * text positions below, the comparison stacked with the canvas.
+ */
 public final class LensPerspective implements IPerspectiveFactory {
 
     public static final String ID = "org.llavalens.ui.perspective";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
+        String editors = layout.getEditorArea();
         layout.setEditorAreaVisible(false);
-        layout.addView("org.llavalens.ui.views.welcome", IPageLayout.LEFT, 0.5f, layout.getEditorArea());
+        IFolderLayout left = layout.createFolder("left", IPageLayout.LEFT, 0.26f, editors);
+        left.addView(NavigatorView.ID);
+        IFolderLayout label = layout.createFolder("labelling", IPageLayout.BOTTOM, 0.55f, "left");
+        label.addView(LabellingView.ID);
+        IFolderLayout right = layout.createFolder("right", IPageLayout.RIGHT, 0.62f, editors);
+        right.addView(HeadGridView.ID);
+        IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.66f, editors);
+        bottom.addView(TokenTablesView.ID);
+        bottom.addView(TextPositionsView.ID);
+        IFolderLayout centre = layout.createFolder("centre", IPageLayout.TOP, 0.66f, editors);
+        centre.addView(CanvasView.ID);
+        centre.addView(CompareView.ID);
+        for (String id : new String[] { NavigatorView.ID, LabellingView.ID, CanvasView.ID, CompareView.ID,
+                HeadGridView.ID, TokenTablesView.ID, TextPositionsView.ID }) {
+            layout.addShowViewShortcut(id);
+            layout.getViewLayout(id).setCloseable(true);
+        }
     }
 }

@@ -87,6 +87,10 @@ public final class UiTestSupport {
     }
 
     public static <T> T onUi(Supplier<T> body) {
+        if (Display.getCurrent() != null) {
+            // already on the UI thread (a nested call): a round trip through the event loop would deadlock
+            return body.get();
+        }
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         display().syncExec(() -> {

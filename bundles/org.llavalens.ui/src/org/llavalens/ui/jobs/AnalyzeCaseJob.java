@@ -1,0 +1,27 @@
+package org.llavalens.ui.jobs;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.ui.session.CaseResult;
+import org.llavalens.ui.session.LensSession;
+
+/** Runs the analysis of a case and makes it the session's result of that case. */
+public final class AnalyzeCaseJob extends LensJob {
+
+    private final LensSession session;
+    private final Case c;
+    private final AnalysisSettings settings;
+
+    public AnalyzeCaseJob(LensSession session, Case c) {
+        super("Analysing " + c.getId(), true);
+        this.session = session;
+        this.c = c;
+        this.settings = AnalysisSettings.fromPreferences();
+    }
+
+    @Override
+    protected void work(IProgressMonitor monitor) throws Exception {
+        CaseResult r = new CaseAnalyzer(session.project(), session.models(), settings).analyze(c, monitor);
+        session.putResult(r);
+    }
+}

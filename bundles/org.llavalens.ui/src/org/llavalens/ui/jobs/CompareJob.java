@@ -1,0 +1,42 @@
+package org.llavalens.ui.jobs;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import java.util.List;
+
+import org.llavalens.annotation.model.Case;
+import org.llavalens.annotation.model.Dataset;
+import org.llavalens.ui.session.LensSession;
+
+/** Vicuna text QA vs LLaVA text QA vs LLaVA visual QA head maps of a case, or averaged over a dataset. */
+public final class CompareJob extends LensJob {
+
+    private final LensSession session;
+    private final Case c;
+    private final AnalysisSettings settings;
+
+    private final Dataset dataset;
+
+    public CompareJob(LensSession session, Case c) {
+        super("Comparing Vicuna and LLaVA on " + c.getId(), true);
+        this.session = session;
+        this.c = c;
+        this.dataset = null;
+        this.settings = AnalysisSettings.fromPreferences();
+    }
+
+    /** The comparison averaged over every case of a dataset. */
+    public CompareJob(LensSession session, Dataset dataset) {
+        super("Comparing Vicuna and LLaVA on dataset " + dataset.getName(), true);
+        this.session = session;
+        this.c = null;
+        this.dataset = dataset;
+        this.settings = AnalysisSettings.fromPreferences();
+    }
+
+    @Override
+    protected void work(IProgressMonitor monitor) throws Exception {
+        CaseAnalyzer analyzer = new CaseAnalyzer(session.project(), session.models(), settings);
+        session.compareArrived(dataset == null ? analyzer.compare(c, monitor)
+                : analyzer.compareAll("dataset " + dataset.getName(), List.copyOf(dataset.getCases()), monitor));
+    }
+}

@@ -1,0 +1,28 @@
+package org.llavalens.ui.jobs;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.ui.session.CaseResult;
+import org.llavalens.ui.session.LensSession;
+
+/** Reads the results saved with a case, so a reopened case shows its evidence without the model. */
+public final class LoadResultJob extends LensJob {
+
+    private final LensSession session;
+    private final Case c;
+
+    public LoadResultJob(LensSession session, Case c) {
+        super("Reading the results of " + c.getId(), false);
+        this.session = session;
+        this.c = c;
+        setUser(false);
+    }
+
+    @Override
+    protected void work(IProgressMonitor monitor) throws Exception {
+        CaseResult r = new CaseAnalyzer(session.project(), session.models(), AnalysisSettings.fromPreferences()).load(c);
+        if (r != null) {
+            session.putResult(r);
+        }
+    }
+}

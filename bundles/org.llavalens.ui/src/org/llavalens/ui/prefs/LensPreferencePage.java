@@ -1,0 +1,40 @@
+package org.llavalens.ui.prefs;
+
+import org.eclipse.jface.preference.ComboFieldEditor;
+import org.eclipse.jface.preference.DirectoryFieldEditor;
+import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.StringFieldEditor;
+import org.eclipse.ui.IWorkbench;
+import org.eclipse.ui.IWorkbenchPreferencePage;
+
+/** Window > Preferences > LLaVA Lens. */
+public final class LensPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
+
+    public static final String ID = "org.llavalens.ui.preferences";
+
+    public LensPreferencePage() {
+        super(GRID);
+        setDescription("Models and how results are shown. Model folders hold a Hugging Face layout "
+                + "(config.json, *.safetensors, tokenizer.json); the defaults are the demo models.");
+    }
+
+    @Override
+    public void init(IWorkbench workbench) {
+        setPreferenceStore(LensPreferences.store());
+    }
+
+    @Override
+    protected void createFieldEditors() {
+        var parent = getFieldEditorParent();
+        addField(new DirectoryFieldEditor(LensPreferences.LLAVA_FOLDER, "&LLaVA model folder:", parent));
+        addField(new DirectoryFieldEditor(LensPreferences.VICUNA_FOLDER, "&Vicuna model folder:", parent));
+        addField(new ComboFieldEditor(LensPreferences.DEVICE, "&Device:", LensPreferences.DEVICES, parent));
+        addField(new ComboFieldEditor(LensPreferences.METHOD, "Default &method:", MethodChoices.entries(), parent));
+        addField(new ComboFieldEditor(LensPreferences.HEADS, "&Heads for the image map:",
+                LensPreferences.HEAD_AGGREGATIONS, parent));
+        addField(new ComboFieldEditor(LensPreferences.NORMALIZATION, "&Normalisation:", LensPreferences.NORMALIZATIONS,
+                parent));
+        addField(new ComboFieldEditor(LensPreferences.COLORMAP, "&Colour map:", LensPreferences.COLORMAPS, parent));
+        addField(new StringFieldEditor(LensPreferences.ANNOTATOR, "&Annotator name:", parent));
+    }
+}

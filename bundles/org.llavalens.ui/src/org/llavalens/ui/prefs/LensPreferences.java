@@ -1,0 +1,82 @@
+package org.llavalens.ui.prefs;
+
+import java.nio.file.Path;
+
+import org.eclipse.core.runtime.preferences.InstanceScope;
+import org.eclipse.jface.preference.IPreferenceStore;
+import org.eclipse.ui.preferences.ScopedPreferenceStore;
+
+/**
+ * The workbench's settings (instance scope of {@code org.llavalens.ui}): model folders, device,
+ * default method, normalisation and colour map. Model folders default to the demo models under the
+ * LLaVA Lens home ({@code -Dllavalens.home}, set by the launcher), so a fresh install works.
+ */
+public final class LensPreferences {
+
+    public static final String QUALIFIER = "org.llavalens.ui";
+    public static final String LLAVA_FOLDER = "llavaFolder";
+    public static final String VICUNA_FOLDER = "vicunaFolder";
+    public static final String DEVICE = "device";
+    public static final String METHOD = "defaultMethod";
+    public static final String NORMALIZATION = "normalization";
+    public static final String COLORMAP = "colormap";
+    public static final String HEADS = "heads";
+    public static final String ANNOTATOR = "annotator";
+    public static final String PROJECT = "projectFolder";
+
+    public static final String[][] DEVICES = { { "CPU", "cpu" } };
+    public static final String[][] NORMALIZATIONS = { { "Min-max", "minmax" }, { "Raw", "raw" },
+            { "Share of positive total", "share" } };
+    public static final String[][] COLORMAPS = { { "Gray (the paper's)", "gray" }, { "Hot", "hot" },
+            { "Viridis", "viridis" }, { "Diverging (signed)", "diverging" } };
+    public static final String[][] HEAD_AGGREGATIONS = { { "Top-1 head", "top1" }, { "Sum over top 10", "topK:10" },
+            { "Sum over top 5", "topK:5" } };
+
+    private static ScopedPreferenceStore store;
+
+    private LensPreferences() {
+    }
+
+    public static synchronized IPreferenceStore store() {
+        if (store == null) {
+            store = new ScopedPreferenceStore(InstanceScope.INSTANCE, QUALIFIER);
+            initializeDefaults(store);
+        }
+        return store;
+    }
+
+    static void initializeDefaults(IPreferenceStore s) {
+        Path demo = home().resolve("models").resolve("demo");
+        s.setDefault(LLAVA_FOLDER, demo.resolve("llava").toString());
+        s.setDefault(VICUNA_FOLDER, demo.resolve("vicuna").toString());
+        s.setDefault(DEVICE, "cpu");
+        s.setDefault(METHOD, "logprob-increase");
+        s.setDefault(NORMALIZATION, "minmax");
+        s.setDefault(COLORMAP, "hot");
+        s.setDefault(HEADS, "top1");
+        s.setDefault(ANNOTATOR, System.getProperty("user.name", "annotator"));
+        s.setDefault(PROJECT, "");
+    }
+
+    /** The LLaVA Lens installation (the launcher's folder), else the working directory. */
+    public static Path home() {
+        String h = System.getProperty("llavalens.home");
+        return h == null || h.isBlank() ? Path.of("").toAbsolutePath() : Path.of(h);
+    }
+
+    public static Path demoScenes() {
+        return home().resolve("models").resolve("demo").resolve("scenes");
+    }
+
+    public static Path llavaFolder() {
+        return Path.of(store().getString(LLAVA_FOLDER));
+    }
+
+    public static Path vicunaFolder() {
+        return Path.of(store().getString(VICUNA_FOLDER));
+    }
+
+    public static String get(String key) {
+        return store().getString(key);
+    }
+}

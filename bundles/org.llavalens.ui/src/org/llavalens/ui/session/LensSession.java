@@ -1,0 +1,188 @@
+package org.llavalens.ui.session;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.eclipse.emf.common.command.CommandStackListener;
+import org.eclipse.swt.widgets.Display;
+import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.annotation.LabelService;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.attribution.HeadId;
+
+/**
+ * The workbench's shared state, one per workbench (a workbench service, see
+ * {@link LensSessionFactory}): the open project, the current case, its cached result, the selected
+ * head and patches, and what jobs computed for them. Views read it and listen to {@link Topic}s;
+ * they never compute. Listeners are always called on the UI thread.
+ */
+public final class LensSession {
+
+    private final List<Consumer<Topic>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, CaseResult> results = new ConcurrentHashMap<>();
+    private final ModelCache models = new ModelCache();
+    private final CommandStackListener stackListener = e -> fire(Topic.LABELS);
+    private volatile AnnotationProject project;
+    private volatile LabelService labels;
+    private volatile Case current;
+    private volatile HeadId head;
+    private volatile double[] headPositions;
+    private volatile Set<Integer> patches = Set.of();
+    private volatile PatchDetails patchDetails;
+    private volatile CompareResult compare;
+
+    public void addListener(Consumer<Topic> l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(Consumer<Topic> l) {
+        listeners.remove(l);
+    }
+
+    void fire(Topic topic) {
+        Display d = Display.getDefault();
+        Runnable r = () -> listeners.forEach(l -> l.accept(topic));
+        if (Display.getCurrent() != null) {
+            r.run();
+        } else if (!d.isDisposed()) {
+            d.asyncExec(r);
+        }
+    }
+
+    public ModelCache models() {
+        return models;
+    }
+
+    public AnnotationProject project() {
+        return project;
+    }
+
+    public LabelService labels() {
+        return labels;
+    }
+
+    /** Makes {@code p} the open project (closing the previous one, which saves it). */
+    public void open(AnnotationProject p) throws java.io.IOException {
+        AnnotationProject old = project;
+        if (old != null) {
+            old.commandStack().removeCommandStackListener(stackListener);
+            old.close();
+        }
+        results.clear();
+        project = p;
+        labels = p == null ? null : new LabelService(p);
+        current = null;
+        clearSelections();
+        if (p != null) {
+            p.startAutosave(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(3));
+            p.commandStack().addCommandStackListener(stackListener);
+        }
+        fire(Topic.PROJECT);
+        fire(Topic.CASE);
+    }
+
+    public Case currentCase() {
+        return current;
+    }
+
+    public void setCurrentCase(Case c) {
+        if (c == current) {
+            return;
+        }
+        current = c;
+        clearSelections();
+        fire(Topic.CASE);
+        fire(Topic.RESULT);
+    }
+
+    private void clearSelections() {
+        head = null;
+        headPositions = null;
+        patches = Set.of();
+        patchDetails = null;
+        compare = null;
+    }
+
+    /** The cached result of the current case, or null. */
+    public CaseResult result() {
+        Case c = current;
+        return c == null ? null : results.get(c.getId());
+    }
+
+    public CaseResult result(String caseId) {
+        return results.get(caseId);
+    }
+
+    public void putResult(CaseResult r) {
+        results.put(r.caseId(), r);
+        Case c = current;
+        if (c != null && c.getId().equals(r.caseId())) {
+            fire(Topic.RESULT);
+        }
+    }
+
+    public HeadId selectedHead() {
+        return head;
+    }
+
+    /** Position scores [T] of the selected head, or null until they are known. */
+    public double[] headPositions() {
+        return headPositions;
+    }
+
+    public void selectHead(HeadId h, double[] positions) {
+        head = h;
+        headPositions = positions;
+        fire(Topic.HEAD);
+    }
+
+    /** Sets the selected head's position scores if it is still the selected head. */
+    public void headPositionsArrived(HeadId h, double[] positions) {
+        if (h.equals(head)) {
+            headPositions = positions;
+            fire(Topic.HEAD);
+        }
+    }
+
+    public Set<Integer> selectedPatches() {
+        return patches;
+    }
+
+    public void selectPatches(Set<Integer> value) {
+        patches = Set.copyOf(new LinkedHashSet<>(value));
+        patchDetails = null;
+        fire(Topic.PATCHES);
+    }
+
+    public PatchDetails patchDetails() {
+        return patchDetails;
+    }
+
+    public void patchDetailsArrived(PatchDetails d) {
+        patchDetails = d;
+        fire(Topic.PATCHES);
+    }
+
+    public CompareResult compare() {
+        return compare;
+    }
+
+    public void compareArrived(CompareResult r) {
+        compare = r;
+        fire(Topic.COMPARE);
+    }
+
+    /** Closes the project (saving it) and the models. */
+    public void shutdown() throws java.io.IOException {
+        try {
+            open(null);
+        } finally {
+            models.close();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.llavalens.ui.session;
+
+/** What changed in the session; views redraw only what concerns them. */
+public enum Topic {
+    /** A project was opened or closed. */
+    PROJECT,
+    /** Cases, labels or review states changed (the command stack moved). */
+    LABELS,
+    /** Another case became current. */
+    CASE,
+    /** The current case's result arrived, or was dropped. */
+    RESULT,
+    /** A head was selected, or its position map arrived. */
+    HEAD,
+    /** The patch selection or the patch details changed. */
+    PATCHES,
+    /** A comparison finished. */
+    COMPARE,
+    /** A job started or ended (for busy indicators). */
+    BUSY
+}

@@ -1,0 +1,250 @@
+package org.llavalens.ui.views;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.layout.RowLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Scale;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.ui.contexts.IContextActivation;
+import org.eclipse.ui.contexts.IContextService;
+import org.eclipse.ui.part.ViewPart;
+import org.llavalens.annotation.Taxonomies;
+import org.llavalens.annotation.model.Annotation;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.annotation.model.CauseLabel;
+import org.llavalens.annotation.model.ReviewState;
+import org.llavalens.ui.jobs.CaseOpener;
+import org.llavalens.ui.session.CaseResult;
+import org.llavalens.ui.session.Labelling;
+import org.llavalens.ui.session.LensSession;
+import org.llavalens.ui.session.Topic;
+
+/**
+ * Labelling the current case: the taxonomy as buttons (keys 1-9 anywhere in the inspection views),
+ * note, confidence and review state; previous/next case. Every change is one command on the
+ * project's stack (Ctrl+Z / Ctrl+Y) and is saved by the project's autosave.
+ */
+public final class LabellingView extends ViewPart {
+
+    public static final String ID = "org.llavalens.ui.views.labelling";
+
+    private LensSession session;
+    private IContextService contexts;
+    private IContextActivation activation;
+    private Composite root;
+    private Label caseInfo;
+    private Label current;
+    private Composite buttons;
+    private Scale confidence;
+    private Label confidenceText;
+    private Text note;
+    private Combo review;
+    private final List<Button> labelButtons = new ArrayList<>();
+
+    @Override
+    public void createPartControl(Composite parent) {
+        session = Views.session(getSite());
+        contexts = getSite().getService(IContextService.class);
+        activation = contexts.activateContext(CanvasView.CONTEXT);
+        root = parent;
+        parent.setLayout(new GridLayout(1, false));
+        caseInfo = new Label(parent, SWT.WRAP);
+        caseInfo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        current = new Label(parent, SWT.WRAP);
+        current.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        Group causes = new Group(parent, SWT.NONE);
+        causes.setText("Cause (keys 1\u20139)");
+        causes.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        causes.setLayout(new GridLayout(1, false));
+        buttons = new Composite(causes, SWT.NONE);
+        buttons.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        RowLayout rows = new RowLayout(SWT.HORIZONTAL);
+        rows.wrap = true;
+        buttons.setLayout(rows);
+        Composite details = new Composite(parent, SWT.NONE);
+        details.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        details.setLayout(new GridLayout(3, false));
+        new Label(details, SWT.NONE).setText("Confidence:");
+        confidence = new Scale(details, SWT.HORIZONTAL);
+        confidence.setMaximum(100);
+        confidence.setSelection(100);
+        confidence.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        confidenceText = new Label(details, SWT.NONE);
+        confidenceText.setText("1.00");
+        confidence.addListener(SWT.Selection, e -> confidenceText.setText(
+                String.format(Locale.ROOT, "%.2f", confidence.getSelection() / 100.0)));
+        confidence.addListener(SWT.MouseUp, e -> updateDetails());
+        confidence.addListener(SWT.KeyUp, e -> updateDetails());
+        new Label(details, SWT.NONE).setText("Note:");
+        note = new Text(details, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
+        note.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        // typing digits in the note must not relabel the case
+        note.addListener(SWT.FocusIn, e -> deactivateKeys());
+        note.addListener(SWT.FocusOut, e -> {
+            activation = contexts.activateContext(CanvasView.CONTEXT);
+            updateDetails();
+        });
+        new Label(details, SWT.NONE).setText("Review:");
+        review = new Combo(details, SWT.READ_ONLY);
+        for (ReviewState s : ReviewState.VALUES) {
+            review.add(s.getLiteral());
+        }
+        review.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+        review.addListener(SWT.Selection, e -> setReview());
+        Composite nav = new Composite(parent, SWT.NONE);
+        nav.setLayout(new RowLayout());
+        button(nav, "\u25C0 &Previous", () -> CaseOpener.open(session, Labelling.neighbour(session, -1)));
+        button(nav, "&Next \u25B6", () -> CaseOpener.open(session, Labelling.neighbour(session, 1)));
+        button(nav, "&Undo", () -> {
+            if (session.labels() != null && session.labels().canUndo()) {
+                session.labels().undo();
+            }
+        });
+        button(nav, "&Redo", () -> {
+            if (session.labels() != null && session.labels().canRedo()) {
+                session.labels().redo();
+            }
+        });
+        Views.listen(session, caseInfo, t -> {
+            if (t == Topic.PROJECT) {
+                rebuildButtons();
+            }
+            if (t != Topic.BUSY && t != Topic.COMPARE) {
+                refresh();
+            }
+        });
+        rebuildButtons();
+        refresh();
+    }
+
+    private void deactivateKeys() {
+        if (activation != null) {
+            contexts.deactivateContext(activation);
+            activation = null;
+        }
+    }
+
+    private static void button(Composite parent, String text, Runnable action) {
+        Button b = new Button(parent, SWT.PUSH);
+        b.setText(text);
+        b.addListener(SWT.Selection, e -> action.run());
+    }
+
+    private void rebuildButtons() {
+        labelButtons.forEach(Button::dispose);
+        labelButtons.clear();
+        if (session.project() != null) {
+            for (CauseLabel l : session.project().model().getTaxonomy().getLabels()) {
+                if (l.isRetired()) {
+                    continue;
+                }
+                Button b = new Button(buttons, SWT.TOGGLE);
+                b.setText((l.getShortcut() > 0 ? l.getShortcut() + "  " : "") + l.getName());
+                b.setToolTipText(l.getDescription());
+                b.setData(l.getId());
+                b.addListener(SWT.Selection, e -> apply(l.getId()));
+                labelButtons.add(b);
+            }
+        }
+        buttons.getParent().getParent().layout(true, true);
+    }
+
+    private void apply(String labelId) {
+        guarded(() -> Labelling.set(session, labelId, confidence.getSelection() / 100.0, blankToNull(note.getText())));
+    }
+
+    private void updateDetails() {
+        Annotation a = Labelling.current(session);
+        if (a == null) {
+            return;
+        }
+        double conf = confidence.getSelection() / 100.0;
+        String n = blankToNull(note.getText());
+        if (Math.abs(a.getConfidence() - conf) > 1e-9 || !java.util.Objects.equals(a.getNote(), n)) {
+            guarded(() -> Labelling.set(session, a.getLabelId(), conf, n));
+        }
+    }
+
+    private void setReview() {
+        Case c = session.currentCase();
+        if (c == null || review.getSelectionIndex() < 0) {
+            return;
+        }
+        ReviewState s = ReviewState.VALUES.get(review.getSelectionIndex());
+        if (s != session.labels().reviewState(c)) {
+            guarded(() -> session.labels().review(c, Labelling.annotator(), s, null));
+        }
+    }
+
+    private void guarded(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            MessageDialog.openError(getSite().getShell(), "Cannot label the case", e.getMessage());
+            refresh();
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private void refresh() {
+        Case c = session.currentCase();
+        boolean open = c != null && session.labels() != null;
+        labelButtons.forEach(b -> b.setEnabled(open));
+        confidence.setEnabled(open);
+        note.setEnabled(open);
+        review.setEnabled(open);
+        if (!open) {
+            caseInfo.setText("No case: pick one in the Project navigator.");
+            current.setText("");
+            return;
+        }
+        CaseResult r = session.result();
+        String answer = r == null ? (c.getModelAnswer() == null ? "not analysed" : c.getModelAnswer())
+                : r.main().target().text();
+        caseInfo.setText(c.getId() + ": " + c.getQuestion() + "\nexpected: "
+                + (c.getExpectedAnswer() == null ? "?" : c.getExpectedAnswer()) + "   model: " + answer.strip());
+        Annotation a = Labelling.current(session);
+        CauseLabel label = a == null ? null : Taxonomies.find(session.project().model().getTaxonomy(), a.getLabelId());
+        current.setText(a == null ? "Not labelled by " + Labelling.annotator() + "."
+                : "Label: " + (label == null ? a.getLabelId() : label.getName()) + " by " + a.getAnnotator()
+                        + (a.getEvidence() != null && !a.getEvidence().getPatches().isEmpty()
+                                ? " (" + a.getEvidence().getPatches().size() + " patches as evidence)" : ""));
+        for (Button b : labelButtons) {
+            b.setSelection(a != null && b.getData().equals(a.getLabelId()));
+        }
+        if (!note.isFocusControl()) {
+            note.setText(a == null || a.getNote() == null ? "" : a.getNote());
+        }
+        confidence.setSelection(a == null ? 100 : (int) Math.round(a.getConfidence() * 100));
+        confidenceText.setText(String.format(Locale.ROOT, "%.2f", confidence.getSelection() / 100.0));
+        review.select(ReviewState.VALUES.indexOf(session.labels().reviewState(c)));
+        caseInfo.getParent().layout(true, true);
+    }
+
+    public Composite control() {
+        return root;
+    }
+
+    @Override
+    public void setFocus() {
+        if (!labelButtons.isEmpty()) {
+            labelButtons.get(0).setFocus();
+        } else {
+            caseInfo.setFocus();
+        }
+    }
+}

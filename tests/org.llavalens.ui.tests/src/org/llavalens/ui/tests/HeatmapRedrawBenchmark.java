@@ -1,0 +1,96 @@
+package org.llavalens.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.junit.jupiter.api.Test;
+import org.llavalens.attribution.ScoreNormalization;
+import org.llavalens.attribution.render.Colormap;
+import org.llavalens.attribution.render.HeatmapRenderer;
+import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.ui.widgets.CanvasScene;
+import org.llavalens.ui.widgets.ImageDatas;
+import org.llavalens.ui.widgets.HeatmapCanvas;
+import org.llavalens.ui.widgets.HeatmapLayer;
+
+/**
+ * Heatmap redraw of a 336x336 crop with one overlay: prints the median time of a synchronous
+ * repaint of the canvas ({@code Control.print}, the same paint code the screen gets) under the
+ * test's display: what an opacity change or a pan costs, and what a new map costs. A benchmark, not a
+ * timed test: it asserts only that it ran. Run: the ui test fragment
+ * ({@code -Dtest=HeatmapRedrawBenchmark}); the figure is in the test output as {@code BENCHMARK}.
+ */
+class HeatmapRedrawBenchmark {
+
+    private static final int RUNS = 60;
+
+    @Test
+    void redrawOf336CropWithOverlay() {
+        ImageData heat = WidgetShell.solid(336, 336, 0xFF8000);
+        try (WidgetShell<HeatmapCanvas> w = new WidgetShell<>(520, 520, s -> new HeatmapCanvas(s, SWT.NONE))) {
+            double[] ms = UiTestSupport.onUi(() -> {
+                w.widget.setScene(new CanvasScene(WidgetShell.solid(336, 336, 0x406080), new Rectangle(0, 0, 336, 336), 24));
+                double[] t = new double[RUNS];
+                org.eclipse.swt.graphics.Image target = new org.eclipse.swt.graphics.Image(w.widget.getDisplay(), 520, 520);
+                org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(target);
+                for (int i = 0; i < RUNS; i++) {
+                    int opacity = 60 + i % 150;
+                    long start = System.nanoTime();
+                    w.widget.setLayers(List.of(new HeatmapLayer("b", "bench", heat, opacity, true)));
+                    w.widget.print(gc);
+                    t[i] = (System.nanoTime() - start) / 1e6;
+                }
+                gc.dispose();
+                target.dispose();
+                return t;
+            });
+            java.util.Arrays.sort(ms);
+            System.out.println(String.format(Locale.ROOT,
+                    "BENCHMARK heatmap-redraw 336x336 crop + 1 overlay: median %.2f ms, p90 %.2f ms over %d repaints (goal <= 16 ms)",
+                    ms[RUNS / 2], ms[RUNS * 9 / 10], RUNS));
+            assertEquals(RUNS, ms.length);
+        }
+    }
+
+    /**
+     * The path of a new map (a head clicked, a colour map changed): 24x24 scores rendered by the
+     * attribution bundle (bicubic upsampling to 336x336, colour map), moved into SWT, repainted.
+     */
+    @Test
+    void newMapRenderedAndRedrawn() {
+        HeatmapStyle style = new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 1.0, false);
+        java.util.Random random = new java.util.Random(7);
+        try (WidgetShell<HeatmapCanvas> w = new WidgetShell<>(520, 520, s -> new HeatmapCanvas(s, SWT.NONE))) {
+            double[] ms = UiTestSupport.onUi(() -> {
+                w.widget.setScene(new CanvasScene(WidgetShell.solid(336, 336, 0x406080), new Rectangle(0, 0, 336, 336), 24));
+                double[] t = new double[RUNS];
+                org.eclipse.swt.graphics.Image target = new org.eclipse.swt.graphics.Image(w.widget.getDisplay(), 520, 520);
+                org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(target);
+                for (int i = 0; i < RUNS; i++) {
+                    double[] scores = new double[576];
+                    for (int p = 0; p < scores.length; p++) {
+                        scores[p] = random.nextGaussian();
+                    }
+                    long start = System.nanoTime();
+                    ImageData heat = ImageDatas.fromAwt(HeatmapRenderer.render(scores, 24, 336, 336, style));
+                    w.widget.setLayers(List.of(new HeatmapLayer("b", "bench", heat, 160, true)));
+                    w.widget.print(gc);
+                    t[i] = (System.nanoTime() - start) / 1e6;
+                }
+                gc.dispose();
+                target.dispose();
+                return t;
+            });
+            java.util.Arrays.sort(ms);
+            System.out.println(String.format(Locale.ROOT,
+                    "BENCHMARK heatmap-new-map 24x24 scores -> 336x336 render + repaint: median %.2f ms, p90 %.2f ms over %d maps (goal <= 16 ms)",
+                    ms[RUNS / 2], ms[RUNS * 9 / 10], RUNS));
+            assertEquals(RUNS, ms.length);
+        }
+    }
+}
