@@ -45,6 +45,10 @@ public final class BatchJob extends LensJob {
                 monitor.subTask(String.format(Locale.ROOT, "%d of %d cases", progress.done(), progress.total()));
             }
         }, monitor);
+        var current = session.currentCase();
+        if (current != null && session.result(current.getId()) == null && !current.getResults().isEmpty()) {
+            new LoadResultJob(session, current).schedule();
+        }
         String message = String.format(Locale.ROOT, "%d cases: %d analysed, %d kept from earlier runs, %d failed%s",
                 s.total(), s.computed(), s.skipped(), s.failed(),
                 s.failed() > 0 ? " (reasons in " + s.statusFile() + ")" : "");

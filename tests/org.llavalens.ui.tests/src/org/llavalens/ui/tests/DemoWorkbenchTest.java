@@ -376,6 +376,7 @@ class DemoWorkbenchTest {
             assertFalse(UiTestSupport.onUi(() -> c.getResults().isEmpty()), c.getId() + " has no result after the batch");
             assertNotNull(UiTestSupport.onUi(c::getModelAnswer), c.getId() + " has no model answer after the batch");
         }
+        assertNotNull(s.result(), "the current case's result from the batch is not shown");
         NavigatorView nav = view(NavigatorView.ID);
         UiTestSupport.onUi(() -> nav.viewer().refresh());
         String answers = UiTestSupport.onUi(() -> java.util.Arrays.stream(nav.viewer().getTree().getItem(0).getItems())

@@ -136,11 +136,22 @@ public final class UiTestSupport {
         onUi(() -> {
             Rectangle size = control.getBounds();
             Image image = new Image(control.getDisplay(), Math.max(1, size.width), Math.max(1, size.height));
-            GC gc = new GC(control);
+            // print() paints the control and its children into the image now; a copy of the screen may
+            // hold a double-buffered canvas that has not painted yet. Screen copy only where print fails.
+            GC gc = new GC(image);
+            boolean printed;
             try {
-                gc.copyArea(image, 0, 0);
+                printed = control.print(gc);
             } finally {
                 gc.dispose();
+            }
+            if (!printed) {
+                GC screen = new GC(control);
+                try {
+                    screen.copyArea(image, 0, 0);
+                } finally {
+                    screen.dispose();
+                }
             }
             ImageLoader loader = new ImageLoader();
             loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
