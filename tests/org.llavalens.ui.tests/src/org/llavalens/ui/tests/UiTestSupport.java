@@ -133,17 +133,22 @@ public final class UiTestSupport {
         Path dir = Path.of(System.getProperty("llavalens.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".png");
+        // let pending paints reach the screen first
+        settle(300);
         onUi(() -> {
             Rectangle size = control.getBounds();
             Image image = new Image(control.getDisplay(), Math.max(1, size.width), Math.max(1, size.height));
-            // print() paints the control and its children into the image now; a copy of the screen may
-            // hold a double-buffered canvas that has not painted yet. Screen copy only where print fails.
-            GC gc = new GC(image);
-            boolean printed;
-            try {
-                printed = control.print(gc);
-            } finally {
-                gc.dispose();
+            // print() paints a view and its children into the image now (a screen copy may hold a
+            // double-buffered canvas that has not painted yet); a whole window is copied from the
+            // screen, since GTK does not print a shell's custom-drawn children.
+            boolean printed = false;
+            if (!(control instanceof org.eclipse.swt.widgets.Shell)) {
+                GC gc = new GC(image);
+                try {
+                    printed = control.print(gc);
+                } finally {
+                    gc.dispose();
+                }
             }
             if (!printed) {
                 GC screen = new GC(control);
