@@ -74,11 +74,8 @@ public final class FrozenNormUnembedding {
     public double[] logProbs(float[][] vectors, int target) {
         checkToken(target);
         double[] out = new double[vectors.length];
-        forEachBatch(vectors, (offset, logits) -> {
-            for (int i = 0; i < logits.length; i++) {
-                out[offset + i] = logits[i][target] - logSumExp(logits[i]);
-            }
-        });
+        forEachBatch(vectors, (offset, logits) -> java.util.stream.IntStream.range(0, logits.length).parallel()
+                .forEach(i -> out[offset + i] = logits[i][target] - logSumExp(logits[i])));
         return out;
     }
 

@@ -22,9 +22,20 @@ public final class Bicubic {
         }
         double[] out = new double[height * width];
         for (int y = 0; y < height; y++) {
+            // The four taps and weights depend on the row only: compute them once per row.
             double sy = (y + 0.5) * rows / height - 0.5;
+            int i0 = (int) Math.floor(sy);
+            double t = sy - i0;
+            int[] taps = new int[4];
+            double[] weights = new double[4];
+            for (int k = -1; k <= 2; k++) {
+                taps[k + 1] = Math.max(0, Math.min(rows - 1, i0 + k)) * width;
+                weights[k + 1] = kernel(k - t);
+            }
+            int row = y * width;
             for (int x = 0; x < width; x++) {
-                out[y * width + x] = sample(tmp, x, width, rows, sy);
+                out[row + x] = tmp[taps[0] + x] * weights[0] + tmp[taps[1] + x] * weights[1]
+                        + tmp[taps[2] + x] * weights[2] + tmp[taps[3] + x] * weights[3];
             }
         }
         return out;

@@ -1,6 +1,7 @@
 package org.llavalens.attribution.render;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -37,13 +38,15 @@ public final class HeatmapRenderer {
         double[] unit = style.toUnit(scores);
         double[] up = Bicubic.upsample(unit, gridSide, gridSide, width, height);
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        // Whole-array pixel access: per-pixel getRGB/setRGB go through the colour model and cost
+        // more than the rest of the rendering together (the workbench redraws on every head click).
+        int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        int[] under = crop == null ? null : crop.getRGB(0, 0, width, height, null, 0, width);
         double alpha = crop == null ? 1 : style.opacity();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int heat = style.colormap().rgb(up[y * width + x]);
-                int rgb = crop == null ? heat : blend(crop.getRGB(x, y), heat, alpha);
-                out.setRGB(x, y, rgb);
-            }
+        Colormap colormap = style.colormap();
+        for (int i = 0; i < pixels.length; i++) {
+            int heat = colormap.rgb(up[i]);
+            pixels[i] = under == null ? heat : blend(under[i], heat, alpha);
         }
         if (style.grid()) {
             drawGrid(out, gridSide);

@@ -22,7 +22,7 @@ final class ReportHtml {
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>LLaVA Lens report</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}")
                 .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left}img.map{width:336px;image-rendering:auto;margin-right:1em}")
+                .append("th{background:#f3f3f3}td.l,th.l{text-align:left;white-space:pre-wrap}img.map{width:336px;image-rendering:auto;margin-right:1em}")
                 .append("figure{display:inline-block;margin:0 1em 1em 0}.err{color:#a00}code{background:#f3f3f3;padding:0 3px}")
                 .append("</style></head><body>\n");
         b.append("<h1>Why did the model answer <q>").append(esc(r.target().text())).append("</q>?</h1>\n");

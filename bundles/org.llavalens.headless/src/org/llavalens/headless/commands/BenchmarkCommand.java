@@ -75,15 +75,18 @@ public final class BenchmarkCommand implements Command {
                     layer.gflops(), 100 * layer.gflops() / gemm.gflops(), peak == null ? ""
                             : String.format(java.util.Locale.ROOT, ", %.0f%% of estimated peak",
                                     100 * layer.gflops() / peak));
+            console.printf("  process CPU time %.2f s per run: %.1f GFLOP/s with both cores to itself", layer.cpuSeconds(),
+                    layer.gflopsIfUnshared());
             console.printf("  so a 32-layer 7B prefill of %d tokens computes in about %.0f s (plus the per-layer"
                     + " upcast of streamed F16/BF16 weights)", layer.tokens(), 32 * layer.seconds());
 
             console.info("trace capture cost ...");
             RuntimeBenchmark.CaptureRatio capture = RuntimeBenchmark.captureOverhead(temp, 1024, 16, 2816, 8, 32000,
                     tokens, Math.max(repeats, 5));
-            console.printf("forward with ATTRIBUTION capture / plain forward: %.3f (medians %.0f ms / %.0f ms; %s;"
-                    + " %d tokens; weights resident)",
-                    capture.ratio(), capture.captureMillis(), capture.plainMillis(), capture.shape(), capture.tokens());
+            console.printf("forward with ATTRIBUTION capture / plain forward: %.3f wall time (medians %.0f / %.0f ms),"
+                    + " %.3f process CPU time (%.0f / %.0f ms); %s; %d tokens; weights resident", capture.ratio(),
+                    capture.captureMillis(), capture.plainMillis(), capture.cpuRatio(), capture.captureCpuMillis(),
+                    capture.plainCpuMillis(), capture.shape(), capture.tokens());
 
             console.info("safetensors load ...");
             RuntimeBenchmark.LoadSpeed load = RuntimeBenchmark.load(temp, (long) (gib * (1L << 30)));

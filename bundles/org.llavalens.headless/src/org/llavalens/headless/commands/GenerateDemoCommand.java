@@ -73,7 +73,7 @@ public final class GenerateDemoCommand implements Command {
     }
 
     /** models/demo under the folder the launcher names in {@code llavalens.home}, if it does. */
-    private static Path defaultFolder() {
+    static Path defaultFolder() {
         String home = System.getProperty("llavalens.home");
         return home == null || home.isBlank() ? null : Path.of(home).resolve(DemoGenerator.DEFAULT_FOLDER);
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.llavalens.headless.cli.Arguments;
+import org.llavalens.attribution.AttributionArrays;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
@@ -100,7 +101,8 @@ public final class TraceCommand implements Command {
                 input = imageFile != null ? model.prepare(model.preprocess(imageFile, padToSquare), ids)
                         : model.prepare(pixels, ids);
             }
-            ForwardTrace trace = model.forward(input, CaptureSpec.MINIMAL, new ConsoleMonitor(console, "forward"));
+            // ATTRIBUTION capture: the scores written beside the trace need the value vectors.
+            ForwardTrace trace = model.forward(input, CaptureSpec.ATTRIBUTION, new ConsoleMonitor(console, "forward"));
             int vocab = trace.model().vocabSize();
             int b = target != null ? target : TraceExport.argmax(trace.logits());
             if (b < 0 || b >= vocab) {
@@ -118,7 +120,9 @@ public final class TraceCommand implements Command {
             inputs.put("pad_to_square", padToSquare);
             input.crop().ifPresent(c -> inputs.put("crop", c));
             extra.put("inputs", inputs);
-            List<Path> files = TraceExport.write(out, trace, input.pixelValues().orElse(null), b, extra);
+            List<Path> files = new java.util.ArrayList<>(
+                    TraceExport.write(out, trace, input.pixelValues().orElse(null), b, extra));
+            files.addAll(AttributionArrays.writeAll(trace, b, out).values());
             console.printf("target token %d (log p = %.6f), %d positions%s; wrote %d files to %s", b,
                     trace.logits()[b] - logSumExp(trace.logits()), trace.sequenceLength(),
                     trace.imageSpan().map(s -> ", image at [" + s.start() + ", " + s.end() + ")").orElse(""),

@@ -32,11 +32,19 @@ public final class RuntimeBenchmark {
     private RuntimeBenchmark() {
     }
 
-    /** @param seconds the median, {@code bestSeconds} the fastest of the timed runs */
+    /**
+     * @param seconds    the median wall time, {@code bestSeconds} the fastest of the timed runs
+     * @param cpuSeconds the median process CPU time of a run (all cores together)
+     */
     public record LayerTiming(int hidden, int heads, int intermediate, int tokens, double seconds, double bestSeconds,
-            double gflop) {
+            double cpuSeconds, double gflop) {
         public double gflops() {
             return gflop / seconds;
+        }
+
+        /** What the run would reach with every core to itself: GFLOP per CPU-second times cores. */
+        public double gflopsIfUnshared() {
+            return gflop / cpuSeconds * Runtime.getRuntime().availableProcessors();
         }
     }
 
@@ -46,9 +54,18 @@ public final class RuntimeBenchmark {
         }
     }
 
-    public record CaptureRatio(String shape, int tokens, double plainMillis, double captureMillis) {
+    /**
+     * Medians of wall time and of process CPU time: on a machine shared with other work the CPU
+     * time ratio is the steadier measure of what capture adds.
+     */
+    public record CaptureRatio(String shape, int tokens, double plainMillis, double captureMillis,
+            double plainCpuMillis, double captureCpuMillis) {
         public double ratio() {
             return captureMillis / plainMillis;
+        }
+
+        public double cpuRatio() {
+            return captureCpuMillis / plainCpuMillis;
         }
     }
 
@@ -80,17 +97,21 @@ public final class RuntimeBenchmark {
                         WeightResidency.RESIDENT, "layer")) {
             PreparedInput input = runtime.prepare(randomIds(tokens, 512), null);
             double[] seconds = new double[repeats + 1];
+            double[] cpu = new double[repeats + 1];
             for (int r = 0; r <= repeats; r++) {
                 try (NDManager pass = runtime.manager().newSubManager()) {
                     NDArray x = runtime.embed(pass, input, null);
+                    double cpuStart = processCpuMillis();
                     long start = System.nanoTime();
                     runtime.decoder().run(x, 0, null, null, null).close();
                     seconds[r] = (System.nanoTime() - start) / 1e9;
+                    cpu[r] = (processCpuMillis() - cpuStart) / 1e3;
                 }
             }
             double[] timed = Arrays.copyOfRange(seconds, 1, seconds.length);
             return new LayerTiming(hidden, heads, intermediate, tokens, median(timed),
-                    Arrays.stream(timed).min().orElseThrow(), layerFlop(hidden, heads, heads, intermediate, tokens) / 1e9);
+                    Arrays.stream(timed).min().orElseThrow(), median(Arrays.copyOfRange(cpu, 1, cpu.length)),
+                    layerFlop(hidden, heads, heads, intermediate, tokens) / 1e9);
         } finally {
             delete(folder);
         }
@@ -140,6 +161,18 @@ public final class RuntimeBenchmark {
         }
     }
 
+    /** User + system CPU time of this process (all threads, native ones included), from /proc; NaN elsewhere. */
+    static double processCpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            // Fields after the parenthesised command name; utime and stime are fields 14 and 15, in clock ticks.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The 1-minute load average, or NaN: figures taken while other processes compete are lower. */
     public static double loadAverage() {
         try {
@@ -162,17 +195,24 @@ public final class RuntimeBenchmark {
             runtime.forward(input, CaptureSpec.ATTRIBUTION, null);
             double[] plain = new double[repeats];
             double[] capture = new double[repeats];
+            double[] plainCpu = new double[repeats];
+            double[] captureCpu = new double[repeats];
             for (int r = 0; r < repeats; r++) {
+                double cpu = processCpuMillis();
                 long start = System.nanoTime();
                 runtime.logits(input, null);
                 plain[r] = (System.nanoTime() - start) / 1e6;
+                plainCpu[r] = processCpuMillis() - cpu;
+                cpu = processCpuMillis();
                 start = System.nanoTime();
                 runtime.forward(input, CaptureSpec.ATTRIBUTION, null);
                 capture[r] = (System.nanoTime() - start) / 1e6;
+                captureCpu[r] = processCpuMillis() - cpu;
             }
             String shape = layers + " layers, hidden " + hidden + ", " + heads + " heads, MLP " + intermediate
                     + ", vocab " + vocab;
-            return new CaptureRatio(shape, tokens, median(plain), median(capture));
+            return new CaptureRatio(shape, tokens, median(plain), median(capture), median(plainCpu),
+                    median(captureCpu));
         } finally {
             delete(folder);
         }

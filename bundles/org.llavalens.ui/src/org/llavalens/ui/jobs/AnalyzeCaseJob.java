@@ -23,5 +23,10 @@ public final class AnalyzeCaseJob extends LensJob {
     protected void work(IProgressMonitor monitor) throws Exception {
         CaseResult r = new CaseAnalyzer(session.project(), session.models(), settings).analyze(c, monitor);
         session.putResult(r);
+        // the answer is kept on the case, so the navigator marks it right or wrong in later sessions too
+        String answer = r.main().target().text().replace('\u2581', ' ').strip();
+        if (session.labels() != null && !answer.equals(c.getModelAnswer())) {
+            session.labels().setModelOutput(c, answer, c.getTargetToken());
+        }
     }
 }

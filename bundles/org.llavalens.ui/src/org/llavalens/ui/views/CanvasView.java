@@ -97,7 +97,11 @@ public final class CanvasView extends ViewPart {
             canvas.setScene(null);
             canvas.setLayers(List.of());
             panel.setSources(List.of());
-            status.setText(session.currentCase() == null ? "" : "Not analysed yet: Case > Run analysis (Ctrl+R).");
+            String hint = session.currentCase() == null ? "No case open: pick one in the Project navigator."
+                    : session.currentCase().getResults().isEmpty() ? "Not analysed yet: Case > Run Analysis (Ctrl+R)."
+                    : "Reading the saved result\u2026";
+            canvas.setMessage(hint);
+            status.setText(session.currentCase() == null ? "" : hint);
             return;
         }
         if (!sameCase || canvas.scene() == null) {

@@ -44,6 +44,7 @@ public final class HeatmapCanvas extends Canvas {
     private Set<Integer> selected = new LinkedHashSet<>();
     private int hover = -1;
     private IntFunction<String> describer = p -> null;
+    private String message = "No case open: pick one in the Project navigator.";
 
     private Point dragStart;
     private Point panLast;
@@ -87,6 +88,12 @@ public final class HeatmapCanvas extends Canvas {
             base = new Image(getDisplay(), value.image());
         }
         fit();
+    }
+
+    /** What the canvas says while it has no image. */
+    public void setMessage(String value) {
+        message = value;
+        redraw();
     }
 
     public CanvasScene scene() {
@@ -179,7 +186,7 @@ public final class HeatmapCanvas extends Canvas {
         gc.fillRectangle(area);
         if (scene == null) {
             gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
-            gc.drawText("No case open: pick one in the Project navigator.", 10, 10, true);
+            gc.drawText(message, 10, 10, true);
             return;
         }
         ImageData img = scene.image();

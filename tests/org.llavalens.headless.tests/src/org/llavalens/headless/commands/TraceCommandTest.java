@@ -61,6 +61,23 @@ class TraceCommandTest {
                 assertEquals(e[i], g[i], tol + tol * Math.abs(e[i]), check[0] + "[" + i + "]");
             }
         }
+        // The attribution arrays written beside the trace, against the fixture's (computed from HF's tensors).
+        String[] scores = {"head_scores", "position_scores", "layer_attn_scores", "layer_mlp_scores",
+                "avg_attention_image"};
+        for (String name : scores) {
+            NpyArray got = NpyArray.read(out.resolve(name + ".npy"));
+            NpyArray expected = NpyArray.read(FIXTURE.resolve("expected").resolve(name + ".f32.npy"));
+            assertArrayEquals(expected.shape(), got.shape(), name + " shape");
+            double[] g = got.doubles();
+            double[] e = expected.doubles();
+            for (int i = 0; i < g.length; i++) {
+                assertEquals(e[i], g[i], 1e-4 + 1e-4 * Math.abs(e[i]), name + "[" + i + "]");
+            }
+        }
+        for (String name : new String[] {"logit_lens_top5", "embed_proj_top5"}) {
+            assertArrayEquals(NpyArray.read(FIXTURE.resolve("expected").resolve(name + ".f32.npy")).longs(),
+                    NpyArray.read(out.resolve(name + ".npy")).longs(), name);
+        }
         NpyArray pixels = NpyArray.read(out.resolve("pixel_values.npy"));
         assertArrayEquals(NpyArray.read(FIXTURE.resolve("pixel_values.npy")).floats(), pixels.floats());
         assertArrayEquals(new int[] {1, 3, 56, 56}, pixels.shape());

@@ -365,6 +365,26 @@ class DemoWorkbenchTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void analyseAllCasesFillsTheNavigatorsAnswers() throws Exception {
+        LensSession s = session();
+        command(C + "analyze", Map.of("kind", "all"));
+        waitForJobs();
+        var cases = UiTestSupport.onUi(() -> org.llavalens.ui.session.Labelling.cases(s));
+        for (Case c : cases) {
+            assertFalse(UiTestSupport.onUi(() -> c.getResults().isEmpty()), c.getId() + " has no result after the batch");
+            assertNotNull(UiTestSupport.onUi(c::getModelAnswer), c.getId() + " has no model answer after the batch");
+        }
+        assertNotNull(s.result(), "the current case's result from the batch is not shown");
+        NavigatorView nav = view(NavigatorView.ID);
+        UiTestSupport.onUi(() -> nav.viewer().refresh());
+        String answers = UiTestSupport.onUi(() -> java.util.Arrays.stream(nav.viewer().getTree().getItem(0).getItems())
+                .map(i -> i.getText(1)).reduce("", String::concat));
+        assertTrue(answers.contains("\u2713"), "no case is marked as answered right: " + answers);
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> nav.viewer().getControl().getParent()), "view-navigator-batch");
+    }
+
     /** Every label and text of a dialog, to read its message. */
     private static String allText(Control c) {
         StringBuilder sb = new StringBuilder();

@@ -133,14 +133,30 @@ public final class UiTestSupport {
         Path dir = Path.of(System.getProperty("llavalens.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".png");
+        // let pending paints reach the screen first
+        settle(300);
         onUi(() -> {
             Rectangle size = control.getBounds();
             Image image = new Image(control.getDisplay(), Math.max(1, size.width), Math.max(1, size.height));
-            GC gc = new GC(control);
-            try {
-                gc.copyArea(image, 0, 0);
-            } finally {
-                gc.dispose();
+            // print() paints a view and its children into the image now (a screen copy may hold a
+            // double-buffered canvas that has not painted yet); a whole window is copied from the
+            // screen, since GTK does not print a shell's custom-drawn children.
+            boolean printed = false;
+            if (!(control instanceof org.eclipse.swt.widgets.Shell)) {
+                GC gc = new GC(image);
+                try {
+                    printed = control.print(gc);
+                } finally {
+                    gc.dispose();
+                }
+            }
+            if (!printed) {
+                GC screen = new GC(control);
+                try {
+                    screen.copyArea(image, 0, 0);
+                } finally {
+                    screen.dispose();
+                }
             }
             ImageLoader loader = new ImageLoader();
             loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };

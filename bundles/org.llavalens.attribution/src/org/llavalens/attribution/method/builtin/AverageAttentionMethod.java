@@ -29,6 +29,12 @@ public final class AverageAttentionMethod implements AttributionMethod {
         return Produces.POSITIONS;
     }
 
+    /** Attention weights of the last query are always captured; no values are needed. */
+    @Override
+    public org.llavalens.runtime.trace.CaptureSpec requiredCapture() {
+        return org.llavalens.runtime.trace.CaptureSpec.MINIMAL;
+    }
+
     @Override
     public Map<String, String> defaultSettings() {
         return Map.of();

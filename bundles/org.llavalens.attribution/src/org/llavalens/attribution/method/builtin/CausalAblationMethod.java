@@ -33,6 +33,12 @@ public final class CausalAblationMethod implements AttributionMethod {
         return Produces.POSITIONS;
     }
 
+    /** Reruns the model itself; the trace only has to give the image span. */
+    @Override
+    public org.llavalens.runtime.trace.CaptureSpec requiredCapture() {
+        return org.llavalens.runtime.trace.CaptureSpec.MINIMAL;
+    }
+
     @Override
     public Map<String, String> defaultSettings() {
         return Map.of(REPLACEMENT, "zeros");
