@@ -5,11 +5,16 @@
 set -euo pipefail
 step=$1
 
-methods_of() { # the `methods` listing of the product in folder $1
-  local jar
-  jar=$(ls "$1"/plugins/org.eclipse.equinox.launcher_*.jar | head -1)
+run_product() { # run the headless application of the product in folder $1 with arguments $2...
+  local dir=$1 jar
+  shift
+  jar=$(ls "$dir"/plugins/org.eclipse.equinox.launcher_*.jar | head -1)
   "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Dai.djl.offline=true -jar "$jar" -nosplash \
-    -configuration "$1/configuration" -data @none -application org.llavalens.headless.app methods
+    -configuration "$dir/configuration" -data @none -application org.llavalens.headless.app "$@"
+}
+
+methods_of() { # the `methods` listing of the product in folder $1
+  run_product "$1" methods
 }
 
 case "$step" in
@@ -26,6 +31,16 @@ case "$step" in
     echo "$listing"
     grep -q '^rollout ' <<<"$listing" || { echo "install-test: 'rollout' is not among the installed product's methods" >&2; exit 1; }
     echo "install-test: installed from the update site; the product offers 'rollout'"
+    # The plugin's method runs through `analyze` like a built-in one, on the demo model the build generated.
+    demo="$3"
+    out="$(dirname "$2")/analyze-rollout"
+    rm -rf "$out"
+    run_product "$2" analyze --model "$demo/llava" --image "$demo/scenes/scene-0000.png" \
+      --question "What is the color of the bird?" --answer-prefix "The color of the bird is" \
+      --methods logprob-increase,rollout --max-new-tokens 0 --out "$out"
+    [ -s "$out/heatmap_rollout.png" ] || { echo "install-test: analyze wrote no rollout heatmap" >&2; exit 1; }
+    grep -q '"rollout"' "$out/result.json" || { echo "install-test: result.json has no rollout result" >&2; exit 1; }
+    echo "install-test: analyze --methods rollout wrote its heatmap"
     ;;
   expect-uninstalled)
     if grep -q '^org.llavalens.examples.rollout,' "$2/configuration/org.eclipse.equinox.simpleconfigurator/bundles.info"; then
