@@ -1,5 +1,10 @@
 package org.llavalens.ui.jobs;
 
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.ui.statushandlers.StatusManager;
+import org.llavalens.attribution.result.MethodResult;
+
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.ui.session.CaseResult;
@@ -23,10 +28,25 @@ public final class AnalyzeCaseJob extends LensJob {
     protected void work(IProgressMonitor monitor) throws Exception {
         CaseResult r = new CaseAnalyzer(session.project(), session.models(), settings).analyze(c, monitor);
         session.putResult(r);
+        reportFailedMethods(r);
         // the answer is kept on the case, so the navigator marks it right or wrong in later sessions too
         String answer = r.main().target().text().replace('\u2581', ' ').strip();
         if (session.labels() != null && !answer.equals(c.getModelAnswer())) {
             session.labels().setModelOutput(c, answer, c.getTargetToken());
+        }
+    }
+
+    /**
+     * A method that failed (a plugin that threw or returned malformed scores) has no layer; say which
+     * and why, while the other methods' layers are shown as usual.
+     */
+    private void reportFailedMethods(CaseResult r) {
+        String failures = r.methods().stream().filter(MethodResult::failed)
+                .map(m -> m.label() + ": " + m.error()).collect(java.util.stream.Collectors.joining("; "));
+        if (!failures.isEmpty()) {
+            StatusManager.getManager().handle(new Status(IStatus.WARNING, PLUGIN_ID,
+                    c.getId() + ": some attribution methods failed and are not shown (" + failures + ")"),
+                    StatusManager.SHOW | StatusManager.LOG);
         }
     }
 }
