@@ -100,17 +100,35 @@ public final class CaseAnalyzer {
         sub.subTask("Loading the model");
         Prepared p = prepare(c);
         sub.worked(10);
-        sub.subTask("Forward pass");
-        ForwardTrace trace = p.model().forward(p.input(), CaptureSpec.ATTRIBUTION, sub.split(40));
         List<String> methods = new ArrayList<>(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID));
         String preferred = settings.method();
         if (preferred != null && !preferred.isBlank() && !methods.contains(preferred)
                 && !CausalAblationMethod.ID.equals(preferred)) {
             methods.add(preferred);
         }
+        sub.subTask("Forward pass");
+        ForwardTrace trace = p.model().forward(p.input(), captureFor(methods), sub.split(40));
         AttributionRecord record = run(c, trace, null, p, methods, sub.split(45));
         save(c, record, sub.split(5));
         return new CaseResult(c.getId(), image(c), List.of(record), trace, tokens(p.model().tokenizer().orElse(null), trace.inputIds()));
+    }
+
+    /**
+     * What the pass must keep for these methods (a plugin may need more than the built-ins, e.g.
+     * attention matrices for rollout); a method that cannot be loaded adds nothing and fails later
+     * in the runner, where its error is reported.
+     */
+    private static CaptureSpec captureFor(List<String> methods) {
+        MethodRegistry registry = MethodRegistry.fromPlatform();
+        CaptureSpec capture = CaptureSpec.ATTRIBUTION;
+        for (String id : methods) {
+            try {
+                capture = capture.union(registry.get(id).requiredCapture());
+            } catch (RuntimeException | LinkageError e) {
+                // reported by MethodRunner with the other failures
+            }
+        }
+        return capture;
     }
 
     /** The causal baseline (one rerun per patch): slow by nature, so only on request. */

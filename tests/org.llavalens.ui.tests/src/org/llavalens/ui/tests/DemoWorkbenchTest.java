@@ -385,6 +385,38 @@ class DemoWorkbenchTest {
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> nav.viewer().getControl().getParent()), "view-navigator-batch");
     }
 
+    @Test
+    @Order(9)
+    void aBrokenPluginMethodIsReportedAndTheOthersStillShow() throws Exception {
+        LensSession s = session();
+        NavigatorView nav = view(NavigatorView.ID);
+        CanvasView canvas = view(CanvasView.ID);
+        String previous = LensPreferences.store().getString(LensPreferences.METHOD);
+        LensPreferences.store().setValue(LensPreferences.METHOD, "ui-test-throws");
+        try {
+            Case first = UiTestSupport.onUi(() -> s.project().model().getDatasets().get(0).getCases().get(0));
+            UiTestSupport.onUi(() -> nav.viewer().setSelection(new StructuredSelection(first), true));
+            command(C + "analyze", null);
+            waitForJobs();
+            UiTestSupport.settle(500);
+            CaseResult r = s.result();
+            assertNotNull(r, "the working methods' result is missing");
+            assertTrue(r.method("ui-test-throws").orElseThrow().failed(), "the broken method did not fail");
+            assertFalse(r.method("logprob-increase").orElseThrow().failed(), "a broken plugin stopped the built-in method");
+            var dialogs = UiTestSupport.onUi(() -> java.util.Arrays.stream(canvas.canvas().getDisplay().getShells())
+                    .filter(sh -> sh.isVisible() && sh != canvas.canvas().getShell()).toList());
+            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbenchTest::allText)
+                    .reduce("", String::concat));
+            assertTrue(texts.contains("Throwing test method"), "no dialog names the failed method: " + texts);
+            UiTestSupport.onUi(() -> dialogs.forEach(org.eclipse.swt.widgets.Shell::close));
+            assertFalse(UiTestSupport.onUi(() -> canvas.canvas().isDisposed()), "the canvas died");
+            assertTrue(UiTestSupport.onUi(() -> canvas.layerPanel().styles().containsKey("logprob-increase")),
+                    "the built-in layer is not on the canvas");
+        } finally {
+            LensPreferences.store().setValue(LensPreferences.METHOD, previous);
+        }
+    }
+
     /** Every label and text of a dialog, to read its message. */
     private static String allText(Control c) {
         StringBuilder sb = new StringBuilder();
