@@ -80,6 +80,8 @@ public final class DemoCommand implements Command {
                 "--question", asked.get("question").getAsString(),
                 "--answer-prefix", asked.get("answer_prefix").getAsString(),
                 "--colormap", "hot",
+                // the demo model knows the next word only (no end-of-answer token): one word is its answer
+                "--max-new-tokens", "1",
                 "--out", (out != null ? out : demo.resolve("report")).toString()));
         if (methods != null) {
             analyze.add("--methods");
