@@ -19,6 +19,7 @@ import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.LogitLens;
 import org.llavalens.attribution.projection.Mrr;
 import org.llavalens.runtime.image.PreprocessedImage;
+import org.llavalens.runtime.model.TraceExport;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.PreparedInput;
 import org.llavalens.runtime.text.PromptBuilder;
@@ -121,7 +122,7 @@ public final class ColorQaExperiment {
         int animal = w.require(c.animal());
         int otherAnimal = w.require(c.otherAnimal());
         Run r0 = text(vicuna, s0(c), c.question(false), c.answerPrefix(false), POSITIONS, sub.split(1));
-        v.put("tqa_correct", argmax(r0.trace().logits()) == colour ? 1.0 : 0.0);
+        v.put("tqa_correct", TraceExport.argmax(r0.trace().logits()) == colour ? 1.0 : 0.0);
         LogProbIncrease e = new LogProbIncrease(r0.trace(), r0.unembedding(), colour);
         HeadScores heads = e.headAndLayerScores().heads();
         List<HeadId> top = heads.top(options.topHeads());
@@ -171,7 +172,7 @@ public final class ColorQaExperiment {
     private double[][] llavaTqa(ColorQaCase c, Map<String, Double> v, IProgressMonitor monitor) {
         int colour = llavaWords.require(c.colour());
         Run r = text(llava, s0(c), c.question(false), c.answerPrefix(false), CaptureSpec.MINIMAL, monitor);
-        v.put("ltqa_correct", argmax(r.trace().logits()) == colour ? 1.0 : 0.0);
+        v.put("ltqa_correct", TraceExport.argmax(r.trace().logits()) == colour ? 1.0 : 0.0);
         return new LogProbIncrease(r.trace(), r.unembedding(), colour).headAndLayerScores().heads().raw();
     }
 
@@ -186,7 +187,7 @@ public final class ColorQaExperiment {
         PreparedInput in = llava.prepare(pixels, llava.encode(PromptBuilder.llava(c.question(false), c.answerPrefix(false))));
         ForwardTrace t = llava.forward(in, POSITIONS, sub.split(1));
         FrozenNormUnembedding u = FrozenNormUnembedding.of(t);
-        v.put("vqa_correct", argmax(t.logits()) == colour ? 1.0 : 0.0);
+        v.put("vqa_correct", TraceExport.argmax(t.logits()) == colour ? 1.0 : 0.0);
         LogProbIncrease e = new LogProbIncrease(t, u, colour);
         HeadScores heads = e.headAndLayerScores().heads();
         HeadId top1 = heads.top(1).get(0);
@@ -317,15 +318,5 @@ public final class ColorQaExperiment {
             s += a[j];
         }
         return s;
-    }
-
-    private static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -124,7 +124,7 @@ public final class TraceCommand implements Command {
                     TraceExport.write(out, trace, input.pixelValues().orElse(null), b, extra));
             files.addAll(AttributionArrays.writeAll(trace, b, out).values());
             console.printf("target token %d (log p = %.6f), %d positions%s; wrote %d files to %s", b,
-                    trace.logits()[b] - logSumExp(trace.logits()), trace.sequenceLength(),
+                    trace.logits()[b] - TraceExport.logSumExp(trace.logits()), trace.sequenceLength(),
                     trace.imageSpan().map(s -> ", image at [" + s.start() + ", " + s.end() + ")").orElse(""),
                     files.size(), out);
         }
@@ -139,17 +139,5 @@ public final class TraceCommand implements Command {
             out[i] = (int) values[i];
         }
         return out;
-    }
-
-    private static double logSumExp(float[] v) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float x : v) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        for (float x : v) {
-            sum += Math.exp(x - max);
-        }
-        return max + Math.log(sum);
     }
 }

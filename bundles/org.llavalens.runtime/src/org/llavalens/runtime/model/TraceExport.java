@@ -140,20 +140,25 @@ public final class TraceExport {
 
     /** log_softmax computed in float64, stored as float32 (as the fixtures compute logprobs_last). */
     static float[] logSoftmax(float[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : logits) {
-            sum += Math.exp(v - max);
-        }
-        double lse = max + Math.log(sum);
+        double lse = logSumExp(logits);
         float[] out = new float[logits.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (logits[i] - lse);
         }
         return out;
+    }
+
+    /** log(sum(exp(v))) in float64, shifted by the maximum so it cannot overflow. */
+    public static double logSumExp(float[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float x : v) {
+            max = Math.max(max, x);
+        }
+        double sum = 0;
+        for (float x : v) {
+            sum += Math.exp(x - max);
+        }
+        return max + Math.log(sum);
     }
 
     public static int argmax(float[] v) {
