@@ -49,6 +49,11 @@ public record AggregatedHeadMap(HeadAggregation aggregation, List<HeadId> heads,
 
     /** What the map sums, for a legend: e.g. {@code log increase, top-3: 2_5, 1_3, 0_7}. */
     public String label() {
+        return label(aggregation, heads);
+    }
+
+    /** The legend of a map of these heads, also for a map computed at analysis time. */
+    public static String label(HeadAggregation aggregation, List<HeadId> heads) {
         String rule = switch (aggregation.kind()) {
             case TOP1 -> "top-1";
             case TOP_K -> "top-" + aggregation.k();

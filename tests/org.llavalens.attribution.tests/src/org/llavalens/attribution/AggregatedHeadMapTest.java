@@ -110,4 +110,14 @@ class AggregatedHeadMapTest {
         assertEquals(1 / z, s.probability(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> TokenStanding.of(logits, logits.length));
     }
+
+    @Test
+    void aWordTargetIsLookedUpEvenWhenItLooksLikeAnId() {
+        TargetSelector sel = new TargetSelector(w -> w.equals("2") ? java.util.OptionalInt.of(40)
+                : java.util.OptionalInt.empty(), id -> "tok" + id);
+        assertEquals(40, sel.word(trace, "2").id(), "the word '2' is a token of its own, not id 2");
+        assertEquals(2, sel.select(trace, "2").id(), "select still reads digits as an id");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sel.word(trace, "purple"));
+        assertTrue(e.getMessage().contains("'purple' is not a single token"), e.getMessage());
+    }
 }
