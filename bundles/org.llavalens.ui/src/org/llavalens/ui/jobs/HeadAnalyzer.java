@@ -89,8 +89,8 @@ public final class HeadAnalyzer {
     }
 
     /**
-     * The image map of {@code aggregation} for the result's target, the heads ranked by the result's
-     * head scores; position maps in {@code known} or kept in the result are not computed again.
+     * The image map of {@code aggregation} for the result's target, the heads ranked by their scores
+     * on this trace; position maps in {@code known} or kept in the result are not computed again.
      */
     public static AggregatedHeadMap aggregatedMap(CaseResult r, ForwardTrace trace, HeadAggregation aggregation,
             Map<HeadId, double[]> known, IProgressMonitor monitor) {
@@ -103,7 +103,10 @@ public final class HeadAnalyzer {
             m.positionScores().forEach((name, s) -> reuse.putIfAbsent(HeadId.parse(name), s));
         }
         LogProbIncrease engine = new LogProbIncrease(trace, FrozenNormUnembedding.of(trace), r.main().target().id());
-        return AggregatedHeadMap.compute(engine, new HeadScores(m.headScores()), aggregation, span, reuse, monitor);
+        // the analysis's own path: the references come out of the head-score batch (a float32
+        // product of another shape differs by ~1e-6), so new maps and the result's kept maps agree
+        HeadScores scores = engine.headAndLayerScores().heads();
+        return AggregatedHeadMap.compute(engine, scores, aggregation, span, reuse, monitor);
     }
 
     /** Token tables of one patch (and head), read from a trace with every position captured. */

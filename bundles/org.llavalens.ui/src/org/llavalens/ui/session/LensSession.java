@@ -84,9 +84,6 @@ public final class LensSession {
             old.close();
         }
         results.clear();
-        heads = Set.of();
-        known.clear();
-        knownFor = null;
         project = p;
         labels = p == null ? null : new LabelService(p);
         current = null;

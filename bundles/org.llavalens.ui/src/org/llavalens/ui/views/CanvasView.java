@@ -195,8 +195,13 @@ public final class CanvasView extends ViewPart {
             return;
         }
         AggregatedHeadMap have = session.aggregatedMap();
-        if (wanted.toString().equals(analysed) || have != null && have.aggregation().equals(wanted)) {
+        if (wanted.toString().equals(analysed)) {
             cancelMapJob();
+            return;
+        }
+        if (have != null && have.aggregation().equals(wanted)) {
+            cancelMapJob();
+            status.setText("Log-increase layer: " + have.label());
             return;
         }
         if (mapJob != null && mapJob.aggregation().equals(wanted) && mapJob.getState() != Job.NONE) {

@@ -132,7 +132,7 @@ public final class CompareView extends ViewPart {
                 "Top-10 heads shared: Vicuna text vs LLaVA visual %d of 10, Vicuna text vs LLaVA text %d of 10, "
                         + "LLaVA text vs LLaVA visual %d of 10.",
                 r.overlapVicunaVisual(), r.overlapTextText(), r.overlapTextVisual()));
-        summary.getParent().layout();
+        summary.getParent().layout(true, true);
     }
 
     /** The panel's model, its own answer, and the token its heads explain with its standing there. */
@@ -140,10 +140,10 @@ public final class CompareView extends ViewPart {
         String answer = p.answer().strip();
         String explained = p.explained().strip();
         if (p.explainedId() < 0) {
-            return String.format(Locale.ROOT, "%s (%s): explains %s; mean rank %.2f, mean p %.3f", p.name(), answer,
+            return String.format(Locale.ROOT, "%s (%s)%nexplains %s: mean rank %.2f, mean p %.3f", p.name(), answer,
                     explained, p.explainedRank(), p.explainedProbability());
         }
-        return String.format(Locale.ROOT, "%s: answers '%s'; explains '%s' (rank %d, p %.3f)", p.name(), answer,
+        return String.format(Locale.ROOT, "%s: answers '%s'%nexplains '%s' (rank %d, p %.3f)", p.name(), answer,
                 explained, Math.round(p.explainedRank()), p.explainedProbability());
     }
 

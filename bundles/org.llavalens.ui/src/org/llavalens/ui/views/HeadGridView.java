@@ -83,6 +83,10 @@ public final class HeadGridView extends ViewPart {
     }
 
     private void changed(Topic topic) {
+        if (topic == Topic.PROJECT) {
+            // another project may have another model: its heads are not these
+            session.setSelectedHeads(List.of());
+        }
         if (topic == Topic.RESULT || topic == Topic.CASE || topic == Topic.PROJECT) {
             CaseResult r = session.result();
             if (r == shown && r != null) {

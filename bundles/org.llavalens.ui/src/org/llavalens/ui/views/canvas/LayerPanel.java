@@ -129,6 +129,11 @@ public final class LayerPanel extends Composite {
         }
     }
 
+    /** The legend of each layer, as listed. */
+    public List<String> labels() {
+        return sources.stream().map(LayerSource::label).toList();
+    }
+
     public Map<String, LayerStyle> styles() {
         return styles;
     }
