@@ -4,27 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.llavalens.ui.tests.DemoWorkbench.command;
+import static org.llavalens.ui.tests.DemoWorkbench.differing;
+import static org.llavalens.ui.tests.DemoWorkbench.pixels;
+import static org.llavalens.ui.tests.DemoWorkbench.session;
+import static org.llavalens.ui.tests.DemoWorkbench.view;
+import static org.llavalens.ui.tests.DemoWorkbench.waitForJobs;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import org.eclipse.core.commands.ParameterizedCommand;
-import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
-import org.eclipse.ui.IViewPart;
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.commands.ICommandService;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,9 +29,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
-import org.llavalens.demo.DemoGenerator;
-import org.llavalens.demo.DemoOptions;
-import org.llavalens.ui.jobs.LensJob;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
@@ -56,93 +49,14 @@ import org.llavalens.ui.views.canvas.CanvasLayers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoWorkbenchTest {
 
-    private static final String C = "org.llavalens.ui.commands.";
+    private static final String C = DemoWorkbench.COMMANDS;
     private static Path home;
     private static Path project;
 
     @BeforeAll
     static void demo() throws Exception {
-        Path base = Path.of("target", "demo-home").toAbsolutePath();
-        home = base;
-        Path models = base.resolve("models").resolve("demo");
-        new DemoGenerator().generate(models, DemoOptions.defaults().withScenes(3), new NullProgressMonitor());
-        project = base.resolve("demo-project");
-        if (Files.exists(project)) {
-            try (Stream<Path> s = Files.walk(project)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        System.setProperty("llavalens.home", base.toString());
-        System.setProperty("llavalens.demoProject", project.toString());
-        LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, models.resolve("llava").toString());
-        LensPreferences.store().setValue(LensPreferences.VICUNA_FOLDER, models.resolve("vicuna").toString());
-        LensPreferences.store().setValue(LensPreferences.ANNOTATOR, "tester");
-        LensPreferences.store().setValue(LensPreferences.COLORMAP, "hot");
-        UiTestSupport.workbench();
-    }
-
-    private static LensSession session() {
-        return UiTestSupport.onUi(() -> PlatformUI.getWorkbench().getService(LensSession.class));
-    }
-
-    private static void command(String id, Map<String, String> parameters) {
-        UiTestSupport.onUi(() -> {
-            try {
-                var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-                var cs = window.getService(ICommandService.class);
-                var hs = window.getService(IHandlerService.class);
-                hs.executeCommand(ParameterizedCommand.generateCommand(cs.getCommand(id), parameters), null);
-            } catch (Exception e) {
-                throw new IllegalStateException("command " + id + " failed", e);
-            }
-        });
-    }
-
-    private static void waitForJobs() throws InterruptedException {
-        // jobs hand results to the UI thread: join them, then let the UI run what they queued
-        Job.getJobManager().join(LensJob.FAMILY, null);
-        UiTestSupport.settle(400);
-        Job.getJobManager().join(LensJob.FAMILY, null);
-        UiTestSupport.settle(200);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends IViewPart> T view(String id) {
-        return (T) UiTestSupport.onUi(() -> {
-            try {
-                IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-                return page.showView(id);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-    }
-
-    private static ImageData pixels(Control c) {
-        return UiTestSupport.onUi(() -> {
-            var b = c.getBounds();
-            var img = new org.eclipse.swt.graphics.Image(c.getDisplay(), b.width, b.height);
-            var gc = new org.eclipse.swt.graphics.GC(img);
-            try {
-                c.print(gc);
-                return img.getImageData();
-            } finally {
-                gc.dispose();
-                img.dispose();
-            }
-        });
-    }
-
-    private static int differing(ImageData a, ImageData b) {
-        int n = 0;
-        for (int y = 0; y < Math.min(a.height, b.height); y++) {
-            for (int x = 0; x < Math.min(a.width, b.width); x++) {
-                if (!a.palette.getRGB(a.getPixel(x, y)).equals(b.palette.getRGB(b.getPixel(x, y)))) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        home = DemoWorkbench.start("demo-home", 3);
+        project = home.resolve("demo-project");
     }
 
     @Test
@@ -350,7 +264,7 @@ class DemoWorkbenchTest {
                     .filter(sh -> sh.isVisible() && sh != canvas.canvas().getShell()).toList());
             assertTrue(UiTestSupport.onUi(() -> canvas.canvas().getDisplay().getShells().length) > shellsBefore
                     || !dialogs.isEmpty(), "no dialog reported the missing model folder");
-            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbenchTest::allText)
+            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbench::allText)
                     .reduce("", String::concat));
             assertTrue(texts.contains(missing.toString()) || texts.contains("does not exist"),
                     "the dialog does not name the missing folder: " + texts);
@@ -405,7 +319,7 @@ class DemoWorkbenchTest {
             assertFalse(r.method("logprob-increase").orElseThrow().failed(), "a broken plugin stopped the built-in method");
             var dialogs = UiTestSupport.onUi(() -> java.util.Arrays.stream(canvas.canvas().getDisplay().getShells())
                     .filter(sh -> sh.isVisible() && sh != canvas.canvas().getShell()).toList());
-            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbenchTest::allText)
+            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbench::allText)
                     .reduce("", String::concat));
             assertTrue(texts.contains("Throwing test method"), "no dialog names the failed method: " + texts);
             UiTestSupport.onUi(() -> dialogs.forEach(org.eclipse.swt.widgets.Shell::close));
@@ -415,24 +329,6 @@ class DemoWorkbenchTest {
         } finally {
             LensPreferences.store().setValue(LensPreferences.METHOD, previous);
         }
-    }
-
-    /** Every label and text of a dialog, to read its message. */
-    private static String allText(Control c) {
-        StringBuilder sb = new StringBuilder();
-        if (c instanceof org.eclipse.swt.widgets.Label l) {
-            sb.append(l.getText()).append('\n');
-        } else if (c instanceof org.eclipse.swt.widgets.Text t) {
-            sb.append(t.getText()).append('\n');
-        } else if (c instanceof org.eclipse.swt.widgets.Shell sh) {
-            sb.append(sh.getText()).append('\n');
-        }
-        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
-            for (Control child : comp.getChildren()) {
-                sb.append(allText(child));
-            }
-        }
-        return sb.toString();
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -296,6 +296,29 @@ class HeadChoiceWorkbenchTest {
         assertTrue(summary.startsWith("The comparison failed: 'purple'"), summary);
     }
 
+    @Test
+    @Order(5)
+    void aResultWithoutItsTraceRunsTheModelAgainForANewChoice() throws Exception {
+        LensSession s = session();
+        CanvasView canvas = view(CanvasView.ID);
+        CaseResult r = s.result();
+        // as a result read back from the project: no trace
+        UiTestSupport.onUi(() -> s.putResult(r.withTrace(null)));
+        assertNull(s.result().trace());
+        try {
+            choose(canvas, HeadChoice.topK(2));
+            CaseResult again = s.result();
+            assertNotNull(again.trace(), "the job did not run the model again");
+            AggregatedHeadMap m = s.aggregatedMap();
+            assertNotNull(m, "the top-2 map did not arrive");
+            assertEquals(scores(again).top(2), m.heads());
+            assertSumOfHeads(again, m.heads(), m.image().raw());
+        } finally {
+            choose(canvas, HeadChoice.TOP1);
+            UiTestSupport.onUi(() -> s.setHeadChoice(null));
+        }
+    }
+
     private static void assertClose(double[][] expected, double[][] actual, double tol, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int l = 0; l < expected.length; l++) {
