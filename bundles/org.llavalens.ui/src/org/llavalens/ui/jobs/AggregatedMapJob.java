@@ -14,6 +14,7 @@ import org.llavalens.ui.session.LensSession;
 public final class AggregatedMapJob extends TraceJob {
 
     private final HeadAggregation aggregation;
+    private volatile boolean failed;
 
     public AggregatedMapJob(LensSession session, Case c, HeadAggregation aggregation) {
         super("Image map of heads " + aggregation, session, c);
@@ -22,6 +23,16 @@ public final class AggregatedMapJob extends TraceJob {
 
     public HeadAggregation aggregation() {
         return aggregation;
+    }
+
+    /** Whether this job is for that case and aggregation, and still running or failed (not to be repeated unasked). */
+    public boolean covers(Case other, HeadAggregation wanted) {
+        return c == other && aggregation.equals(wanted) && (failed || getState() != NONE);
+    }
+
+    @Override
+    protected void failed(Throwable error) {
+        failed = true;
     }
 
     @Override

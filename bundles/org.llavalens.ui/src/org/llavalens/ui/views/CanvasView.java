@@ -3,7 +3,6 @@ package org.llavalens.ui.views;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
@@ -144,6 +143,8 @@ public final class CanvasView extends ViewPart {
     private void refreshSources() {
         sources = CanvasLayers.sources(shown, session.selectedHead(), session.headPositions(), recomputedMap());
         panel.setSources(sources);
+        panel.aggregation().setLegend(sources.stream().filter(x -> x.id().equals(LogProbIncreaseMethod.ID))
+                .map(x -> "Shown: " + x.label()).findFirst().orElse(null));
         canvas.setPatchDescriber(new PatchDescriber(shown, sources)::describe);
     }
 
@@ -204,7 +205,7 @@ public final class CanvasView extends ViewPart {
             status.setText("Log-increase layer: " + have.label());
             return;
         }
-        if (mapJob != null && mapJob.aggregation().equals(wanted) && mapJob.getState() != Job.NONE) {
+        if (mapJob != null && mapJob.covers(session.currentCase(), wanted)) {
             return;
         }
         cancelMapJob();

@@ -153,6 +153,8 @@ class HeadChoiceWorkbenchTest {
         assertEquals(scores.top(3), m.heads());
         assertSumOfHeads(r, scores.top(3), m.image().raw());
         assertTrue(labels(canvas).contains("log increase, top-3: " + names(scores.top(3))), labels(canvas).toString());
+        assertEquals("Shown: log increase, top-3: " + names(scores.top(3)),
+                UiTestSupport.onUi(() -> canvas.layerPanel().aggregation().legend()));
         ImageData top3 = pixels(canvas.canvas());
         int changed = DemoWorkbench.differing(top1, top3);
         assertTrue(changed > 0, "the canvas did not change from top-1 to top-3");

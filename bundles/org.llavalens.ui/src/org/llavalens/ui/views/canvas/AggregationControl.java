@@ -22,18 +22,21 @@ public final class AggregationControl extends Composite {
     private final Button topK;
     private final Spinner k;
     private final Button selected;
+    private final Label legend;
     private Consumer<HeadChoice> onChange = c -> { };
     private boolean updating;
 
     public AggregationControl(Composite parent) {
         super(parent, SWT.NONE);
-        GridLayout layout = new GridLayout(4, false);
+        // one choice a row: the layer panel is a narrow side bar
+        GridLayout layout = new GridLayout(2, false);
         layout.marginWidth = 0;
         setLayout(layout);
         Label title = new Label(this, SWT.NONE);
         title.setText("Log-increase map sums:");
-        title.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 4, 1));
+        title.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         top1 = radio("Top-&1");
+        top1.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         topK = radio("Top-&k");
         k = new Spinner(this, SWT.BORDER);
         k.setMinimum(1);
@@ -45,8 +48,25 @@ public final class AggregationControl extends Composite {
             }
         });
         selected = radio("&Selected heads");
+        selected.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         selected.setToolTipText("The heads selected in the Head grid: Ctrl+click adds or removes one, Esc clears");
         top1.setSelection(true);
+        legend = new Label(this, SWT.WRAP);
+        GridData wrap = new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1);
+        // a small hint lets the label take the column's width and wrap, instead of widening it
+        wrap.widthHint = 40;
+        legend.setLayoutData(wrap);
+    }
+
+    /** Says which heads the layer shown sums now (e.g. while a new choice is being computed). */
+    public void setLegend(String text) {
+        legend.setText(text == null ? "" : text);
+        legend.setToolTipText(text);
+        getParent().layout(true, true);
+    }
+
+    public String legend() {
+        return legend.getText();
     }
 
     private Button radio(String text) {
