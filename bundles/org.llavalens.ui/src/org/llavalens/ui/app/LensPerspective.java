@@ -14,7 +14,7 @@ import org.llavalens.ui.views.TokenTablesView;
 
 /**
  * Navigator and labelling left, the canvas in the centre, the head grid right, token tables and
- * text positions below (with the annotators' agreement), the comparison stacked with the canvas.
+ * text positions below, the comparison and the annotators' agreement stacked with the canvas.
  */
 public final class LensPerspective implements IPerspectiveFactory {
 
@@ -33,10 +33,10 @@ public final class LensPerspective implements IPerspectiveFactory {
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.66f, editors);
         bottom.addView(TokenTablesView.ID);
         bottom.addView(TextPositionsView.ID);
-        bottom.addView(AgreementView.ID);
         IFolderLayout centre = layout.createFolder("centre", IPageLayout.TOP, 0.66f, editors);
         centre.addView(CanvasView.ID);
         centre.addView(CompareView.ID);
+        centre.addView(AgreementView.ID);
         for (String id : new String[] { NavigatorView.ID, LabellingView.ID, CanvasView.ID, CompareView.ID,
                 HeadGridView.ID, TokenTablesView.ID, TextPositionsView.ID, AgreementView.ID }) {
             layout.addShowViewShortcut(id);

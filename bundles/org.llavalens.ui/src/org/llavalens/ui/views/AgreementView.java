@@ -70,14 +70,15 @@ public final class AgreementView extends ViewPart {
         SashForm sides = new SashForm(parent, SWT.HORIZONTAL);
         sides.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         labelsHolder = group(sides, "Labels by annotator");
+        SashForm middle = new SashForm(sides, SWT.VERTICAL);
         SashForm right = new SashForm(sides, SWT.VERTICAL);
-        pairs = new SortableTable<>(group(right, "Cohen's \u03BA per pair of annotators (select one for its confusion table)"),
-                List.of(column("Annotator A", Agreement.PairKappa::a, 100),
-                        column("Annotator B", Agreement.PairKappa::b, 100),
-                        number("Cases", p -> (double) p.cases(), 60, "%.0f"),
-                        number("Observed", Agreement.PairKappa::observed, 80, "%.3f"),
-                        number("Chance", Agreement.PairKappa::expected, 80, "%.3f"),
-                        number("Cohen's \u03BA", Agreement.PairKappa::kappa, 90, "%.3f")));
+        pairs = new SortableTable<>(group(middle, "Cohen's \u03BA per pair of annotators (select one for its confusion table)"),
+                List.of(column("Annotator A", Agreement.PairKappa::a, 85),
+                        column("Annotator B", Agreement.PairKappa::b, 85),
+                        number("Cases", p -> (double) p.cases(), 50, "%.0f"),
+                        number("Observed", Agreement.PairKappa::observed, 70, "%.3f"),
+                        number("Chance", Agreement.PairKappa::expected, 60, "%.3f"),
+                        number("Cohen's \u03BA", Agreement.PairKappa::kappa, 80, "%.3f")));
         pairs.viewer().addSelectionChangedListener(e -> {
             if (e.getStructuredSelection().getFirstElement() instanceof Agreement.PairKappa p) {
                 pairA = p.a();
@@ -85,21 +86,20 @@ public final class AgreementView extends ViewPart {
                 showConfusion();
             }
         });
-        confusionGroup = group(right, "Confusion table");
+        confusionGroup = group(middle, "Confusion table");
         perLabel = new SortableTable<>(group(right, "Per-label agreement (2 n_jj / (row_j + col_j))"),
-                List.of(column("Label", e -> labelName(e.getKey()), 200),
-                        column("Id", Map.Entry::getKey, 120),
+                List.of(column("Label", e -> labelName(e.getKey()), 150),
+                        column("Id", Map.Entry::getKey, 100),
                         number("Agreement", Map.Entry::getValue, 90, "%.3f")));
         disagreements = new SortableTable<>(group(right, "Disagreements (double-click opens the case)"),
-                List.of(column("Case", Agreement.Disagreement::caseId, 180),
+                List.of(column("Case", Agreement.Disagreement::caseId, 150),
                         column("Labels", d -> describe(d.labels()), 360)));
         disagreements.viewer().addDoubleClickListener(e -> {
             if (e.getSelection() instanceof StructuredSelection s && s.getFirstElement() instanceof Agreement.Disagreement d) {
                 open(d.caseId());
             }
         });
-        sides.setWeights(2, 3);
-        right.setWeights(2, 3, 2, 3);
+        sides.setWeights(4, 4, 3);
         Views.listen(session, summary, t -> {
             if (t == Topic.PROJECT || t == Topic.LABELS) {
                 refresh();

@@ -10,6 +10,8 @@ import java.util.Locale;
 
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
+import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.layout.RowLayout;
@@ -53,6 +55,8 @@ public final class LabellingView extends ViewPart {
     private IContextService contexts;
     private IContextActivation activation;
     private Composite root;
+    private ScrolledComposite scroll;
+    private Composite body;
     private Label caseInfo;
     private Label current;
     private Composite buttons;
@@ -71,12 +75,20 @@ public final class LabellingView extends ViewPart {
         contexts = getSite().getService(IContextService.class);
         activation = contexts.activateContext(CanvasView.CONTEXT);
         root = parent;
-        parent.setLayout(new GridLayout(1, false));
-        caseInfo = new Label(parent, SWT.WRAP);
+        parent.setLayout(new FillLayout());
+        // a small view scrolls instead of cutting off the review history
+        scroll = new ScrolledComposite(parent, SWT.V_SCROLL);
+        scroll.setExpandHorizontal(true);
+        scroll.setExpandVertical(true);
+        body = new Composite(scroll, SWT.NONE);
+        scroll.setContent(body);
+        scroll.addListener(SWT.Resize, e -> fit());
+        body.setLayout(new GridLayout(1, false));
+        caseInfo = new Label(body, SWT.WRAP);
         caseInfo.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        current = new Label(parent, SWT.WRAP);
+        current = new Label(body, SWT.WRAP);
         current.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        Group causes = new Group(parent, SWT.NONE);
+        Group causes = new Group(body, SWT.NONE);
         causes.setText("Cause (keys 1\u20139)");
         causes.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         causes.setLayout(new GridLayout(1, false));
@@ -85,7 +97,7 @@ public final class LabellingView extends ViewPart {
         RowLayout rows = new RowLayout(SWT.HORIZONTAL);
         rows.wrap = true;
         buttons.setLayout(rows);
-        Composite details = new Composite(parent, SWT.NONE);
+        Composite details = new Composite(body, SWT.NONE);
         details.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         details.setLayout(new GridLayout(3, false));
         new Label(details, SWT.NONE).setText("Confidence:");
@@ -101,7 +113,9 @@ public final class LabellingView extends ViewPart {
         confidence.addListener(SWT.KeyUp, e -> updateDetails());
         new Label(details, SWT.NONE).setText("Note:");
         note = new Text(details, SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
-        note.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        GridData noteData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
+        noteData.heightHint = 40;
+        note.setLayoutData(noteData);
         keysOffWhileTyping(note, this::updateDetails);
         new Label(details, SWT.NONE).setText("Review:");
         review = new Combo(details, SWT.READ_ONLY);
@@ -120,17 +134,17 @@ public final class LabellingView extends ViewPart {
         button(details, "&Comment", this::addComment);
         history = new SortableTable<>(details, List.of(
                 new SortableTable.Column<>("Time", e -> e.getTime() == null ? "" : TIME.format(e.getTime().toInstant()),
-                        ReviewStates.CHRONOLOGICAL, 130),
+                        ReviewStates.CHRONOLOGICAL, 150),
                 new SortableTable.Column<>("Reviewer", e -> nonNull(e.getReviewer()),
                         Comparator.comparing(e -> nonNull(e.getReviewer())), 80),
                 new SortableTable.Column<>("State", e -> e.getState() == null ? "" : e.getState().getLiteral(),
-                        Comparator.comparing(e -> e.getState() == null ? -1 : e.getState().getValue()), 90),
+                        Comparator.comparing(e -> e.getState() == null ? -1 : e.getState().getValue()), 105),
                 new SortableTable.Column<>("Comment", e -> nonNull(e.getComment()),
                         Comparator.comparing(e -> nonNull(e.getComment())), 220)));
         GridData historyData = new GridData(SWT.FILL, SWT.FILL, true, true, 3, 1);
         historyData.heightHint = 80;
         history.viewer().getTable().setLayoutData(historyData);
-        Composite nav = new Composite(parent, SWT.NONE);
+        Composite nav = new Composite(body, SWT.NONE);
         nav.setLayout(new RowLayout());
         button(nav, "\u25C0 &Previous", () -> CaseOpener.open(session, Labelling.neighbour(session, -1)));
         button(nav, "&Next \u25B6", () -> CaseOpener.open(session, Labelling.neighbour(session, 1)));
@@ -210,7 +224,8 @@ public final class LabellingView extends ViewPart {
                 labelButtons.add(b);
             }
         }
-        buttons.getParent().getParent().layout(true, true);
+        body.layout(true, true);
+        fit();
     }
 
     private void apply(String labelId) {
@@ -311,7 +326,13 @@ public final class LabellingView extends ViewPart {
         List<ReviewEntry> reviews = new ArrayList<>(session.project().reviews(c));
         Collections.reverse(reviews); // newest first
         history.setRows(reviews);
-        caseInfo.getParent().layout(true, true);
+        body.layout(true, true);
+        fit();
+    }
+
+    private void fit() {
+        int width = scroll.getClientArea().width;
+        scroll.setMinSize(body.computeSize(width > 0 ? width : SWT.DEFAULT, SWT.DEFAULT));
     }
 
     public Composite control() {
