@@ -24,6 +24,7 @@ import org.eclipse.swt.widgets.Scale;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.contexts.IContextActivation;
 import org.eclipse.ui.contexts.IContextService;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.part.ViewPart;
 import org.llavalens.annotation.ReviewStates;
 import org.llavalens.annotation.Taxonomies;
@@ -47,6 +48,7 @@ import org.llavalens.ui.widgets.SortableTable;
 public final class LabellingView extends ViewPart {
 
     public static final String ID = "org.llavalens.ui.views.labelling";
+    static final String EDIT_TAXONOMY = "org.llavalens.ui.commands.editTaxonomy";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
@@ -158,6 +160,7 @@ public final class LabellingView extends ViewPart {
                 session.labels().redo();
             }
         });
+        button(nav, "Ta&xonomy\u2026", this::editTaxonomy);
         Views.listen(session, caseInfo, t -> {
             if (t == Topic.PROJECT || t == Topic.LABELS && !taxonomyKey().equals(taxonomyShown)) {
                 rebuildButtons();
@@ -179,6 +182,14 @@ public final class LabellingView extends ViewPart {
             }
             onLeave.run();
         });
+    }
+
+    private void editTaxonomy() {
+        try {
+            getSite().getService(IHandlerService.class).executeCommand(EDIT_TAXONOMY, null);
+        } catch (Exception e) {
+            MessageDialog.openError(getSite().getShell(), "Edit Taxonomy", e.getMessage());
+        }
     }
 
     private void deactivateKeys() {

@@ -162,7 +162,7 @@ public final class TaxonomyDialog extends TitleAreaDialog {
             CauseLabel before = Taxonomies.byShortcut(project.model().getTaxonomy(), shortcut.getSelectionIndex());
             CauseLabel l = labels.addLabel(id.getText().strip(), name.getText().strip(), blankToNull(description.getText()),
                     shortcut.getSelectionIndex());
-            return done(l, before);
+            return done(l, before, "added");
         });
     }
 
@@ -175,7 +175,7 @@ public final class TaxonomyDialog extends TitleAreaDialog {
             int key = shortcut.getSelectionIndex();
             CauseLabel before = key == l.getShortcut() ? null : Taxonomies.byShortcut(project.model().getTaxonomy(), key);
             labels.editLabel(l.getId(), name.getText().strip(), blankToNull(description.getText()), key);
-            return done(l, before);
+            return done(l, before, "saved");
         });
     }
 
@@ -184,13 +184,13 @@ public final class TaxonomyDialog extends TitleAreaDialog {
         if (l != null) {
             attempt(() -> {
                 labels.retireLabel(l.getId(), !l.isRetired());
-                return done(l, null);
+                return done(l, null, l.isRetired() ? "retired" : "restored");
             });
         }
     }
 
     /** Refreshes the table and says what happened, naming a label whose key moved to {@code l}. */
-    private CauseLabel done(CauseLabel l, CauseLabel keyTakenFrom) {
+    private CauseLabel done(CauseLabel l, CauseLabel keyTakenFrom, String what) {
         refresh();
         table.viewer().setSelection(new StructuredSelection(l), true);
         fill(l);
@@ -198,7 +198,7 @@ public final class TaxonomyDialog extends TitleAreaDialog {
             setMessage("Key " + l.getShortcut() + " moved from '" + keyTakenFrom.getName() + "' to '" + l.getName()
                     + "'; '" + keyTakenFrom.getName() + "' has no key now.");
         } else {
-            setMessage("'" + l.getName() + "' saved (Edit > Undo takes it back).");
+            setMessage("'" + l.getName() + "' " + what + " (Edit > Undo takes it back).");
         }
         return l;
     }

@@ -56,6 +56,7 @@ import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.views.AgreementView;
 import org.llavalens.ui.views.CanvasView;
 import org.llavalens.ui.views.LabellingView;
+import org.llavalens.ui.views.NavigatorView;
 import org.llavalens.ui.views.TaxonomyDialog;
 
 /**
@@ -165,6 +166,10 @@ class AnnotatorWorkbenchTest {
     /** Opens Edit > Edit Taxonomy... (a modal dialog: the command runs later, on the UI thread) and returns the dialog. */
     private static TaxonomyDialog openTaxonomyDialog() throws InterruptedException {
         UiTestSupport.display().asyncExec(() -> command("org.llavalens.ui.commands.editTaxonomy", null));
+        return openedTaxonomyDialog();
+    }
+
+    private static TaxonomyDialog openedTaxonomyDialog() throws InterruptedException {
         TaxonomyDialog[] found = new TaxonomyDialog[1];
         assertTrue(waitFor(() -> (found[0] = UiTestSupport.onUi(() -> Arrays.stream(
                 PlatformUI.getWorkbench().getDisplay().getShells())
@@ -389,6 +394,97 @@ class AnnotatorWorkbenchTest {
         assertEquals(after.pairs(), UiTestSupport.onUi(() -> view.pairTable().shownRows()));
         assertEquals(Set.of(last.getId()), UiTestSupport.onUi(() -> view.labelTable().shownRows().stream()
                 .filter(LabelTable.Row::disagreement).map(LabelTable.Row::caseId).collect(Collectors.toSet())));
+    }
+
+    @Test
+    @Order(4)
+    void theNavigatorFiltersDisagreementsAndOneAnnotatorsCases() throws Exception {
+        LensSession s = session();
+        List<Case> cases = UiTestSupport.onUi(() -> Labelling.cases(s));
+        // after the agreement test both labelled cases 0-5 and differ on case 5 only; ann1 now takes back case 0
+        UiTestSupport.onUi(() -> s.labels().clearLabel(cases.get(0), ANNOTATOR));
+        NavigatorView nav = view(NavigatorView.ID);
+        assertEquals(Set.of(cases.get(5).getId()), shownCases(nav, "Disagreements"));
+        Set<String> byOther = cases.subList(0, 6).stream().map(Case::getId).collect(Collectors.toSet());
+        assertEquals(byOther, shownCases(nav, "Labelled by " + OTHER_ANNOTATOR));
+        Set<String> byFirst = cases.subList(1, 6).stream().map(Case::getId).collect(Collectors.toSet());
+        assertEquals(byFirst, shownCases(nav, "Labelled by " + ANNOTATOR));
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> nav.viewer().getControl().getParent()), "view-navigator-by-annotator");
+        assertEquals(cases.size(), shownCases(nav, "All cases").size());
+    }
+
+    private static Set<String> shownCases(NavigatorView nav, String filter) {
+        return UiTestSupport.onUi(() -> {
+            var show = nav.showChoice();
+            int i = Arrays.asList(show.getItems()).indexOf(filter);
+            assertTrue(i >= 0, "no filter '" + filter + "' in " + Arrays.toString(show.getItems()));
+            show.select(i);
+            show.notifyListeners(SWT.Selection, new Event());
+            nav.viewer().expandAll();
+            Set<String> ids = new java.util.TreeSet<>();
+            for (var dataset : nav.viewer().getTree().getItems()) {
+                for (var item : dataset.getItems()) {
+                    ids.add(((Case) item.getData()).getId());
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Test
+    @Order(5)
+    void editingAndRetiringLabelsInTheDialogReachesTheButtonsAndUndoes() throws Exception {
+        LensSession s = session();
+        LabellingView labelling = view(LabellingView.ID);
+        Button taxonomy = UiTestSupport.onUi(() -> find(labelling.control(), "Ta&xonomy\u2026"));
+        assertNotNull(taxonomy, "the Labelling view has no Taxonomy button");
+        UiTestSupport.display().asyncExec(() -> taxonomy.notifyListeners(SWT.Selection, new Event()));
+        TaxonomyDialog dialog = openedTaxonomyDialog();
+        var t = UiTestSupport.onUi(() -> s.project().model().getTaxonomy());
+        CauseLabel other = UiTestSupport.onUi(() -> Taxonomies.find(t, Taxonomies.OTHER));
+        UiTestSupport.onUi(() -> {
+            dialog.table().viewer().setSelection(new StructuredSelection(other), true);
+            dialog.nameField().setText("Something else");
+            dialog.shortcutField().select(2);
+        });
+        press(dialog.applyButton());
+        assertNull(UiTestSupport.onUi(dialog::getErrorMessage));
+        assertTrue(UiTestSupport.onUi(dialog::getMessage).contains("moved"), UiTestSupport.onUi(dialog::getMessage));
+        assertEquals(0, UiTestSupport.onUi(() -> Taxonomies.find(t, Taxonomies.TOO_FEW_PATCHES).getShortcut()),
+                "key 2 was not taken from its previous label");
+        CauseLabel ambiguous = UiTestSupport.onUi(() -> Taxonomies.find(t, Taxonomies.AMBIGUOUS));
+        UiTestSupport.onUi(() -> dialog.table().viewer().setSelection(new StructuredSelection(ambiguous), true));
+        press(dialog.retireButton());
+        assertTrue(UiTestSupport.onUi(ambiguous::isRetired));
+        UiTestSupport.screenshot(UiTestSupport.onUi(dialog::getShell), "dialog-taxonomy-retired");
+        UiTestSupport.onUi(dialog::close);
+        UiTestSupport.settle(300);
+        assertEquals(7, buttonLabelIds(labelling).size(), "the retired label still has a button");
+        assertTrue(UiTestSupport.onUi(() -> labelling.labelButtons().stream()
+                .anyMatch(b -> Taxonomies.OTHER.equals(b.getData()) && b.getText().startsWith("2  Something else"))),
+                "the renamed label's button does not show its new key and name");
+
+        undo();
+        undo();
+        assertEquals(8, buttonLabelIds(labelling).size());
+        assertEquals("Other", UiTestSupport.onUi(other::getName));
+        assertEquals(8, UiTestSupport.onUi(other::getShortcut));
+        assertEquals(2, UiTestSupport.onUi(() -> Taxonomies.find(t, Taxonomies.TOO_FEW_PATCHES).getShortcut()));
+    }
+
+    private static Button find(Control c, String text) {
+        if (c instanceof Button b && text.equals(b.getText())) {
+            return b;
+        }
+        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
+            for (Control child : comp.getChildren()) {
+                Button found = find(child, text);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     /** A screenshot of a view maximized, so that all of it shows, then restored. */
