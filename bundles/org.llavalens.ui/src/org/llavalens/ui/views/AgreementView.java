@@ -72,7 +72,7 @@ public final class AgreementView extends ViewPart {
         labelsHolder = group(sides, "Labels by annotator");
         SashForm middle = new SashForm(sides, SWT.VERTICAL);
         SashForm right = new SashForm(sides, SWT.VERTICAL);
-        pairs = new SortableTable<>(group(middle, "Cohen's \u03BA per pair of annotators (select one for its confusion table)"),
+        pairs = new SortableTable<>(group(middle, "Cohen's \u03BA per pair (select one)"),
                 List.of(column("Annotator A", Agreement.PairKappa::a, 85),
                         column("Annotator B", Agreement.PairKappa::b, 85),
                         number("Cases", p -> (double) p.cases(), 50, "%.0f"),
@@ -87,11 +87,13 @@ public final class AgreementView extends ViewPart {
             }
         });
         confusionGroup = group(middle, "Confusion table");
-        perLabel = new SortableTable<>(group(right, "Per-label agreement (2 n_jj / (row_j + col_j))"),
+        perLabel = new SortableTable<>(group(right, "Per-label agreement"),
                 List.of(column("Label", e -> labelName(e.getKey()), 150),
                         column("Id", Map.Entry::getKey, 100),
                         number("Agreement", Map.Entry::getValue, 90, "%.3f")));
-        disagreements = new SortableTable<>(group(right, "Disagreements (double-click opens the case)"),
+        perLabel.viewer().getTable().setToolTipText(
+                "Specific agreement of each label: 2 n_jj / (row_j + col_j) over the coincidence table");
+        disagreements = new SortableTable<>(group(right, "Disagreements (double-click opens)"),
                 List.of(column("Case", Agreement.Disagreement::caseId, 150),
                         column("Labels", d -> describe(d.labels()), 360)));
         disagreements.viewer().addDoubleClickListener(e -> {
@@ -219,8 +221,8 @@ public final class AgreementView extends ViewPart {
             confusionLabels = labels;
             confusionGroup.layout(true, true);
         }
-        confusionGroup.setText(t == null ? "Confusion table (no pair labelled the same cases)"
-                : "Confusion table: " + t.a() + " (rows) \u00D7 " + t.b() + " (columns)");
+        confusionGroup.setText(t == null ? "Confusion table (no pair shares a case)"
+                : "Confusion: " + t.a() + " (rows) \u00D7 " + t.b() + " (columns)");
         List<ConfusionRow> rows = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
             rows.add(new ConfusionRow(labels.get(i), t.counts()[i]));
