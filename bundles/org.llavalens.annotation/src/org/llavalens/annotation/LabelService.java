@@ -171,6 +171,7 @@ public final class LabelService {
         if (Taxonomies.find(t, id) != null) {
             throw new IllegalArgumentException("label id '" + id + "' is taken");
         }
+        requireName(name);
         CauseLabel l = AnnotationFactory.eINSTANCE.createCauseLabel();
         l.setId(id);
         l.setName(name);
@@ -184,10 +185,33 @@ public final class LabelService {
 
     public void renameLabel(String id, String name, String description) {
         CauseLabel l = requireLabel(id);
+        requireName(name);
         CompoundCommand cmd = new CompoundCommand("rename label " + l.getName());
         cmd.append(new SetCommand(domain(), l, P.getCauseLabel_Name(), name));
         cmd.append(new SetCommand(domain(), l, P.getCauseLabel_Description(), description));
         project.execute(cmd);
+    }
+
+    /**
+     * Renames, describes and rebinds a label as one step (what an editor's "save" does); the key
+     * moves as {@link #setShortcut} moves it.
+     */
+    public void editLabel(String id, String name, String description, int key) {
+        CauseLabel l = requireLabel(id);
+        requireName(name);
+        CompoundCommand cmd = new CompoundCommand("edit label " + l.getName());
+        if (!name.equals(l.getName())) {
+            cmd.append(new SetCommand(domain(), l, P.getCauseLabel_Name(), name));
+        }
+        if (!java.util.Objects.equals(description, l.getDescription())) {
+            cmd.append(new SetCommand(domain(), l, P.getCauseLabel_Description(), description));
+        }
+        if (key != l.getShortcut()) {
+            cmd.append(shortcutCommands(project.model().getTaxonomy(), l, key));
+        }
+        if (!cmd.isEmpty()) {
+            project.execute(cmd);
+        }
     }
 
     /** Binds key 1-9 to the label (0 unbinds); a label that had the key loses it. */
@@ -211,6 +235,9 @@ public final class LabelService {
         if (key < 0 || key > 9) {
             throw new IllegalArgumentException("shortcut keys are 1-9 (0 for none), not " + key);
         }
+        if (key != 0 && l.isRetired()) {
+            throw new IllegalArgumentException("label '" + l.getId() + "' is retired: restore it before giving it a key");
+        }
         List<Command> parts = new ArrayList<>();
         if (key != 0) {
             for (CauseLabel other : t.getLabels()) {
@@ -221,6 +248,13 @@ public final class LabelService {
         }
         parts.add(new SetCommand(domain(), l, P.getCauseLabel_Shortcut(), key));
         return new CompoundCommand("set shortcut " + key + " of " + l.getName(), parts);
+    }
+
+    /** A label without a name would be an empty button in the labelling panel. */
+    private static void requireName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a label needs a name");
+        }
     }
 
     private CauseLabel requireLabel(String id) {

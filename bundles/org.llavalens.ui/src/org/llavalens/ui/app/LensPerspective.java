@@ -3,6 +3,7 @@ package org.llavalens.ui.app;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
+import org.llavalens.ui.views.AgreementView;
 import org.llavalens.ui.views.CanvasView;
 import org.llavalens.ui.views.CompareView;
 import org.llavalens.ui.views.HeadGridView;
@@ -13,7 +14,7 @@ import org.llavalens.ui.views.TokenTablesView;
 
 /**
  * Navigator and labelling left, the canvas in the centre, the head grid right, token tables and
- * text positions below, the comparison stacked with the canvas.
+ * text positions below, the comparison and the annotators' agreement stacked with the canvas.
  */
 public final class LensPerspective implements IPerspectiveFactory {
 
@@ -35,8 +36,9 @@ public final class LensPerspective implements IPerspectiveFactory {
         IFolderLayout centre = layout.createFolder("centre", IPageLayout.TOP, 0.66f, editors);
         centre.addView(CanvasView.ID);
         centre.addView(CompareView.ID);
+        centre.addView(AgreementView.ID);
         for (String id : new String[] { NavigatorView.ID, LabellingView.ID, CanvasView.ID, CompareView.ID,
-                HeadGridView.ID, TokenTablesView.ID, TextPositionsView.ID }) {
+                HeadGridView.ID, TokenTablesView.ID, TextPositionsView.ID, AgreementView.ID }) {
             layout.addShowViewShortcut(id);
             layout.getViewLayout(id).setCloseable(true);
         }

@@ -40,7 +40,10 @@ public final class NavigatorView extends ViewPart {
 
     public static final String ID = "org.llavalens.ui.views.navigator";
 
-    static final String[] SHOW = { "All cases", "Unlabelled", "Labelled", "Wrong answers", "Needs review" };
+    static final String[] SHOW = { "All cases", "Unlabelled", "Labelled", "Wrong answers", "Needs review",
+            "Disagreements" };
+    /** Followed by an annotator's name: one choice per sheet. */
+    static final String LABELLED_BY = "Labelled by ";
 
     private LensSession session;
     private TreeViewer viewer;
@@ -153,18 +156,22 @@ public final class NavigatorView extends ViewPart {
             case 2 -> s.label() != null;
             case 3 -> Boolean.FALSE.equals(s.correct());
             case 4 -> s.review() == ReviewState.NEEDS_REVIEW;
-            default -> true;
+            case 5 -> s.disagreement();
+            default -> !show.getText().startsWith(LABELLED_BY)
+                    || s.annotators().contains(show.getText().substring(LABELLED_BY.length()));
         };
     }
 
     private void changed(Topic topic) {
         switch (topic) {
             case PROJECT -> {
+                updateChoices();
                 viewer.setInput(session.project() == null ? null : session.project().model());
                 viewer.expandAll();
                 updateCounts();
             }
             case LABELS, RESULT -> {
+                updateChoices();
                 viewer.refresh();
                 updateCounts();
             }
@@ -176,6 +183,22 @@ public final class NavigatorView extends ViewPart {
             }
             default -> {
             }
+        }
+    }
+
+    /** The fixed filters, then "Labelled by" each annotator who has a sheet; the choice made is kept. */
+    private void updateChoices() {
+        List<String> items = new ArrayList<>(List.of(SHOW));
+        if (session.project() != null) {
+            session.project().sheets().stream().map(org.llavalens.annotation.model.Sheet::getPerson).sorted()
+                    .forEach(p -> items.add(LABELLED_BY + p));
+        }
+        if (!items.equals(List.of(show.getItems()))) {
+            String chosen = show.getText();
+            show.setItems(items.toArray(String[]::new));
+            int i = items.indexOf(chosen);
+            show.select(i < 0 ? 0 : i);
+            show.getParent().layout();
         }
     }
 
@@ -192,6 +215,11 @@ public final class NavigatorView extends ViewPart {
 
     public TreeViewer viewer() {
         return viewer;
+    }
+
+    /** The "Show" filter: all, unlabelled, ..., disagreements, labelled by an annotator. */
+    public Combo showChoice() {
+        return show;
     }
 
     public String countsText() {

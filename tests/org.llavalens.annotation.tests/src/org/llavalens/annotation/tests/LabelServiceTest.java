@@ -3,6 +3,7 @@ package org.llavalens.annotation.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,42 @@ class LabelServiceTest {
             s.undo(); // add label: key 3 returns to wrong-object
             assertNull(Taxonomies.find(p.model().getTaxonomy(), "occlusion"));
             assertEquals(3, Taxonomies.find(p.model().getTaxonomy(), Taxonomies.WRONG_OBJECT).getShortcut());
+        }
+    }
+
+    @Test
+    void aLabelNeedsANameAndARefusedEditChangesNothing() throws Exception {
+        try (AnnotationProject p = Fixtures.project(dir, 1)) {
+            LabelService s = new LabelService(p);
+            int labels = p.model().getTaxonomy().getLabels().size();
+            var lastStep = p.commandStack().getUndoCommand();
+            assertThrows(IllegalArgumentException.class, () -> s.addLabel("unnamed", " ", null, 0));
+            assertThrows(IllegalArgumentException.class, () -> s.addLabel("Bad Id", "Bad", null, 0));
+            assertThrows(IllegalArgumentException.class, () -> s.addLabel("nine", "Nine", null, 10));
+            assertThrows(IllegalArgumentException.class, () -> s.renameLabel(Taxonomies.OTHER, "", "x"));
+            assertEquals(labels, p.model().getTaxonomy().getLabels().size());
+            assertEquals("Other", Taxonomies.find(p.model().getTaxonomy(), Taxonomies.OTHER).getName());
+            assertSame(lastStep, p.commandStack().getUndoCommand(), "a refused edit must not reach the command stack");
+        }
+    }
+
+    @Test
+    void editingALabelIsOneStepAndARetiredLabelGetsNoKey() throws Exception {
+        try (AnnotationProject p = Fixtures.project(dir, 1)) {
+            LabelService s = new LabelService(p);
+            var t = p.model().getTaxonomy();
+            s.editLabel(Taxonomies.OTHER, "Something else", "explain in the note", 2);
+            assertEquals("Something else", Taxonomies.find(t, Taxonomies.OTHER).getName());
+            assertEquals(Taxonomies.OTHER, Taxonomies.byShortcut(t, 2).getId());
+            assertEquals(0, Taxonomies.find(t, Taxonomies.TOO_FEW_PATCHES).getShortcut(), "key 2 moved away");
+            s.undo();
+            assertEquals("Other", Taxonomies.find(t, Taxonomies.OTHER).getName());
+            assertEquals(8, Taxonomies.find(t, Taxonomies.OTHER).getShortcut());
+            assertEquals(2, Taxonomies.find(t, Taxonomies.TOO_FEW_PATCHES).getShortcut());
+            s.retireLabel(Taxonomies.AMBIGUOUS, true);
+            assertThrows(IllegalArgumentException.class, () -> s.setShortcut(Taxonomies.AMBIGUOUS, 7));
+            assertThrows(IllegalArgumentException.class, () -> s.editLabel(Taxonomies.AMBIGUOUS, "Ambiguous", null, 7));
+            assertEquals(null, Taxonomies.byShortcut(t, 7), "the retired label's key stays free");
         }
     }
 
