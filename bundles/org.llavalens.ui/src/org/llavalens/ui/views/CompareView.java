@@ -137,8 +137,9 @@ public final class CompareView extends ViewPart {
 
     /** The panel's model, its own answer, and the token its heads explain with its standing there. */
     static String title(CompareResult.Panel p) {
-        String answer = p.answer().strip();
-        String explained = p.explained().strip();
+        // SentencePiece marks a word start with U+2581; the user reads the word
+        String answer = p.answer().replace('\u2581', ' ').strip();
+        String explained = p.explained().replace('\u2581', ' ').strip();
         if (p.explainedId() < 0) {
             return String.format(Locale.ROOT, "%s (%s)%nexplains %s: mean rank %.2f, mean p %.3f", p.name(), answer,
                     explained, p.explainedRank(), p.explainedProbability());

@@ -254,7 +254,8 @@ class HeadChoiceWorkbenchTest {
         assertClose(direct, v.headScores(), 1e-9, "Vicuna head scores for LLaVA's answer");
         assertEquals(TopK.rank(vt.logits(), v.explainedId()), (int) v.explainedRank());
         List<String> titles = UiTestSupport.onUi(compare::titles);
-        assertTrue(titles.get(0).contains("explains '" + v.explained().strip() + "' (rank "), titles.get(0));
+        assertTrue(titles.get(0).contains("explains '" + v.explained().replace('\u2581', ' ').strip() + "' (rank "),
+                titles.get(0));
         assertTrue(UiTestSupport.onUi(compare::summaryText).contains("explaining LLaVA's visual answer"));
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> compare.grids().get(0).getParent().getParent().getParent()),
                 "view-compare-shared-target");
