@@ -3,7 +3,6 @@ package org.llavalens.ui.jobs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,11 +21,11 @@ import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.LogProbIncrease;
 import org.llavalens.attribution.TargetSelector;
 import org.llavalens.attribution.TargetToken;
-import org.llavalens.attribution.TokenStanding;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.LogitLens;
 import org.llavalens.attribution.projection.StreamVectors;
 import org.llavalens.attribution.projection.TokenScore;
+import org.llavalens.attribution.report.TargetHeads;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.runtime.model.LoadedModel;
@@ -214,23 +213,16 @@ public final class HeadAnalyzer {
     }
 
     private static CompareResult.Panel panel(String name, LoadedModel model, ForwardTrace trace, String word, Case c) {
-        TargetSelector selector = CaseAnalyzer.selector(model);
-        TargetToken own = selector.argmax(trace);
-        TargetToken explained = own;
-        if (word != null) {
-            try {
-                explained = selector.word(trace, word);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + word + "' (the target of case " + c.getId()
-                        + ") is not a single token of the vocabulary of " + name.substring(0, name.indexOf(','))
-                        + ", so its head map cannot be computed: choose another target to explain", e);
-            }
+        TargetHeads t;
+        try {
+            t = TargetHeads.of(trace, CaseAnalyzer.selector(model), word);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + word + "' (the target of case " + c.getId()
+                    + ") is not a single token of the vocabulary of " + name.substring(0, name.indexOf(','))
+                    + ", so its head map cannot be computed: choose another target to explain", e);
         }
-        HeadScores scores = new LogProbIncrease(trace, FrozenNormUnembedding.of(trace), explained.id())
-                .headAndLayerScores().heads();
-        TokenStanding standing = TokenStanding.of(trace.logits(), explained.id());
-        return new CompareResult.Panel(name, own.text(), scores.raw(), scores.top(10), explained.text(), explained.id(),
-                standing.rank(), standing.probability());
+        return new CompareResult.Panel(name, t.answer().text(), t.heads().raw(), t.heads().top(10), t.explained().text(),
+                t.explained().id(), t.standing().rank(), t.standing().probability());
     }
 
     /**
@@ -244,45 +236,29 @@ public final class HeadAnalyzer {
             throw new IllegalArgumentException("no cases to compare");
         }
         SubMonitor sub = SubMonitor.convert(monitor, "Comparing " + all.size() + " cases", all.size());
-        int n = all.size();
-        double[][][] sums = new double[3][][];
-        double[] ranks = new double[3];
-        double[] probabilities = new double[3];
-        List<String> names = List.of();
+        List<CompareResult> each = new ArrayList<>();
         for (Case c : all) {
             if (sub.isCanceled()) {
                 throw new OperationCanceledException();
             }
-            CompareResult one = compare(c, target, sub.split(1));
-            names = one.panels().stream().map(CompareResult.Panel::name).toList();
-            for (int i = 0; i < 3; i++) {
-                CompareResult.Panel p = one.panels().get(i);
-                double[][] s = p.headScores();
-                if (sums[i] == null) {
-                    sums[i] = new double[s.length][s[0].length];
-                }
-                for (int l = 0; l < s.length; l++) {
-                    for (int h = 0; h < s[l].length; h++) {
-                        sums[i][l][h] += s[l][h] / n;
-                    }
-                }
-                ranks[i] += p.explainedRank() / n;
-                probabilities[i] += p.explainedProbability() / n;
-            }
+            each.add(compare(c, target, sub.split(1)));
         }
         List<CompareResult.Panel> panels = new ArrayList<>();
-        String mean = String.format(Locale.ROOT, "mean of %d cases", n);
+        String mean = String.format(Locale.ROOT, "mean of %d cases", all.size());
         for (int i = 0; i < 3; i++) {
-            panels.add(new CompareResult.Panel(names.get(i), mean, sums[i], new HeadScores(sums[i]).top(10),
-                    target.label() + " of each case", -1, ranks[i], probabilities[i]));
+            int way = i;
+            List<CompareResult.Panel> ways = each.stream().map(r -> r.panels().get(way)).toList();
+            double[][] scores = TargetHeads.mean(ways.stream().map(CompareResult.Panel::headScores).toList());
+            panels.add(new CompareResult.Panel(ways.get(0).name(), mean, scores, new HeadScores(scores).top(10),
+                    target.label() + " of each case", -1,
+                    ways.stream().mapToDouble(CompareResult.Panel::explainedRank).average().orElseThrow(),
+                    ways.stream().mapToDouble(CompareResult.Panel::explainedProbability).average().orElseThrow()));
         }
         return new CompareResult(name, target, panels, overlap(panels.get(0), panels.get(1)),
                 overlap(panels.get(0), panels.get(2)), overlap(panels.get(1), panels.get(2)));
     }
 
     static int overlap(CompareResult.Panel a, CompareResult.Panel b) {
-        LinkedHashSet<HeadId> s = new LinkedHashSet<>(a.top10());
-        s.retainAll(b.top10());
-        return s.size();
+        return TargetHeads.overlap(a.top10(), b.top10());
     }
 }
