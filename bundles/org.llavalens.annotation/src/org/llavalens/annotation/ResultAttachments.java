@@ -23,8 +23,9 @@ import com.google.gson.JsonParser;
 
 /**
  * Stores an attribution result of a case in the project ({@code results/<case>/<id>.json} and its
- * heatmap PNGs beside it) and links it from the case. The link is a command (undoable); the files
- * stay, since other links or exports may name them.
+ * heatmap PNGs beside it) and links it from the case. The link is a system change (saved, not on the
+ * undo stack: the application made it, not the user); the files stay, since other links or exports
+ * may name them.
  */
 public final class ResultAttachments {
 
@@ -70,7 +71,8 @@ public final class ResultAttachments {
         link.setSha256(sha);
         link.getHeatmaps().addAll(maps);
         link.setCreated(new Date());
-        project.execute(new AddCommand(project.editingDomain(), c, AnnotationPackage.eINSTANCE.getCase_Results(), link));
+        project.applySystemChange("attach result " + id + " to " + c.getId(),
+                new AddCommand(project.editingDomain(), c, AnnotationPackage.eINSTANCE.getCase_Results(), link));
         return link;
     }
 
