@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 
 import org.eclipse.emf.edit.command.AddCommand;
+import org.eclipse.emf.edit.command.RemoveCommand;
 import org.llavalens.annotation.model.AnnotationFactory;
 import org.llavalens.annotation.model.AnnotationPackage;
 import org.llavalens.annotation.model.Case;
@@ -76,9 +77,27 @@ public final class ResultAttachments {
         return link;
     }
 
+    /**
+     * Unlinks the results of {@code c} stored at {@code path} (project-relative), as a system change;
+     * the files stay.
+     */
+    public static void detach(AnnotationProject project, Case c, String path) {
+        project.realm().run(() -> {
+            List<ResultLink> old = c.getResults().stream().filter(r -> path.equals(r.getPath())).toList();
+            if (!old.isEmpty()) {
+                project.applySystemChange("detach " + path + " from " + c.getId(), new RemoveCommand(
+                        project.editingDomain(), c, AnnotationPackage.eINSTANCE.getCase_Results(), old));
+            }
+        });
+    }
+
     /** The project-relative folder that holds a case's results ({@code results/<case>}). */
     public static String folderOf(Case c) {
-        return AnnotationProject.RESULTS_DIR + "/" + safe(c.getId());
+        return folderOf(c.getId());
+    }
+
+    public static String folderOf(String caseId) {
+        return AnnotationProject.RESULTS_DIR + "/" + safe(caseId);
     }
 
     static String safe(String name) {

@@ -106,9 +106,11 @@ class BatchRunTest {
             BatchRun run = new BatchRun(p, model, null, MethodRegistry.builtIns(), settings());
             resultId = run.resultId();
             rec.cancelAfter = 2;
+            p.commandStack().flush();
             BatchRun.Summary s = run.run(0, rec, rec.monitor);
             assertTrue(s.cancelled());
             assertEquals(2, s.computed());
+            assertFalse(p.commandStack().canUndo(), "the batch's links and answers are system changes, not user edits");
             for (Case c : p.caseIndex().values()) {
                 Path f = p.paths().resolve(ResultAttachments.folderOf(c) + "/" + resultId + ".json");
                 if (rec.computed.containsKey(c.getId())) {
