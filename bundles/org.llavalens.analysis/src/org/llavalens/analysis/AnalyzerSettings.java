@@ -25,14 +25,12 @@ public record AnalyzerSettings(List<String> methods, HeadAggregation heads, Heat
         int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture) {
 
     public AnalyzerSettings {
+        if (methods.isEmpty() || maxNewTokens < 0) {
+            throw new IllegalArgumentException("an analysis needs an attribution method and an answer length of 0 or"
+                    + " more, not " + methods + " and " + maxNewTokens);
+        }
         methods = List.copyOf(methods);
         methodSettings = Map.copyOf(methodSettings);
-        if (methods.isEmpty()) {
-            throw new IllegalArgumentException("an analysis needs at least one attribution method");
-        }
-        if (maxNewTokens < 0) {
-            throw new IllegalArgumentException("the answer length must not be negative");
-        }
     }
 
     /** What a batch analyses every case with. */

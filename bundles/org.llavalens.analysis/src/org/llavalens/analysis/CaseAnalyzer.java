@@ -66,12 +66,12 @@ public final class CaseAnalyzer {
     private final CaptureSpec capture;
 
     public CaseAnalyzer(LoadedModel model, MethodRegistry registry, AnalyzerSettings settings) {
-        this.model = model;
-        this.registry = registry;
-        this.settings = settings;
         this.words = new Words(model.tokenizer().orElseThrow(
                 () -> new IllegalArgumentException(model.folder() + " has no tokenizer.json")));
         this.capture = captureFor(registry, settings.baseCapture(), settings);
+        this.model = model;
+        this.registry = registry;
+        this.settings = settings;
     }
 
     /**
@@ -93,15 +93,6 @@ public final class CaseAnalyzer {
 
     public LoadedModel model() {
         return model;
-    }
-
-    public AnalyzerSettings settings() {
-        return settings;
-    }
-
-    /** Word lookups of this model's vocabulary. */
-    public Words words() {
-        return words;
     }
 
     /** The prompt this model is asked (LLaVA with the image, a text-only model without, given the context). */

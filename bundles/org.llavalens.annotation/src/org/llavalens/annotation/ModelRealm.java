@@ -9,25 +9,11 @@ import java.util.function.Supplier;
  * Databinding's {@code Realm} and EMF Transaction's single writer). A realm runs a body
  * synchronously and hands back its result or rethrows its exception in the calling thread.
  */
+@FunctionalInterface
 public interface ModelRealm {
 
     /** Runs in the caller's thread: the headless commands and tests, where nobody reads concurrently. */
-    ModelRealm CALLER = new ModelRealm() {
-        @Override
-        public <T> T call(Supplier<T> body) {
-            return body.get();
-        }
-
-        @Override
-        public boolean isCurrent() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "the caller's thread";
-        }
-    };
+    ModelRealm CALLER = Supplier::get;
 
     /** Runs {@code body} in the realm and waits for it. */
     <T> T call(Supplier<T> body);
@@ -39,6 +25,12 @@ public interface ModelRealm {
         });
     }
 
-    /** True when the calling thread is the realm's (a call then runs directly). */
-    boolean isCurrent();
+    /**
+     * True when the calling thread is the realm's (a call then runs directly). The default suits a realm
+     * that runs bodies in the caller; a realm with a thread of its own must override it, or a write
+     * made while holding the model lock could wait for that thread forever.
+     */
+    default boolean isCurrent() {
+        return true;
+    }
 }
