@@ -5,38 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.llavalens.ui.tests.DemoWorkbench.read;
+import static org.llavalens.ui.tests.DemoWorkbench.waitFor;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 
-import org.eclipse.core.commands.ParameterizedCommand;
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.emf.common.notify.Notification;
 import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.eclipse.jface.viewers.StructuredSelection;
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Event;
-import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.commands.ICommandService;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.demo.DemoGenerator;
-import org.llavalens.demo.DemoOptions;
 import org.llavalens.ui.jobs.AnalyzeCaseJob;
-import org.llavalens.ui.jobs.LensJob;
-import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.views.CanvasView;
 import org.llavalens.ui.views.NavigatorView;
@@ -54,48 +42,22 @@ class SystemChangesWorkbenchTest {
 
     @BeforeAll
     static void demo() throws Exception {
-        Path base = Path.of("target", "demo-home").toAbsolutePath();
-        Path models = base.resolve("models").resolve("demo");
-        new DemoGenerator().generate(models, DemoOptions.defaults().withScenes(3), new NullProgressMonitor());
-        project = base.resolve("system-changes-project");
-        if (Files.exists(project)) {
-            try (Stream<Path> s = Files.walk(project)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        System.setProperty("llavalens.home", base.toString());
-        System.setProperty("llavalens.demoProject", project.toString());
-        LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, models.resolve("llava").toString());
-        LensPreferences.store().setValue(LensPreferences.VICUNA_FOLDER, models.resolve("vicuna").toString());
-        LensPreferences.store().setValue(LensPreferences.ANNOTATOR, "tester");
-        UiTestSupport.workbench();
+        project = DemoWorkbench.start("system-changes-project");
         command(C + "openDemo");
         waitForJobs();
         assertEquals(project, session().project().directory(), "the test's demo project did not open");
     }
 
     private static LensSession session() {
-        return UiTestSupport.onUi(() -> PlatformUI.getWorkbench().getService(LensSession.class));
+        return DemoWorkbench.session();
     }
 
     private static void command(String id) {
-        UiTestSupport.onUi(() -> {
-            try {
-                var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-                var cs = window.getService(ICommandService.class);
-                var hs = window.getService(IHandlerService.class);
-                hs.executeCommand(ParameterizedCommand.generateCommand(cs.getCommand(id), null), null);
-            } catch (Exception e) {
-                throw new IllegalStateException("command " + id + " failed", e);
-            }
-        });
+        DemoWorkbench.command(id, null);
     }
 
     private static void waitForJobs() throws InterruptedException {
-        Job.getJobManager().join(LensJob.FAMILY, null);
-        UiTestSupport.settle(400);
-        Job.getJobManager().join(LensJob.FAMILY, null);
-        UiTestSupport.settle(200);
+        DemoWorkbench.waitForJobs();
     }
 
     private static Case caseAt(int index) {
@@ -103,41 +65,12 @@ class SystemChangesWorkbenchTest {
         return UiTestSupport.onUi(() -> s.project().model().getDatasets().get(0).getCases().get(index));
     }
 
-    private static <T extends org.eclipse.ui.IViewPart> T view(String id, Class<T> type) {
-        return type.cast(UiTestSupport.onUi(() -> {
-            try {
-                return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(id);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }));
-    }
-
-    private static void pressKey(CanvasView canvas, char key) {
-        UiTestSupport.onUi(() -> {
-            canvas.getSite().getPage().activate(canvas);
-            canvas.canvas().setFocus();
-        });
-        UiTestSupport.settle(200);
-        UiTestSupport.onUi(() -> {
-            Display d = canvas.canvas().getDisplay();
-            for (int type : new int[] { SWT.KeyDown, SWT.KeyUp }) {
-                Event e = new Event();
-                e.type = type;
-                e.character = key;
-                e.keyCode = key;
-                d.post(e);
-            }
-        });
-        UiTestSupport.settle(500);
-    }
-
     @Test
     @Order(1)
     void afterAnAnalysisUndoTakesBackTheLabelAndKeepsTheResultAndAnswer() throws Exception {
         LensSession s = session();
-        NavigatorView nav = view(NavigatorView.ID, NavigatorView.class);
-        CanvasView canvas = view(CanvasView.ID, CanvasView.class);
+        NavigatorView nav = DemoWorkbench.<NavigatorView>view(NavigatorView.ID);
+        CanvasView canvas = DemoWorkbench.<CanvasView>view(CanvasView.ID);
         Case first = caseAt(0);
         UiTestSupport.onUi(() -> nav.viewer().setSelection(new StructuredSelection(first), true));
         command(C + "analyze");
@@ -147,11 +80,12 @@ class SystemChangesWorkbenchTest {
         assertEquals(expected, UiTestSupport.onUi(first::getModelAnswer), "the model's answer is not on the case");
         String link = UiTestSupport.onUi(() -> first.getResults().get(first.getResults().size() - 1).getPath());
         Path projectFile = project.resolve("project.xmi");
-        assertTrue(waitFor(() -> read(projectFile).contains(link) && read(projectFile).contains("modelAnswer=\"" + expected + "\"")),
+        assertTrue(waitFor(() -> read(projectFile).contains(link)
+                && read(projectFile).contains("modelAnswer=\"" + expected + "\"")),
                 "the result link and the model answer did not reach " + projectFile);
         assertFalse(UiTestSupport.onUi(() -> s.labels().canUndo()), "the analysis left an undoable step");
 
-        pressKey(canvas, '2');
+        DemoWorkbench.pressKey(canvas, '2');
         assertEquals("too-few-patches", UiTestSupport.onUi(() -> s.labels().labelOf(first, "tester").getLabelId()),
                 "key 2 did not label the case");
         Path sheet = project.resolve("sheets").resolve("tester.xmi");
@@ -207,29 +141,11 @@ class SystemChangesWorkbenchTest {
             assertFalse(recorder.onUiThread.contains(false), "a job changed the case off the UI thread: "
                     + recorder.onUiThread);
             assertEquals(3, onSheet.onUiThread.size(), "label, clear and undo: " + onSheet.onUiThread);
-            assertFalse(onSheet.onUiThread.contains(false), "a job changed a label off the UI thread: " + onSheet.onUiThread);
+            assertFalse(onSheet.onUiThread.contains(false), "a job changed a label off the UI thread: "
+                    + onSheet.onUiThread);
             assertEquals("wrong-object", UiTestSupport.onUi(() -> s.labels().labelOf(second, "job").getLabelId()));
         } finally {
             UiTestSupport.onUi(() -> second.eAdapters().remove(recorder));
-        }
-    }
-
-    private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 }
