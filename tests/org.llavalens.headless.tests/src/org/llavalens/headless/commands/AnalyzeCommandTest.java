@@ -17,6 +17,7 @@ import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.ResultJson;
+import org.llavalens.fixtures.ReferenceFixtures;
 import org.llavalens.headless.Commands;
 import org.llavalens.headless.cli.Cli;
 import org.llavalens.headless.cli.Console;
@@ -31,7 +32,7 @@ import com.google.gson.JsonObject;
  */
 class AnalyzeCommandTest {
 
-    private static final Path FIXTURE = Path.of("fixtures", "a").toAbsolutePath();
+    private static final Path FIXTURE = ReferenceFixtures.dir("a");
 
     @TempDir
     Path temp;

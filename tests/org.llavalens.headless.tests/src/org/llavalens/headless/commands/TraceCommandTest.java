@@ -12,6 +12,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.fixtures.ReferenceFixtures;
 import org.llavalens.headless.Commands;
 import org.llavalens.headless.cli.Cli;
 import org.llavalens.headless.cli.Console;
@@ -23,7 +24,7 @@ import com.google.gson.JsonParser;
 /** {@code ./llavalens trace} on reference fixture a: every file it writes matches Hugging Face's arrays. */
 class TraceCommandTest {
 
-    private static final Path FIXTURE = Path.of("fixtures", "a").toAbsolutePath();
+    private static final Path FIXTURE = ReferenceFixtures.dir("a");
 
     @TempDir
     Path out;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.StringJoiner;
 
 import org.junit.jupiter.api.Test;
+import org.llavalens.runtime.testing.Fixtures;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
@@ -68,7 +69,7 @@ class LoadedModelTest {
             assertArrayEquals(ids, input.ids());
             ref.assertClose("logits_last (prompt)", model.forward(input, CaptureSpec.MINIMAL, null).logits(),
                     ref.expected("logits_last").doubles(), 0, 1e-4, 1e-4);
-            assertThrows(IllegalArgumentException.class, () -> model.prepare(Path.of("fixtures/a/image.png"),
+            assertThrows(IllegalArgumentException.class, () -> model.prepare(Fixtures.file("a", "image.png"),
                     prompt(ids, -1), false), "a text-only model refuses an image");
         }
     }

@@ -1,27 +1,24 @@
 package org.llavalens.runtime.testing;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The reference fixtures copied into this fragment (tycho-surefire runs with the fragment's basedir as working dir). */
+import org.llavalens.fixtures.ReferenceFixtures;
+
+/** The reference fixtures (bundle org.llavalens.fixtures), as the runtime tests name them. */
 public final class Fixtures {
 
     private Fixtures() {
     }
 
     public static Path root() {
-        Path p = Path.of("fixtures").toAbsolutePath();
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("fixtures not found at " + p);
-        }
-        return p;
+        return ReferenceFixtures.root();
     }
 
     public static Path dir(String name) {
-        return root().resolve(name);
+        return ReferenceFixtures.dir(name);
     }
 
     public static Path file(String dir, String name) {
-        return dir(dir).resolve(name);
+        return ReferenceFixtures.file(dir, name);
     }
 }
