@@ -12,10 +12,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -77,7 +77,6 @@ class BatchRunTest {
     /** A realm on a thread of its own, as the workbench's UI thread is. */
     private static final class ThreadRealm implements ModelRealm {
         private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-realm"));
-        private volatile Thread thread;
 
         @Override
         public <T> T call(Supplier<T> body) {
@@ -85,20 +84,15 @@ class BatchRunTest {
                 return body.get();
             }
             try {
-                return executor.submit(() -> {
-                    thread = Thread.currentThread();
-                    return body.get();
-                }).get(1, TimeUnit.MINUTES);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+                return CompletableFuture.supplyAsync(body, executor).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
 
         @Override
         public boolean isCurrent() {
-            return Thread.currentThread() == thread;
+            return "test-realm".equals(Thread.currentThread().getName());
         }
     }
 
