@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import org.eclipse.core.commands.ParameterizedCommand;
-import org.eclipse.core.runtime.NullProgressMonitor;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
@@ -21,10 +16,6 @@ import org.eclipse.swt.graphics.Point;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.ui.IViewPart;
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.commands.ICommandService;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,9 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
-import org.llavalens.demo.DemoGenerator;
-import org.llavalens.demo.DemoOptions;
-import org.llavalens.ui.jobs.LensJob;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
@@ -62,60 +50,25 @@ class DemoWorkbenchTest {
 
     @BeforeAll
     static void demo() throws Exception {
-        Path base = Path.of("target", "demo-home").toAbsolutePath();
-        home = base;
-        Path models = base.resolve("models").resolve("demo");
-        new DemoGenerator().generate(models, DemoOptions.defaults().withScenes(3), new NullProgressMonitor());
-        project = base.resolve("demo-project");
-        if (Files.exists(project)) {
-            try (Stream<Path> s = Files.walk(project)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        System.setProperty("llavalens.home", base.toString());
-        System.setProperty("llavalens.demoProject", project.toString());
-        LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, models.resolve("llava").toString());
-        LensPreferences.store().setValue(LensPreferences.VICUNA_FOLDER, models.resolve("vicuna").toString());
-        LensPreferences.store().setValue(LensPreferences.ANNOTATOR, "tester");
+        project = DemoWorkbench.start("demo-project");
+        home = project.getParent();
         LensPreferences.store().setValue(LensPreferences.COLORMAP, "hot");
-        UiTestSupport.workbench();
     }
 
     private static LensSession session() {
-        return UiTestSupport.onUi(() -> PlatformUI.getWorkbench().getService(LensSession.class));
+        return DemoWorkbench.session();
     }
 
     private static void command(String id, Map<String, String> parameters) {
-        UiTestSupport.onUi(() -> {
-            try {
-                var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-                var cs = window.getService(ICommandService.class);
-                var hs = window.getService(IHandlerService.class);
-                hs.executeCommand(ParameterizedCommand.generateCommand(cs.getCommand(id), parameters), null);
-            } catch (Exception e) {
-                throw new IllegalStateException("command " + id + " failed", e);
-            }
-        });
+        DemoWorkbench.command(id, parameters);
     }
 
     private static void waitForJobs() throws InterruptedException {
-        // jobs hand results to the UI thread: join them, then let the UI run what they queued
-        Job.getJobManager().join(LensJob.FAMILY, null);
-        UiTestSupport.settle(400);
-        Job.getJobManager().join(LensJob.FAMILY, null);
-        UiTestSupport.settle(200);
+        DemoWorkbench.waitForJobs();
     }
 
-    @SuppressWarnings("unchecked")
     private static <T extends IViewPart> T view(String id) {
-        return (T) UiTestSupport.onUi(() -> {
-            try {
-                IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-                return page.showView(id);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return DemoWorkbench.view(id);
     }
 
     private static ImageData pixels(Control c) {
@@ -231,25 +184,7 @@ class DemoWorkbenchTest {
     void aLabelKeyIsSavedToDiskAndUndoRemovesIt() throws Exception {
         LensSession s = session();
         CanvasView canvas = view(CanvasView.ID);
-        UiTestSupport.onUi(() -> {
-            canvas.getSite().getPage().activate(canvas);
-            canvas.canvas().setFocus();
-        });
-        UiTestSupport.settle(200);
-        UiTestSupport.onUi(() -> {
-            var d = canvas.canvas().getDisplay();
-            Event down = new Event();
-            down.type = SWT.KeyDown;
-            down.character = '2';
-            down.keyCode = '2';
-            d.post(down);
-            Event up = new Event();
-            up.type = SWT.KeyUp;
-            up.character = '2';
-            up.keyCode = '2';
-            d.post(up);
-        });
-        UiTestSupport.settle(500);
+        DemoWorkbench.pressKey(canvas, '2');
         var annotation = UiTestSupport.onUi(() -> s.labels().labelOf(s.currentCase(), "tester"));
         assertNotNull(annotation, "key 2 did not label the case");
         assertEquals("too-few-patches", annotation.getLabelId());
@@ -436,22 +371,11 @@ class DemoWorkbenchTest {
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
+        return DemoWorkbench.waitFor(condition);
     }
 
     private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
+        return DemoWorkbench.read(file);
     }
 
     private static int argmax(double[] v) {

@@ -1,0 +1,134 @@
+package org.llavalens.ui.tests;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.commands.ICommandService;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.llavalens.demo.DemoGenerator;
+import org.llavalens.demo.DemoOptions;
+import org.llavalens.ui.jobs.LensJob;
+import org.llavalens.ui.prefs.LensPreferences;
+import org.llavalens.ui.session.LensSession;
+import org.llavalens.ui.views.CanvasView;
+
+/** Drives the workbench on the demo models as a user does: commands, views, jobs, files on disk. */
+public final class DemoWorkbench {
+
+    private DemoWorkbench() {
+    }
+
+    /**
+     * Generates the demo models under {@code target/demo-home} (once), points the preferences at them,
+     * makes {@code projectName} there the (fresh, not yet created) demo project and starts the workbench.
+     *
+     * @return the demo project's folder
+     */
+    public static Path start(String projectName) throws Exception {
+        Path base = Path.of("target", "demo-home").toAbsolutePath();
+        Path models = base.resolve("models").resolve("demo");
+        new DemoGenerator().generate(models, DemoOptions.defaults().withScenes(3), new NullProgressMonitor());
+        Path project = base.resolve(projectName);
+        if (Files.exists(project)) {
+            try (Stream<Path> s = Files.walk(project)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        System.setProperty("llavalens.home", base.toString());
+        System.setProperty("llavalens.demoProject", project.toString());
+        LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, models.resolve("llava").toString());
+        LensPreferences.store().setValue(LensPreferences.VICUNA_FOLDER, models.resolve("vicuna").toString());
+        LensPreferences.store().setValue(LensPreferences.ANNOTATOR, "tester");
+        UiTestSupport.workbench();
+        return project;
+    }
+
+    public static LensSession session() {
+        return UiTestSupport.onUi(() -> PlatformUI.getWorkbench().getService(LensSession.class));
+    }
+
+    public static void command(String id, Map<String, String> parameters) {
+        UiTestSupport.onUi(() -> {
+            try {
+                var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+                var cs = window.getService(ICommandService.class);
+                var hs = window.getService(IHandlerService.class);
+                hs.executeCommand(ParameterizedCommand.generateCommand(cs.getCommand(id), parameters), null);
+            } catch (Exception e) {
+                throw new IllegalStateException("command " + id + " failed", e);
+            }
+        });
+    }
+
+    public static void waitForJobs() throws InterruptedException {
+        // jobs hand results to the UI thread: join them, then let the UI run what they queued
+        Job.getJobManager().join(LensJob.FAMILY, null);
+        UiTestSupport.settle(400);
+        Job.getJobManager().join(LensJob.FAMILY, null);
+        UiTestSupport.settle(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    public static <T extends IViewPart> T view(String id) {
+        return (T) UiTestSupport.onUi(() -> {
+            try {
+                return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(id);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Polls for up to 15 s: the autosave writes a moment after a change. */
+    public static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    /** The file's text, or "" while it is not there (or being replaced). */
+    public static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** Presses {@code key} with the canvas focused, as an annotator labels with the keyboard. */
+    public static void pressKey(CanvasView canvas, char key) {
+        UiTestSupport.onUi(() -> {
+            canvas.getSite().getPage().activate(canvas);
+            canvas.canvas().setFocus();
+        });
+        UiTestSupport.settle(200);
+        UiTestSupport.onUi(() -> {
+            Display d = canvas.canvas().getDisplay();
+            for (int type : new int[] { SWT.KeyDown, SWT.KeyUp }) {
+                Event e = new Event();
+                e.type = type;
+                e.character = key;
+                e.keyCode = key;
+                d.post(e);
+            }
+        });
+        UiTestSupport.settle(500);
+    }
+}
