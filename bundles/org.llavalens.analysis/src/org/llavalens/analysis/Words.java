@@ -4,6 +4,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.llavalens.attribution.TargetSelector;
+import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.text.Tokenizer;
 
 /**
@@ -50,5 +51,10 @@ public final class Words {
 
     public TargetSelector selector() {
         return new TargetSelector(this::id, this::text);
+    }
+
+    /** The selector of {@code model}'s words, or ids only when it has no tokenizer. */
+    public static TargetSelector selector(LoadedModel model) {
+        return model.tokenizer().map(t -> new Words(t).selector()).orElseGet(TargetSelector::idsOnly);
     }
 }

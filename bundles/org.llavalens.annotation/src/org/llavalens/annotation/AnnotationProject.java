@@ -44,7 +44,9 @@ import org.llavalens.annotation.store.SaveConflictException;
 /**
  * An open annotation project: a folder holding {@code project.xmi} (taxonomy, datasets, cases), one
  * sheet per person under {@code sheets/} (their labels and review entries), the images and the saved
- * attribution results. Every change goes through the command stack (undo/redo); {@link #save()}
+ * attribution results. Every change of the user goes through the command stack (undo/redo), every
+ * change of the application through {@link #applySystemChange}, both in the project's
+ * {@link ModelRealm}; {@link #save()}
  * writes the changed files atomically, keeping the previous version of each as {@code .bak}.
  *
  * <p>Opening recovers: a missing or unreadable file is replaced by its backup, and
@@ -64,7 +66,12 @@ public final class AnnotationProject implements AutoCloseable {
     private final ProjectPaths paths;
     private final ResourceSet resourceSet;
     private final ReentrantLock modelLock = new ReentrantLock();
-    private final LockingCommandStack commandStack = new LockingCommandStack(modelLock);
+    private final LockingCommandStack commandStack = new LockingCommandStack(this::write);
+    private final List<ProjectListener> listeners = new CopyOnWriteArrayList<>();
+    /** Changes made by the write under way, told to the listeners when the outermost write ends. */
+    private final List<ProjectListener.Change> unannounced = new ArrayList<>();
+    private int writeDepth;
+    private volatile ModelRealm realm = ModelRealm.CALLER;
     private final EditingDomain domain;
     private final Resource projectResource;
     private final Map<String, Sheet> sheets = new LinkedHashMap<>();
@@ -83,7 +90,6 @@ public final class AnnotationProject implements AutoCloseable {
         this.domain = new AdapterFactoryEditingDomain(new ReflectiveItemProviderAdapterFactory(), commandStack,
                 resourceSet);
         this.projectResource = resourceSet.createResource(uri(this.dir.resolve(PROJECT_FILE)));
-        commandStack.addCommandStackListener(e -> changeCount++);
     }
 
     /** Creates a new project in {@code dir} (which must not hold one) with the default taxonomy. */
@@ -262,12 +268,107 @@ public final class AnnotationProject implements AutoCloseable {
         return commandStack;
     }
 
-    /** Runs {@code command} on the stack (undoable); fails if it cannot execute. */
+    /** Runs {@code command} on the stack (undoable), in the realm; fails if it cannot execute. */
     public void execute(Command command) {
-        if (!command.canExecute()) {
-            throw new IllegalArgumentException("cannot " + (command.getLabel() == null ? "do that" : command.getLabel()));
+        write(null, null, () -> {
+            if (!command.canExecute()) {
+                throw new IllegalArgumentException("cannot "
+                        + (command.getLabel() == null ? "do that" : command.getLabel()));
+            }
+            commandStack.execute(command);
+        });
+    }
+
+    /**
+     * Applies a change the application makes, not the user (a result attached, the model's answer
+     * recorded): in the realm, under the model lock, saved like a command (the resource is marked
+     * modified and the autosave woken), but not on the undo stack, so Undo still takes back the
+     * user's last edit. A later undo of an older user command must not depend on what a system
+     * change touched: system changes keep to features users do not edit (results, model output).
+     *
+     * @param label what the change does, for errors and listeners
+     */
+    public void applySystemChange(String label, Command command) {
+        write(ProjectListener.Kind.SYSTEM, label, () -> {
+            if (!command.canExecute()) {
+                throw new IllegalArgumentException("cannot " + (label == null ? "do that" : label));
+            }
+            command.execute();
+            for (Object o : command.getAffectedObjects()) {
+                if (o instanceof org.eclipse.emf.ecore.EObject e && e.eResource() != null) {
+                    e.eResource().setModified(true);
+                }
+            }
+        });
+    }
+
+    /**
+     * Makes {@code r} the realm every model write runs in (the workbench: its UI thread). The default
+     * runs writes in the caller's thread.
+     */
+    public void setRealm(ModelRealm r) {
+        this.realm = r == null ? ModelRealm.CALLER : r;
+    }
+
+    public ModelRealm realm() {
+        return realm;
+    }
+
+    public void addProjectListener(ProjectListener l) {
+        listeners.add(l);
+    }
+
+    public void removeProjectListener(ProjectListener l) {
+        listeners.remove(l);
+    }
+
+    /**
+     * The one way the model is changed: in the realm, then under the model lock (never the other way
+     * round: a thread that held the lock while waiting for the realm would deadlock with a realm
+     * thread waiting for the lock). Listeners hear of the change in the realm after the lock is
+     * released, once per outermost write.
+     *
+     * @param kind null for bookkeeping that nobody is told about (e.g. a new empty sheet)
+     */
+    private void write(ProjectListener.Kind kind, String label, Runnable change) {
+        ModelRealm r = realm;
+        if (!r.isCurrent() && modelLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a model write while holding the model lock outside the realm ("
+                    + r + ") would deadlock");
         }
-        commandStack.execute(command);
+        r.run(() -> {
+            List<ProjectListener.Change> told;
+            modelLock.lock();
+            try {
+                writeDepth++;
+                try {
+                    change.run();
+                } finally {
+                    writeDepth--;
+                }
+                if (kind != null) {
+                    changeCount++;
+                    unannounced.add(new ProjectListener.Change(kind, label));
+                }
+                if (writeDepth > 0 || unannounced.isEmpty()) {
+                    return;
+                }
+                told = List.copyOf(unannounced);
+                unannounced.clear();
+            } finally {
+                modelLock.unlock();
+            }
+            Autosave a;
+            synchronized (this) {
+                a = autosave;
+            }
+            if (a != null) {
+                a.changed();
+            }
+            for (ProjectListener.Change c : told) {
+                listeners.forEach(l -> l.projectChanged(c));
+            }
+        });
     }
 
     /** The lock that guards the model against the background save; hold it to read from another thread. */
@@ -293,17 +394,28 @@ public final class AnnotationProject implements AutoCloseable {
         modelLock.lock();
         try {
             Sheet s = sheets.get(who);
-            if (s == null) {
+            if (s != null) {
+                return s;
+            }
+        } finally {
+            modelLock.unlock();
+        }
+        // a new sheet adds a resource that the views may be iterating: a write like any other
+        write(null, null, () -> {
+            if (!sheets.containsKey(who)) {
                 Path file = dir.resolve(SHEETS_DIR).resolve(fileNameFor(who));
                 Resource r = resourceSet.createResource(uri(file));
-                s = AnnotationFactory.eINSTANCE.createSheet();
+                Sheet s = AnnotationFactory.eINSTANCE.createSheet();
                 s.setPerson(who);
                 r.getContents().add(s);
                 r.setModified(false);
                 diskHashes.put(r, null);
                 sheets.put(who, s);
             }
-            return s;
+        });
+        modelLock.lock();
+        try {
+            return sheets.get(who);
         } finally {
             modelLock.unlock();
         }
@@ -485,7 +597,6 @@ public final class AnnotationProject implements AutoCloseable {
     public synchronized Autosave startAutosave(Duration quiet, Duration maxDelay) {
         if (autosave == null) {
             autosave = new Autosave(this, quiet, maxDelay);
-            commandStack.addCommandStackListener(e -> autosave.changed());
         }
         return autosave;
     }

@@ -21,8 +21,10 @@ import org.llavalens.annotation.model.Sheet;
 import org.llavalens.annotation.model.Taxonomy;
 
 /**
- * What the annotation UI does to a project: label a case, review it, edit the taxonomy. Every call
- * is one command on the project's command stack, so it can be undone and redone as a whole.
+ * What the annotation UI does to a project: label a case, review it, edit the taxonomy. Every edit
+ * is one command on the project's command stack, so it can be undone and redone as a whole; what
+ * the application records ({@link #setModelOutput}) is a system change, saved but not undoable.
+ * Undo and redo run in the project's realm like every write.
  */
 public final class LabelService {
 
@@ -151,13 +153,17 @@ public final class LabelService {
         }
     }
 
-    /** Records what the model answered and which answer token is being explained. */
+    /**
+     * Records what the model answered and which answer token is being explained. A system change:
+     * saved, but not undoable (Undo after an analysis takes back the user's last label, not this).
+     */
     public void setModelOutput(Case c, String modelAnswer, String targetToken) {
         requireCase(c);
-        CompoundCommand cmd = new CompoundCommand("set the model answer of " + c.getId());
+        String label = "set the model answer of " + c.getId();
+        CompoundCommand cmd = new CompoundCommand(label);
         cmd.append(new SetCommand(domain(), c, P.getCase_ModelAnswer(), modelAnswer));
         cmd.append(new SetCommand(domain(), c, P.getCase_TargetToken(), targetToken));
-        project.execute(cmd);
+        project.applySystemChange(label, cmd);
     }
 
     // ---- taxonomy ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 
 import org.eclipse.emf.edit.command.AddCommand;
+import org.eclipse.emf.edit.command.RemoveCommand;
 import org.llavalens.annotation.model.AnnotationFactory;
 import org.llavalens.annotation.model.AnnotationPackage;
 import org.llavalens.annotation.model.Case;
@@ -23,8 +24,9 @@ import com.google.gson.JsonParser;
 
 /**
  * Stores an attribution result of a case in the project ({@code results/<case>/<id>.json} and its
- * heatmap PNGs beside it) and links it from the case. The link is a command (undoable); the files
- * stay, since other links or exports may name them.
+ * heatmap PNGs beside it) and links it from the case. The link is a system change (saved, not on the
+ * undo stack: the application made it, not the user); the files stay, since other links or exports
+ * may name them.
  */
 public final class ResultAttachments {
 
@@ -70,13 +72,32 @@ public final class ResultAttachments {
         link.setSha256(sha);
         link.getHeatmaps().addAll(maps);
         link.setCreated(new Date());
-        project.execute(new AddCommand(project.editingDomain(), c, AnnotationPackage.eINSTANCE.getCase_Results(), link));
+        project.applySystemChange("attach result " + id + " to " + c.getId(),
+                new AddCommand(project.editingDomain(), c, AnnotationPackage.eINSTANCE.getCase_Results(), link));
         return link;
+    }
+
+    /**
+     * Unlinks the results of {@code c} stored at {@code path} (project-relative), as a system change;
+     * the files stay.
+     */
+    public static void detach(AnnotationProject project, Case c, String path) {
+        project.realm().run(() -> {
+            List<ResultLink> old = c.getResults().stream().filter(r -> path.equals(r.getPath())).toList();
+            if (!old.isEmpty()) {
+                project.applySystemChange("detach " + path + " from " + c.getId(), new RemoveCommand(
+                        project.editingDomain(), c, AnnotationPackage.eINSTANCE.getCase_Results(), old));
+            }
+        });
     }
 
     /** The project-relative folder that holds a case's results ({@code results/<case>}). */
     public static String folderOf(Case c) {
-        return AnnotationProject.RESULTS_DIR + "/" + safe(c.getId());
+        return folderOf(c.getId());
+    }
+
+    public static String folderOf(String caseId) {
+        return AnnotationProject.RESULTS_DIR + "/" + safe(caseId);
     }
 
     static String safe(String name) {

@@ -13,13 +13,13 @@ import java.util.Optional;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
-import org.eclipse.emf.edit.command.RemoveCommand;
+import org.llavalens.analysis.AnalyzerSettings;
+import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.LabelService;
 import org.llavalens.annotation.ResultAttachments;
-import org.llavalens.annotation.model.AnnotationPackage;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.annotation.model.ResultLink;
 import org.llavalens.annotation.store.Hashes;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.render.HeatmapRenderer;
@@ -39,7 +39,9 @@ import com.google.gson.JsonObject;
  * result carries the heatmap PNGs of its image methods (as {@code analyze} draws them), so exports have them.
  *
  * <p>The project file is saved every {@link #SAVE_INTERVAL_NANOS} and at the end; a link lost to a crash
- * between two saves is restored on resume from the result file, which is written first.
+ * between two saves is restored on resume from the result file, which is written first. The cases are
+ * read once, in the project's realm, and every link and answer is recorded as a system change (saved,
+ * not undoable), so a batch may run in a background job while the workbench shows the project.
  */
 public final class BatchRun {
 
@@ -66,12 +68,13 @@ public final class BatchRun {
         this.project = project;
         this.settings = settings;
         this.fingerprint = settings.fingerprint();
-        this.analyzer = new CaseAnalyzer(model, registry, settings);
+        this.analyzer = new CaseAnalyzer(model, registry, AnalyzerSettings.of(settings));
         if (textModel != null && textModel.config().isLlava()) {
             throw new IllegalArgumentException(textModel.folder() + " is a LLaVA model, not a text-only one");
         }
         this.textSettings = textModel == null ? null : textSettings(settings, registry);
-        this.textAnalyzer = textModel == null ? null : new CaseAnalyzer(textModel, registry, textSettings);
+        this.textAnalyzer = textModel == null ? null
+                : new CaseAnalyzer(textModel, registry, AnalyzerSettings.of(textSettings));
     }
 
     /**
@@ -102,7 +105,8 @@ public final class BatchRun {
     /** @param limit at most this many cases (in project order), or 0 for all */
     public Summary run(int limit, BatchListener listener, IProgressMonitor monitor) throws IOException {
         BatchListener l = listener == null ? new BatchListener() { } : listener;
-        List<Case> cases = new ArrayList<>(project.caseIndex().values());
+        List<CaseSnapshot> cases = project.realm()
+                .call(() -> project.caseIndex().values().stream().map(CaseSnapshot::of).toList());
         if (limit > 0 && cases.size() > limit) {
             cases = cases.subList(0, limit);
         }
@@ -119,21 +123,21 @@ public final class BatchRun {
                 cancelled = true;
                 break;
             }
-            Case c = cases.get(i);
+            CaseSnapshot c = cases.get(i);
             long t0 = System.nanoTime();
             BatchListener.Outcome outcome;
             try {
                 if (finished(c)) {
                     skipped++;
-                    status.done(c.getId(), false, 0);
-                    outcome = new BatchListener.Outcome(c.getId(), BatchListener.State.SKIPPED, 0, null);
+                    status.done(c.id(), false, 0);
+                    outcome = new BatchListener.Outcome(c.id(), BatchListener.State.SKIPPED, 0, null);
                 } else {
                     compute(c, sub.split(1));
                     double ms = (System.nanoTime() - t0) / 1e6;
                     computed++;
                     computeNanos += System.nanoTime() - t0;
-                    status.done(c.getId(), true, ms);
-                    outcome = new BatchListener.Outcome(c.getId(), BatchListener.State.COMPUTED, ms, null);
+                    status.done(c.id(), true, ms);
+                    outcome = new BatchListener.Outcome(c.id(), BatchListener.State.COMPUTED, ms, null);
                 }
             } catch (OperationCanceledException e) {
                 cancelled = true;
@@ -143,8 +147,8 @@ public final class BatchRun {
                 String error = oneLine(e);
                 failed++;
                 computeNanos += System.nanoTime() - t0;
-                status.failed(c.getId(), ms, error);
-                outcome = new BatchListener.Outcome(c.getId(), BatchListener.State.FAILED, ms, error);
+                status.failed(c.id(), ms, error);
+                outcome = new BatchListener.Outcome(c.id(), BatchListener.State.FAILED, ms, error);
             }
             sub.setWorkRemaining(cases.size() - i - 1);
             status.write();
@@ -186,12 +190,16 @@ public final class BatchRun {
         return h;
     }
 
-    private Path resultFile(Case c, String id) throws IOException {
-        return project.paths().resolve(ResultAttachments.folderOf(c) + "/" + id + ".json");
+    private static String resultPath(CaseSnapshot c, String id) {
+        return ResultAttachments.folderOf(c.id()) + "/" + id + ".json";
+    }
+
+    private Path resultFile(CaseSnapshot c, String id) throws IOException {
+        return project.paths().resolve(resultPath(c, id));
     }
 
     /** True when every result this case needs is on disk and valid; restores a lost link or model answer. */
-    private boolean finished(Case c) throws IOException {
+    private boolean finished(CaseSnapshot c) throws IOException {
         Path image = imageOf(c);
         String imageHash = image == null ? null : "sha256:" + Hashes.sha256(image);
         Optional<StoredResult.Finished> main = StoredResult.read(resultFile(c, resultId()),
@@ -211,20 +219,19 @@ public final class BatchRun {
         return true;
     }
 
-    private StoredResult.Expectation expectation(CaseAnalyzer a, Case c, String imageHash) {
+    private StoredResult.Expectation expectation(CaseAnalyzer a, CaseSnapshot c, String imageHash) {
         boolean llava = a.model().config().isLlava();
         return new StoredResult.Expectation(fingerprint, a.model().weightsHash(),
-                a.prompt(c.getQuestion(), c.getAnswerPrefix()), llava ? imageHash : null,
+                a.prompt(null, c.question(), c.answerPrefix()), llava ? imageHash : null,
                 a == textAnalyzer ? textSettings.methods() : settings.methods());
     }
 
-    private Path imageOf(Case c) throws IOException {
-        return c.getImage() == null || c.getImage().isBlank() ? null : project.imageFile(c);
+    private Path imageOf(CaseSnapshot c) throws IOException {
+        return c.hasImage() ? project.paths().resolve(c.image()) : null;
     }
 
-    private void relink(Case c, String id) throws IOException {
-        String path = ResultAttachments.folderOf(c) + "/" + id + ".json";
-        if (c.getResults().stream().anyMatch(r -> path.equals(r.getPath()))) {
+    private void relink(CaseSnapshot c, String id) throws IOException {
+        if (c.resultPaths().contains(resultPath(c, id))) {
             return;
         }
         // attach names heatmaps <id>-<file name>: hand it the stored ones under their own names again
@@ -232,7 +239,7 @@ public final class BatchRun {
         try {
             List<Path> maps = new ArrayList<>();
             String prefix = id + "-";
-            try (var files = Files.list(project.paths().resolve(ResultAttachments.folderOf(c)))) {
+            try (var files = Files.list(project.paths().resolve(ResultAttachments.folderOf(c.id())))) {
                 for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)
                         && f.getFileName().toString().endsWith(".png")).sorted().toList()) {
                     Path copy = tmp.resolve(f.getFileName().toString().substring(prefix.length()));
@@ -240,7 +247,7 @@ public final class BatchRun {
                     maps.add(copy);
                 }
             }
-            ResultAttachments.attach(project, c, resultFile(c, id), maps, null);
+            ResultAttachments.attach(project, caseOf(c), resultFile(c, id), maps, null);
         } finally {
             deleteTree(tmp);
         }
@@ -255,30 +262,41 @@ public final class BatchRun {
         Files.deleteIfExists(dir);
     }
 
-    private void compute(Case c, IProgressMonitor monitor) throws IOException {
-        if (c.getQuestion() == null || c.getQuestion().isBlank()) {
+    /** The model object of a snapshot, to name in a change (read under the lock, never on its fields). */
+    private Case caseOf(CaseSnapshot c) {
+        Case found = project.findCase(c.id());
+        if (found == null) {
+            throw new IllegalStateException("case " + c.id() + " was removed from the project");
+        }
+        return found;
+    }
+
+    private void compute(CaseSnapshot c, IProgressMonitor monitor) throws IOException {
+        if (c.question() == null || c.question().isBlank()) {
             throw new IllegalArgumentException("the case has no question");
         }
-        SubMonitor sub = SubMonitor.convert(monitor, "Case " + c.getId(), textAnalyzer == null ? 1 : 2);
+        SubMonitor sub = SubMonitor.convert(monitor, "Case " + c.id(), textAnalyzer == null ? 1 : 2);
         Path image = null;
         String imageHash = null;
         if (analyzer.model().config().isLlava()) {
             image = imageOf(c);
             if (image == null || !Files.isRegularFile(image)) {
-                throw new IOException("the image " + c.getImage() + " is missing");
+                throw new IOException("the image " + c.image() + " is missing");
             }
             imageHash = "sha256:" + Hashes.sha256(image);
         }
-        CaseAnalyzer.Analysed main = analyzer.analyse(image, imageHash, c.getQuestion(), c.getAnswerPrefix(), sub.split(1));
+        CaseAnalyzer.Analysed main = analyzer.analyse(new CaseAnalyzer.Question(image, imageHash, null, c.question(),
+                c.answerPrefix(), settings.target()), sub.split(1));
         store(c, resultId(), main);
         if (textAnalyzer != null) {
-            store(c, textResultId(), textAnalyzer.analyse(null, null, c.getQuestion(), c.getAnswerPrefix(), sub.split(1)));
+            store(c, textResultId(), textAnalyzer.analyse(new CaseAnalyzer.Question(null, null, null, c.question(),
+                    c.answerPrefix(), settings.target()), sub.split(1)));
         }
         recordOutput(c, main.answer(), main.record().target().text());
     }
 
-    private void store(Case c, String id, CaseAnalyzer.Analysed a) throws IOException {
-        String json = StoredResult.toJson(id, a.record(), fingerprint, a.answer(), c.getId());
+    private void store(CaseSnapshot c, String id, CaseAnalyzer.Analysed a) throws IOException {
+        String json = StoredResult.toJson(id, a.record(), fingerprint, a.answer(), c.id());
         Path tmpDir = Files.createTempDirectory("llavalens-batch-");
         try {
             Path tmp = tmpDir.resolve("result.json");
@@ -293,23 +311,18 @@ public final class BatchRun {
                     }
                 }
             }
-            String path = ResultAttachments.folderOf(c) + "/" + id + ".json";
-            for (ResultLink old : List.copyOf(c.getResults())) {
-                if (path.equals(old.getPath())) {
-                    project.execute(new RemoveCommand(project.editingDomain(), c,
-                            AnnotationPackage.eINSTANCE.getCase_Results(), old));
-                }
-            }
-            ResultAttachments.attach(project, c, tmp, maps, null);
+            Case target = caseOf(c);
+            ResultAttachments.detach(project, target, resultPath(c, id));
+            ResultAttachments.attach(project, target, tmp, maps, null);
         } finally {
             deleteTree(tmpDir);
         }
     }
 
-    private void recordOutput(Case c, String answer, String target) {
+    private void recordOutput(CaseSnapshot c, String answer, String target) {
         String a = answer == null ? target : answer;
-        if (!Objects.equals(a, c.getModelAnswer()) || !Objects.equals(target, c.getTargetToken())) {
-            new LabelService(project).setModelOutput(c, a, target);
+        if (!Objects.equals(a, c.modelAnswer()) || !Objects.equals(target, c.targetToken())) {
+            new LabelService(project).setModelOutput(caseOf(c), a, target);
         }
     }
 

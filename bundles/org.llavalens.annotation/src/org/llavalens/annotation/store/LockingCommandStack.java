@@ -1,50 +1,44 @@
 package org.llavalens.annotation.store;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 import org.eclipse.emf.common.command.BasicCommandStack;
 import org.eclipse.emf.common.command.Command;
+import org.llavalens.annotation.ProjectListener;
 
 /**
- * A command stack whose changes exclude the background save's snapshot of the model: EMF objects
- * are not thread-safe, and autosave serialises from its own thread.
+ * A command stack whose every move (execute, undo, redo) is handed to the project's writer, which
+ * runs it in the project's realm under the model lock: EMF objects are not thread-safe, the
+ * workbench reads the model on its UI thread, and autosave serialises from its own thread.
  */
 public final class LockingCommandStack extends BasicCommandStack {
 
-    private final ReentrantLock modelLock;
+    /** Runs a change of the model where and how the project allows it. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(ProjectListener.Kind kind, String label, Runnable change);
+    }
 
-    public LockingCommandStack(ReentrantLock modelLock) {
-        this.modelLock = modelLock;
+    private final Writer writer;
+
+    public LockingCommandStack(Writer writer) {
+        this.writer = writer;
     }
 
     @Override
     public void execute(Command command) {
-        modelLock.lock();
-        try {
-            super.execute(command);
-        } finally {
-            modelLock.unlock();
-        }
+        writer.write(ProjectListener.Kind.COMMAND, command == null ? null : command.getLabel(),
+                () -> super.execute(command));
     }
 
     @Override
     public void undo() {
-        modelLock.lock();
-        try {
-            super.undo();
-        } finally {
-            modelLock.unlock();
-        }
+        Command c = getUndoCommand();
+        writer.write(ProjectListener.Kind.UNDO, c == null ? null : c.getLabel(), () -> super.undo());
     }
 
     @Override
     public void redo() {
-        modelLock.lock();
-        try {
-            super.redo();
-        } finally {
-            modelLock.unlock();
-        }
+        Command c = getRedoCommand();
+        writer.write(ProjectListener.Kind.REDO, c == null ? null : c.getLabel(), () -> super.redo());
     }
 
     /** BasicCommandStack swallows exceptions of commands; callers of the service API must see them. */

@@ -1,32 +1,23 @@
 package org.llavalens.headless.commands;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-
 import java.util.Map;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
+import org.llavalens.analysis.AnalyzerSettings;
+import org.llavalens.analysis.CaseAnalyzer;
+import org.llavalens.annotation.store.Hashes;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.ScoreNormalization;
-import org.llavalens.attribution.TargetSelector;
-import org.llavalens.attribution.method.MethodDescriptor;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
-import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.Colormap;
-import org.llavalens.attribution.render.CropImage;
 import org.llavalens.attribution.render.HeatmapStyle;
-import org.llavalens.attribution.report.CaseAnalysis;
 import org.llavalens.attribution.report.ReportWriter;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
@@ -35,22 +26,15 @@ import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
-import org.llavalens.runtime.config.PreprocessorConfig;
-import org.llavalens.runtime.config.PreprocessorConfigs;
-import org.llavalens.runtime.image.PreprocessedImage;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
-import org.llavalens.runtime.model.PatchAblation;
-import org.llavalens.runtime.model.PreparedInput;
-import org.llavalens.runtime.text.PromptBuilder;
-import org.llavalens.runtime.text.Tokenizer;
 import org.llavalens.runtime.trace.CaptureSpec;
-import org.llavalens.runtime.trace.ForwardTrace;
 
 /**
  * {@code ./llavalens analyze}: one question about one image, explained. Runs the forward pass with
  * attribution capture, the greedy answer, the chosen attribution methods, and writes the result
- * folder (report.html, PNGs, CSVs, result.json). The work is in the runtime and attribution bundles.
+ * folder (report.html, PNGs, CSVs, result.json). The work is the analysis bundle's {@link CaseAnalyzer},
+ * the one path the batch and the workbench take too.
  */
 public final class AnalyzeCommand implements Command {
 
@@ -129,75 +113,40 @@ public final class AnalyzeCommand implements Command {
         }
         MethodRegistry registry = MethodRegistry.fromPlatform();
         registry.problems().forEach(console::warn);
-        List<String> methods = new ArrayList<>();
-        List<String> known = registry.list().stream().map(MethodDescriptor::id).toList();
-        for (String m : methodList.split(",")) {
-            String id = m.trim();
-            if (id.isEmpty()) {
-                continue;
-            }
-            if (!known.contains(id)) {
-                throw new UsageException("unknown method '" + id + "' (known: " + String.join(", ", known) + ")");
-            }
-            methods.add(id);
-        }
+        List<String> methods = MethodList.parse(registry, methodList);
+        AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
+                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL);
+        explain(modelDir, new CaseAnalyzer.Question(imageFile, null, context, question, prefix, target), settings,
+                registry, topHeads, out, console);
+    }
 
+    /**
+     * Loads the model, analyses the question with {@code settings}, writes the result folder and prints
+     * the summary: what {@code analyze} and {@code demo} do once their options are read.
+     *
+     * @param q its image hash is computed here from the image file
+     */
+    static void explain(Path modelDir, CaseAnalyzer.Question q, AnalyzerSettings settings, MethodRegistry registry,
+            int topHeads, Path out, Console console) throws Exception {
         console.info("loading " + modelDir);
         try (LoadedModel model = ModelLoader.load(modelDir)) {
-            Tokenizer tokenizer = model.tokenizer()
-                    .orElseThrow(() -> new IllegalStateException(modelDir + " has no tokenizer.json"));
             boolean llava = model.config().isLlava();
-            if (llava && imageFile == null) {
+            if (llava && q.image() == null) {
                 throw new UsageException("--image is needed: " + modelDir + " is a LLaVA model");
             }
-            if (!llava && imageFile != null) {
+            if (!llava && q.image() != null) {
                 throw new UsageException("--image given, but " + modelDir + " is a text-only model");
             }
-            String prompt = llava ? PromptBuilder.llava(question, prefix) : PromptBuilder.vicuna(context, question, prefix);
-            PreprocessedImage image = null;
-            String imageHash = null;
-            if (llava) {
-                image = model.preprocess(imageFile, padToSquare);
-                imageHash = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(imageFile)));
-            }
-            int[] ids = toInts(tokenizer.encode(prompt));
-            PreparedInput input = image == null ? model.prepare(ids) : model.prepare(image, ids);
-            CaptureSpec capture = CaptureSpec.MINIMAL;
-            for (String id : methods) {
-                capture = capture.union(registry.get(id).requiredCapture());
-            }
-            // the token tables read head outputs and x^l_T only: the methods decide what else is kept
-            ForwardTrace trace = model.forward(input, capture, new ConsoleMonitor(console, "forward"));
-            String answer = null;
-            if (maxNew > 0) {
-                int[] gen = model.generate(input, maxNew, new ConsoleMonitor(console, "answer"));
-                answer = (prefix.isBlank() ? "" : prefix.strip() + " ") + tokenizer.decode(toLongs(gen)).strip();
-            }
-            TargetSelector selector = new TargetSelector(word -> lookup(tokenizer, word), id -> text(tokenizer, id));
-            PatchAblation ablation = llava && methods.contains(CausalAblationMethod.ID)
-                    ? model.ablation(input, new ConsoleMonitor(console, "causal baseline: prefix")) : null;
-            AttributionRecord record;
+            String imageHash = llava ? "sha256:" + Hashes.sha256(q.image()) : null;
+            CaseAnalyzer.Analysed a;
             try {
-                CaseAnalysis.Options options = new CaseAnalysis.Options(target, heads, methods, style, 5, 5,
-                        EmbeddingProjection.Similarity.DOT, Map.of(CausalAblationMethod.REPLACEMENT, replacement));
-                try {
-                    record = CaseAnalysis.run(trace, ablation, selector, new CaseAnalysis.CaseInput(prompt, imageHash,
-                            image == null ? null : image.geometry()), options, registry, new ConsoleMonitor(console, "attribution"));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
-                }
-            } finally {
-                if (ablation != null) {
-                    ablation.close();
-                }
+                a = new CaseAnalyzer(model, registry, settings).analyse(new CaseAnalyzer.Question(q.image(), imageHash,
+                        q.context(), q.question(), q.answerPrefix(), q.target()), new ConsoleMonitor(console));
+            } catch (CaseAnalyzer.TargetException e) {
+                throw new UsageException(e.getMessage());
             }
-            BufferedImage crop = null;
-            if (image != null) {
-                PreprocessorConfig pc = PreprocessorConfigs.load(modelDir);
-                crop = CropImage.fromPixelValues(image.pixelValues(), image.height(), image.width(), pc.imageMean(), pc.imageStd());
-            }
-            ReportWriter.Written written = ReportWriter.write(record, crop, answer, topHeads, out);
-            summarize(console, record, answer, topHeads, written);
+            ReportWriter.Written written = ReportWriter.write(a.record(), a.crop(), a.answer(), topHeads, out);
+            summarize(console, a.record(), a.answer(), topHeads, written);
         }
     }
 
@@ -226,41 +175,4 @@ public final class AnalyzeCommand implements Command {
         console.printf("result: %s (%d files in %s)", written.json().toAbsolutePath(), written.files().size(),
                 written.html().getParent().toAbsolutePath());
     }
-
-    /** The id of a word that is one token (an unknown word, encoded as {@code <unk>}, is not). */
-    private static OptionalInt lookup(Tokenizer tokenizer, String word) {
-        long[] ids = tokenizer.encode(word, false);
-        if (ids.length == 1 && tokenizer.idToToken(ids[0]).replace('\u2581', ' ').strip().equals(word.strip())) {
-            return OptionalInt.of((int) ids[0]);
-        }
-        for (String t : new String[] { word, "\u2581" + word }) {
-            OptionalLong id = tokenizer.tokenToId(t);
-            if (id.isPresent()) {
-                return OptionalInt.of((int) id.getAsLong());
-            }
-        }
-        return OptionalInt.empty();
-    }
-
-    private static String text(Tokenizer tokenizer, int id) {
-        String t = tokenizer.idToToken(id);
-        return t == null ? "#" + id : t.replace('\u2581', ' ').strip().isEmpty() ? t : t.replace('\u2581', ' ').strip();
-    }
-
-    private static int[] toInts(long[] ids) {
-        int[] out = new int[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = Math.toIntExact(ids[i]);
-        }
-        return out;
-    }
-
-    private static long[] toLongs(int[] ids) {
-        long[] out = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            out[i] = ids[i];
-        }
-        return out;
-    }
-
 }

@@ -1,7 +1,6 @@
 package org.llavalens.headless.commands;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +9,6 @@ import org.llavalens.analysis.batch.BatchListener;
 import org.llavalens.analysis.batch.BatchRun;
 import org.llavalens.analysis.batch.BatchSettings;
 import org.llavalens.annotation.AnnotationProject;
-import org.llavalens.attribution.method.MethodDescriptor;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
@@ -76,18 +74,7 @@ public final class BatchCommand implements Command {
         }
         MethodRegistry registry = MethodRegistry.fromPlatform();
         registry.problems().forEach(console::warn);
-        List<String> known = registry.list().stream().map(MethodDescriptor::id).toList();
-        List<String> methods = new ArrayList<>();
-        for (String m : methodList.split(",")) {
-            String id = m.trim();
-            if (id.isEmpty()) {
-                continue;
-            }
-            if (!known.contains(id)) {
-                throw new UsageException("unknown method '" + id + "' (known: " + String.join(", ", known) + ")");
-            }
-            methods.add(id);
-        }
+        List<String> methods = MethodList.parse(registry, methodList);
         BatchSettings settings;
         try {
             settings = new BatchSettings(methods, target, heads, maxNew, pad,

@@ -1,26 +1,36 @@
 package org.llavalens.headless.commands;
 
-import java.io.BufferedReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import org.llavalens.analysis.AnalyzerSettings;
+import org.llavalens.analysis.CaseAnalyzer;
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.ScoreNormalization;
+import org.llavalens.attribution.method.MethodRegistry;
+import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
+import org.llavalens.attribution.method.builtin.CausalAblationMethod;
+import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.render.Colormap;
+import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
+import org.llavalens.demo.scene.Animal;
+import org.llavalens.demo.scene.Scene;
+import org.llavalens.demo.scene.SceneIndex;
+import org.llavalens.demo.scene.SceneWriter;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import org.llavalens.runtime.trace.CaptureSpec;
 
 /**
  * {@code ./llavalens demo}: the README's first command. Makes sure the embedded demo model exists
- * (generating it if the build did not), then runs {@code analyze} on a demo scene and its question,
+ * (generating it if the build did not), then explains a demo scene's question as {@code analyze} does,
  * so a new user sees the whole method end to end: the answer, the top heads, the heatmaps and the
  * report.
  */
@@ -65,48 +75,34 @@ public final class DemoCommand implements Command {
         if (outcome == DemoGenerator.Outcome.WRITTEN) {
             console.info("demo model generated in " + demo);
         }
-        JsonObject sceneJson = scene(demo.resolve("scenes/scenes.jsonl"), scene);
-        var animals = sceneJson.getAsJsonArray("animals");
-        if (animal >= animals.size()) {
-            throw new UsageException("scene " + scene + " has " + animals.size() + " animals (--animal 0.." + (animals.size() - 1) + ")");
-        }
-        JsonObject asked = animals.get(animal).getAsJsonObject();
-        Path image = demo.resolve("scenes").resolve(sceneJson.get("file").getAsString());
-        console.printf("demo scene %d: %s; question: %s (expected: %s)", scene, image.getFileName(),
-                asked.get("question").getAsString(), asked.get("answer").getAsString());
-
-        List<String> analyze = new ArrayList<>(List.of("--model", demo.resolve("llava").toString(),
-                "--image", image.toString(),
-                "--question", asked.get("question").getAsString(),
-                "--answer-prefix", asked.get("answer_prefix").getAsString(),
-                "--colormap", "hot",
-                // the demo model knows the next word only (no end-of-answer token): one word is its answer
-                "--max-new-tokens", "1",
-                "--out", (out != null ? out : demo.resolve("report")).toString()));
-        if (methods != null) {
-            analyze.add("--methods");
-            analyze.add(methods);
-        }
-        new AnalyzeCommand().run(new CommandLine(analyze), console);
-    }
-
-    private static JsonObject scene(Path scenesFile, int index) throws Exception {
-        if (!Files.isRegularFile(scenesFile)) {
-            throw new IllegalStateException("the demo folder has no " + scenesFile.getFileName()
+        Path index = demo.resolve("scenes").resolve(SceneWriter.INDEX);
+        if (!Files.isRegularFile(index)) {
+            throw new IllegalStateException("the demo folder has no " + index.getFileName()
                     + ": regenerate it with ./llavalens generate-demo");
         }
-        try (BufferedReader reader = Files.newBufferedReader(scenesFile, StandardCharsets.UTF_8)) {
-            String line;
-            int i = 0;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (i++ == index) {
-                    return JsonParser.parseString(line).getAsJsonObject();
-                }
-            }
-            throw new UsageException("the demo has " + i + " scenes (--scene 0.." + (i - 1) + ")");
+        List<Scene> scenes = SceneIndex.read(index);
+        if (scene >= scenes.size()) {
+            throw new UsageException("the demo has " + scenes.size() + " scenes (--scene 0.." + (scenes.size() - 1) + ")");
         }
+        Scene s = scenes.get(scene);
+        if (animal >= s.animals().size()) {
+            throw new UsageException("scene " + scene + " has " + s.animals().size() + " animals (--animal 0.."
+                    + (s.animals().size() - 1) + ")");
+        }
+        Animal asked = s.animals().get(animal);
+        Path image = demo.resolve("scenes").resolve(s.fileName());
+        console.printf("demo scene %d: %s; question: %s (expected: %s)", scene, image.getFileName(), asked.question(),
+                asked.answer());
+
+        MethodRegistry registry = MethodRegistry.fromPlatform();
+        registry.problems().forEach(console::warn);
+        List<String> ids = MethodList.parse(registry,
+                methods != null ? methods : LogProbIncreaseMethod.ID + "," + AverageAttentionMethod.ID);
+        // the demo model knows the next word only (no end-of-answer token): one word is its answer
+        AnalyzerSettings settings = new AnalyzerSettings(ids, HeadAggregation.TOP1,
+                new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 0.6, false), 5, 1, false,
+                Map.of(CausalAblationMethod.REPLACEMENT, "zeros"), CaptureSpec.MINIMAL);
+        AnalyzeCommand.explain(demo.resolve("llava"), new CaseAnalyzer.Question(image, null, "", asked.question(),
+                asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"), console);
     }
 }

@@ -5,7 +5,10 @@ import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.core.commands.ExecutionException;
 import org.llavalens.ui.session.LensSession;
 
-/** Edit > Undo / Redo on the project's EMF command stack (labels, reviews, attached results). */
+/**
+ * Edit > Undo / Redo on the project's EMF command stack: the user's edits (labels, reviews, the
+ * taxonomy). What an analysis records (result links, the model's answer) is not on it.
+ */
 public final class UndoRedoHandler extends AbstractHandler {
 
     private final boolean redo;

@@ -1,6 +1,9 @@
 package org.llavalens.ui.jobs;
 
+import java.util.List;
+
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.ui.session.CaseResult;
@@ -10,22 +13,21 @@ import org.llavalens.ui.session.LensSession;
 public final class AblateCaseJob extends LensJob {
 
     private final LensSession session;
-    private final Case c;
+    private final CaseSnapshot c;
     private final AnalysisSettings settings;
 
     public AblateCaseJob(LensSession session, Case c) {
         super("Causal ablation of " + c.getId(), true);
         this.session = session;
-        this.c = c;
+        this.c = CaseSnapshot.of(session.project(), c);
         this.settings = AnalysisSettings.fromPreferences();
     }
 
     @Override
     protected void work(IProgressMonitor monitor) throws Exception {
-        CaseAnalyzer analyzer = new CaseAnalyzer(session.project(), session.models(), settings);
-        AttributionRecord extra = analyzer.ablate(c, monitor);
-        CaseResult r = session.result(c.getId());
-        session.putResult(r == null ? new CaseResult(c.getId(), analyzer.image(c), java.util.List.of(extra), null, null)
-                : r.with(extra));
+        AttributionRecord extra = new CaseAnalyzer(session.project(), session.models(), settings).ablate(c, monitor);
+        CaseResult r = session.result(c.id());
+        session.putResult(r == null ? new CaseResult(c.id(), session.project().paths().resolve(c.image()), List.of(extra),
+                null, null) : r.with(extra));
     }
 }

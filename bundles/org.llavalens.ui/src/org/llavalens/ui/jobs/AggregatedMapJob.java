@@ -27,7 +27,7 @@ public final class AggregatedMapJob extends TraceJob {
 
     /** Whether this job is for that case and aggregation, and still running or failed (not to be repeated unasked). */
     public boolean covers(Case other, HeadAggregation wanted) {
-        return c == other && aggregation.equals(wanted) && (failed || getState() != NONE);
+        return other != null && c.id().equals(other.getId()) && aggregation.equals(wanted) && (failed || getState() != NONE);
     }
 
     @Override

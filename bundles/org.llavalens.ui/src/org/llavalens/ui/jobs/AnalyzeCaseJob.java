@@ -1,26 +1,30 @@
 package org.llavalens.ui.jobs;
 
+import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.ui.statushandlers.StatusManager;
-import org.llavalens.attribution.result.MethodResult;
-
-import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
+import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
 
-/** Runs the analysis of a case and makes it the session's result of that case. */
+/**
+ * Runs the analysis of a case and makes it the session's result of that case. The case is copied
+ * when the job is made (EMF objects are read in the realm only); the model's answer is recorded as a
+ * system change, so Undo still takes back the user's last label.
+ */
 public final class AnalyzeCaseJob extends LensJob {
 
     private final LensSession session;
-    private final Case c;
+    private final CaseSnapshot c;
     private final AnalysisSettings settings;
 
     public AnalyzeCaseJob(LensSession session, Case c) {
         super("Analysing " + c.getId(), true);
         this.session = session;
-        this.c = c;
+        this.c = CaseSnapshot.of(session.project(), c);
         this.settings = AnalysisSettings.fromPreferences();
     }
 
@@ -31,8 +35,9 @@ public final class AnalyzeCaseJob extends LensJob {
         reportFailedMethods(r);
         // the answer is kept on the case, so the navigator marks it right or wrong in later sessions too
         String answer = r.main().target().text().replace('\u2581', ' ').strip();
-        if (session.labels() != null && !answer.equals(c.getModelAnswer())) {
-            session.labels().setModelOutput(c, answer, c.getTargetToken());
+        Case target = session.project().findCase(c.id());
+        if (session.labels() != null && target != null && !answer.equals(c.modelAnswer())) {
+            session.labels().setModelOutput(target, answer, c.targetToken());
         }
     }
 
@@ -45,7 +50,7 @@ public final class AnalyzeCaseJob extends LensJob {
                 .map(m -> m.label() + ": " + m.error()).collect(java.util.stream.Collectors.joining("; "));
         if (!failures.isEmpty()) {
             StatusManager.getManager().handle(new Status(IStatus.WARNING, PLUGIN_ID,
-                    c.getId() + ": some attribution methods failed and are not shown (" + failures + ")"),
+                    c.id() + ": some attribution methods failed and are not shown (" + failures + ")"),
                     StatusManager.SHOW | StatusManager.LOG);
         }
     }

@@ -10,6 +10,7 @@ import org.eclipse.ui.statushandlers.StatusManager;
 import org.llavalens.analysis.batch.BatchListener;
 import org.llavalens.analysis.batch.BatchRun;
 import org.llavalens.analysis.batch.BatchSettings;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
@@ -46,8 +47,9 @@ public final class BatchJob extends LensJob {
             }
         }, monitor);
         var current = session.currentCase();
-        if (current != null && session.result(current.getId()) == null && !current.getResults().isEmpty()) {
-            new LoadResultJob(session, current).schedule();
+        CaseSnapshot shown = current == null ? null : CaseSnapshot.of(session.project(), current);
+        if (shown != null && session.result(shown.id()) == null && !shown.resultPaths().isEmpty()) {
+            new LoadResultJob(session, shown).schedule();
         }
         String message = String.format(Locale.ROOT, "%d cases: %d analysed, %d kept from earlier runs, %d failed%s",
                 s.total(), s.computed(), s.skipped(), s.failed(),

@@ -6,14 +6,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.AnalyzerSettings;
+import org.llavalens.analysis.CaseAnalyzer.Analysed;
+import org.llavalens.analysis.CaseAnalyzer.Question;
+import org.llavalens.analysis.Words;
 import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.ResultAttachments;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.annotation.model.ResultLink;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.ScoreNormalization;
 import org.llavalens.attribution.TargetSelector;
@@ -24,14 +27,9 @@ import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapStyle;
-import org.llavalens.attribution.report.CaseAnalysis;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.ResultJson;
-import org.llavalens.runtime.image.PreprocessedImage;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.PatchAblation;
-import org.llavalens.runtime.model.PreparedInput;
-import org.llavalens.runtime.text.PromptBuilder;
 import org.llavalens.runtime.text.Tokenizer;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
@@ -39,9 +37,10 @@ import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.ModelCache;
 
 /**
- * The workbench's calls into the core bundles, in the order a case needs them: load (cached),
- * preprocess, forward, attribution, save into the project. Runs inside jobs only; every step is a
- * core API and takes the job's monitor. Nothing here is drawn.
+ * The workbench's calls into the core bundles, in the order a case needs them: load (cached), the
+ * analysis bundle's one case-analysis path, save into the project. Runs inside jobs only, on
+ * {@link CaseSnapshot}s taken where the model may be read; every step is a core API and takes the
+ * job's monitor. Nothing here is drawn.
  */
 public final class CaseAnalyzer {
 
@@ -59,32 +58,23 @@ public final class CaseAnalyzer {
         this.settings = settings;
     }
 
-    public static String prompt(Case c) {
-        return PromptBuilder.llava(c.getQuestion(), c.getAnswerPrefix());
-    }
-
-    public Path image(Case c) throws IOException {
-        Path image = project.paths().resolve(c.getImage());
+    Path image(CaseSnapshot s) throws IOException {
+        Path image = project.paths().resolve(s.image());
         if (!Files.isRegularFile(image)) {
-            throw new IOException("the image of case " + c.getId() + " is missing: " + image);
+            throw new IOException("the image of case " + s.id() + " is missing: " + image);
         }
         return image;
     }
 
-    private record Prepared(LoadedModel model, PreparedInput input, PreprocessedImage image) {
-    }
-
-    private Prepared prepare(Case c) throws IOException {
-        LoadedModel model = models.get(settings.llava(), "LLaVA");
-        PreprocessedImage pre = model.preprocess(image(c), false);
-        return new Prepared(model, model.prepare(pre, model.encode(prompt(c))), pre);
-    }
-
-    /** The main analysis of a case: forward pass, the default methods, token tables; saved in the project. */
-    public CaseResult analyze(Case c, IProgressMonitor monitor) throws IOException {
-        SubMonitor sub = SubMonitor.convert(monitor, "Analysing " + c.getId(), 100);
+    /**
+     * The main analysis of a case (the analysis bundle's {@link org.llavalens.analysis.CaseAnalyzer}
+     * with the workbench's methods and display settings), saved in the project; its trace stays in
+     * the result for the head maps drawn from it later.
+     */
+    public CaseResult analyze(CaseSnapshot s, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Analysing " + s.id(), 100);
         sub.subTask("Loading the model");
-        Prepared p = prepare(c);
+        LoadedModel model = models.get(settings.llava(), "LLaVA");
         sub.worked(10);
         List<String> methods = new ArrayList<>(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID));
         String preferred = settings.method();
@@ -92,76 +82,47 @@ public final class CaseAnalyzer {
                 && !CausalAblationMethod.ID.equals(preferred)) {
             methods.add(preferred);
         }
-        sub.subTask("Forward pass");
-        ForwardTrace trace = p.model().forward(p.input(), captureFor(methods), sub.split(40));
-        AttributionRecord record = run(c, trace, null, p, methods, sub.split(45));
-        save(c, record, sub.split(5));
-        return new CaseResult(c.getId(), image(c), List.of(record), trace, tokens(p.model().tokenizer().orElse(null), trace.inputIds()));
-    }
-
-    /**
-     * What the pass must keep for these methods (a plugin may need more than the built-ins, e.g.
-     * attention matrices for rollout); a method that cannot be loaded adds nothing and fails later
-     * in the runner, where its error is reported.
-     */
-    private static CaptureSpec captureFor(List<String> methods) {
-        MethodRegistry registry = MethodRegistry.fromPlatform();
-        CaptureSpec capture = CaptureSpec.ATTRIBUTION;
-        for (String id : methods) {
-            try {
-                capture = capture.union(registry.get(id).requiredCapture());
-            } catch (RuntimeException | LinkageError e) {
-                // reported by MethodRunner with the other failures
-            }
-        }
-        return capture;
+        Analysed a = analyzer(model, methods, CaptureSpec.ATTRIBUTION).analyse(question(s), sub.split(85));
+        save(s, a.record(), sub.split(5));
+        return new CaseResult(s.id(), image(s), List.of(a.record()), a.trace(),
+                tokens(model.tokenizer().orElse(null), a.trace().inputIds()));
     }
 
     /** The causal baseline (one rerun per patch): slow by nature, so only on request. */
-    public AttributionRecord ablate(Case c, IProgressMonitor monitor) throws IOException {
-        SubMonitor sub = SubMonitor.convert(monitor, "Causal ablation of " + c.getId(), 100);
-        Prepared p = prepare(c);
-        ForwardTrace trace = p.model().forward(p.input(), CaptureSpec.MINIMAL, sub.split(10));
-        try (PatchAblation ablation = p.model().ablation(p.input(), sub.split(5))) {
-            AttributionRecord record = run(c, trace, ablation, p, List.of(CausalAblationMethod.ID), sub.split(80));
-            save(c, record, sub.split(5));
-            return record;
-        }
+    public AttributionRecord ablate(CaseSnapshot s, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Causal ablation of " + s.id(), 100);
+        LoadedModel model = models.get(settings.llava(), "LLaVA");
+        AttributionRecord record = analyzer(model, List.of(CausalAblationMethod.ID), CaptureSpec.MINIMAL)
+                .analyse(question(s), sub.split(95)).record();
+        save(s, record, sub.split(5));
+        return record;
     }
 
-    private AttributionRecord run(Case c, ForwardTrace trace, PatchAblation ablation, Prepared p, List<String> methods,
-            IProgressMonitor monitor) {
+    private org.llavalens.analysis.CaseAnalyzer analyzer(LoadedModel model, List<String> methods, CaptureSpec base) {
         HeatmapStyle style = new HeatmapStyle(Colormap.parse(settings.colormap()),
                 ScoreNormalization.parse(settings.normalization()), 0.6, false);
-        String target = c.getTargetToken() == null || c.getTargetToken().isBlank() ? null : c.getTargetToken();
-        CaseAnalysis.Options options = new CaseAnalysis.Options(target, HeadAggregation.parse(settings.heads()), methods,
-                style, TOP_TOKENS, 10, EmbeddingProjection.Similarity.DOT, Map.of());
-        CaseAnalysis.CaseInput input = new CaseAnalysis.CaseInput(prompt(c), c.getImageSha256(), p.image().geometry());
-        return CaseAnalysis.run(trace, ablation, selector(p.model()), input, options, MethodRegistry.fromPlatform(),
-                monitor);
+        return new org.llavalens.analysis.CaseAnalyzer(model, MethodRegistry.fromPlatform(), new AnalyzerSettings(methods,
+                HeadAggregation.parse(settings.heads()), style, 10, 0, false, Map.of(), base));
+    }
+
+    private Question question(CaseSnapshot s) throws IOException {
+        return new Question(image(s), s.imageSha256() == null ? null : "sha256:" + s.imageSha256(), null, s.question(),
+                s.answerPrefix(), s.targetToken());
     }
 
     static TargetSelector selector(LoadedModel model) {
-        Tokenizer t = model.tokenizer().orElse(null);
-        if (t == null) {
-            return TargetSelector.idsOnly();
-        }
-        return new TargetSelector(word -> {
-            for (String candidate : List.of(word, "\u2581" + word)) {
-                var id = t.tokenToId(candidate);
-                if (id.isPresent()) {
-                    return OptionalInt.of((int) id.getAsLong());
-                }
-            }
-            return OptionalInt.empty();
-        }, id -> t.idToToken(id));
+        return Words.selector(model);
     }
 
-    private void save(Case c, AttributionRecord record, IProgressMonitor monitor) throws IOException {
+    private void save(CaseSnapshot s, AttributionRecord record, IProgressMonitor monitor) throws IOException {
         Path tmp = Files.createTempFile("llavalens-result", ".json");
         try {
             ResultJson.write(record, tmp);
             String method = record.methods().isEmpty() ? null : record.methods().get(0).methodId();
+            Case c = project.findCase(s.id());
+            if (c == null) {
+                throw new IOException("case " + s.id() + " is no longer in the project");
+            }
             ResultAttachments.attach(project, c, tmp, List.of(), method);
         } finally {
             Files.deleteIfExists(tmp);
@@ -170,11 +131,10 @@ public final class CaseAnalyzer {
     }
 
     /** The results saved with the case (oldest first), so reopening shows them without the model. */
-    public CaseResult load(Case c) throws IOException {
+    public CaseResult load(CaseSnapshot s) throws IOException {
         List<AttributionRecord> records = new ArrayList<>();
-        for (ResultLink link : c.getResults()) {
-            Path file = project.paths().resolve(link.getPath());
-            records.add(ResultJson.read(file));
+        for (String path : s.resultPaths()) {
+            records.add(ResultJson.read(project.paths().resolve(path)));
         }
         if (records.isEmpty()) {
             return null;
@@ -205,7 +165,7 @@ public final class CaseAnalyzer {
                 tokens = List.of();
             }
         }
-        return new CaseResult(c.getId(), image(c), ordered, null, tokens);
+        return new CaseResult(s.id(), image(s), ordered, null, tokens);
     }
 
     static List<String> tokens(Tokenizer t, int[] ids) {

@@ -11,8 +11,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.annotation.AnnotationProject;
-import org.llavalens.annotation.model.Attribute;
-import org.llavalens.annotation.model.Case;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadAggregation;
@@ -59,12 +58,13 @@ public final class HeadAnalyzer {
         this.settings = settings;
     }
 
-    private PreparedInput visualInput(LoadedModel llava, Case c) throws IOException {
-        return llava.prepare(llava.preprocess(cases.image(c), false), llava.encode(CaseAnalyzer.prompt(c)));
+    private PreparedInput visualInput(LoadedModel llava, CaseSnapshot c) throws IOException {
+        return llava.prepare(llava.preprocess(cases.image(c), false),
+                llava.encode(PromptBuilder.llava(c.question(), c.answerPrefix())));
     }
 
     /** A trace for the case, with every position when asked; reuses {@code r}'s when it has what is needed. */
-    public ForwardTrace trace(Case c, CaseResult r, boolean allPositions, IProgressMonitor monitor) throws IOException {
+    public ForwardTrace trace(CaseSnapshot c, CaseResult r, boolean allPositions, IProgressMonitor monitor) throws IOException {
         ForwardTrace t = r.trace();
         if (t != null && (!allPositions || hasAllPositions(t))) {
             return t;
@@ -158,13 +158,8 @@ public final class HeadAnalyzer {
     }
 
     /** The scene as text, for the text-only questions; null when the case has none. */
-    public static String context(Case c) {
-        for (Attribute a : c.getAttributes()) {
-            if (CaseAnalyzer.CONTEXT.equals(a.getKey())) {
-                return a.getValue();
-            }
-        }
-        return null;
+    public static String context(CaseSnapshot c) {
+        return c.attribute(CaseAnalyzer.CONTEXT);
     }
 
     /**
@@ -175,36 +170,38 @@ public final class HeadAnalyzer {
      * @throws IllegalArgumentException if the case cannot be asked as text, or the shared target is
      *                                  not one token of a model's vocabulary
      */
-    public CompareResult compare(Case c, CompareTarget target, IProgressMonitor monitor) throws IOException {
+    public CompareResult compare(ComparedCase compared, CompareTarget target, IProgressMonitor monitor)
+            throws IOException {
+        CaseSnapshot c = compared.snapshot();
         String context = context(c);
         if (context == null || context.isBlank()) {
-            throw new IllegalArgumentException("case " + c.getId() + " has no text description of its scene (attribute '"
+            throw new IllegalArgumentException("case " + c.id() + " has no text description of its scene (attribute '"
                     + CaseAnalyzer.CONTEXT + "'), so it cannot be asked as text QA");
         }
-        SubMonitor sub = SubMonitor.convert(monitor, "Comparing " + c.getId(), 90);
+        SubMonitor sub = SubMonitor.convert(monitor, "Comparing " + c.id(), 90);
         LoadedModel llava = models.get(settings.llava(), "LLaVA");
         ForwardTrace visual = llava.forward(visualInput(llava, c), CaptureSpec.ATTRIBUTION, sub.split(30));
-        String word = sharedWord(c, target, CaseAnalyzer.selector(llava).argmax(visual));
-        String textPrompt = PromptBuilder.vicuna(context, c.getQuestion(), c.getAnswerPrefix());
+        String word = sharedWord(compared, target, CaseAnalyzer.selector(llava).argmax(visual));
+        String textPrompt = PromptBuilder.vicuna(context, c.question(), c.answerPrefix());
         LoadedModel vicuna = models.get(settings.vicuna(), "Vicuna");
         CompareResult.Panel v = panel("Vicuna, text QA", vicuna,
                 vicuna.forward(vicuna.prepare(vicuna.encode(textPrompt)), CaptureSpec.ATTRIBUTION, sub.split(30)), word, c);
         CompareResult.Panel lt = panel("LLaVA, text QA", llava,
                 llava.forward(llava.prepare(llava.encode(textPrompt)), CaptureSpec.ATTRIBUTION, sub.split(30)), word, c);
         CompareResult.Panel lv = panel("LLaVA, visual QA", llava, visual, word, c);
-        return new CompareResult(c.getId(), target, List.of(v, lt, lv), overlap(v, lt), overlap(v, lv), overlap(lt, lv));
+        return new CompareResult(c.id(), target, List.of(v, lt, lv), overlap(v, lt), overlap(v, lv), overlap(lt, lv));
     }
 
     /** The word every panel explains, or null for each model's own answer. */
-    private static String sharedWord(Case c, CompareTarget target, TargetToken visualAnswer) {
+    private static String sharedWord(ComparedCase c, CompareTarget target, TargetToken visualAnswer) {
         return switch (target) {
             case OWN -> null;
             // the token's own text (e.g. "\u2581brown"), so each vocabulary finds exactly that token
             case LLAVA_VISUAL -> visualAnswer.text();
             case EXPECTED -> {
-                String e = c.getExpectedAnswer();
+                String e = c.expectedAnswer();
                 if (e == null || e.isBlank()) {
-                    throw new IllegalArgumentException("case " + c.getId()
+                    throw new IllegalArgumentException("case " + c.snapshot().id()
                             + " has no expected answer: choose another target to explain");
                 }
                 yield e.strip();
@@ -212,12 +209,13 @@ public final class HeadAnalyzer {
         };
     }
 
-    private static CompareResult.Panel panel(String name, LoadedModel model, ForwardTrace trace, String word, Case c) {
+    private static CompareResult.Panel panel(String name, LoadedModel model, ForwardTrace trace, String word,
+            CaseSnapshot c) {
         TargetHeads t;
         try {
             t = TargetHeads.of(trace, CaseAnalyzer.selector(model), word);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + word + "' (the target of case " + c.getId()
+            throw new IllegalArgumentException("'" + word + "' (the target of case " + c.id()
                     + ") is not a single token of the vocabulary of " + name.substring(0, name.indexOf(','))
                     + ", so its head map cannot be computed: choose another target to explain", e);
         }
@@ -230,14 +228,14 @@ public final class HeadAnalyzer {
      * paper's figure is such an average), its top 10 taken from the average; the explained token's
      * rank and probability averaged too.
      */
-    public CompareResult compareAll(String name, List<Case> all, CompareTarget target, IProgressMonitor monitor)
+    public CompareResult compareAll(String name, List<ComparedCase> all, CompareTarget target, IProgressMonitor monitor)
             throws IOException {
         if (all.isEmpty()) {
             throw new IllegalArgumentException("no cases to compare");
         }
         SubMonitor sub = SubMonitor.convert(monitor, "Comparing " + all.size() + " cases", all.size());
         List<CompareResult> each = new ArrayList<>();
-        for (Case c : all) {
+        for (ComparedCase c : all) {
             if (sub.isCanceled()) {
                 throw new OperationCanceledException();
             }

@@ -1,6 +1,7 @@
 package org.llavalens.ui.jobs;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
@@ -9,10 +10,14 @@ import org.llavalens.ui.session.LensSession;
 public final class LoadResultJob extends LensJob {
 
     private final LensSession session;
-    private final Case c;
+    private final CaseSnapshot c;
 
     public LoadResultJob(LensSession session, Case c) {
-        super("Reading the results of " + c.getId(), false);
+        this(session, CaseSnapshot.of(session.project(), c));
+    }
+
+    public LoadResultJob(LensSession session, CaseSnapshot c) {
+        super("Reading the results of " + c.id(), false);
         this.session = session;
         this.c = c;
         setUser(false);

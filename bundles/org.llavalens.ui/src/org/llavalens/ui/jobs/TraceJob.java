@@ -3,6 +3,7 @@ package org.llavalens.ui.jobs;
 import java.io.IOException;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.ui.session.CaseResult;
@@ -19,19 +20,20 @@ abstract class TraceJob extends LensJob {
     }
 
     protected final LensSession session;
-    protected final Case c;
+    /** The case, copied in the realm when the job is made: the job never reads EMF objects. */
+    protected final CaseSnapshot c;
     protected final HeadAnalyzer analyzer;
 
     protected TraceJob(String name, LensSession session, Case c) {
         super(name, true);
         this.session = session;
-        this.c = c;
+        this.c = CaseSnapshot.of(session.project(), c);
         this.analyzer = new HeadAnalyzer(session.project(), session.models(), AnalysisSettings.fromPreferences());
     }
 
     /** The trace, with every position when asked; null when the case has no result (any more). */
     protected Traced traced(boolean allPositions, IProgressMonitor monitor) throws IOException {
-        CaseResult r = session.result(c.getId());
+        CaseResult r = session.result(c.id());
         if (r == null) {
             return null;
         }

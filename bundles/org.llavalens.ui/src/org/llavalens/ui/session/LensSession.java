@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.eclipse.emf.common.command.CommandStackListener;
 import org.eclipse.swt.widgets.Display;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.LabelService;
+import org.llavalens.annotation.ProjectListener;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.HeadAggregation;
@@ -29,7 +29,8 @@ public final class LensSession {
     private final List<Consumer<Topic>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CaseResult> results = new ConcurrentHashMap<>();
     private final ModelCache models = new ModelCache();
-    private final CommandStackListener stackListener = e -> fire(Topic.LABELS);
+    /** Labels, reviews, attached results and model answers: user edits and system changes alike. */
+    private final ProjectListener projectListener = change -> fire(Topic.LABELS);
     private volatile AnnotationProject project;
     private volatile LabelService labels;
     private volatile Case current;
@@ -80,17 +81,21 @@ public final class LensSession {
     public void open(AnnotationProject p) throws java.io.IOException {
         AnnotationProject old = project;
         if (old != null) {
-            old.commandStack().removeCommandStackListener(stackListener);
+            old.removeProjectListener(projectListener);
             old.close();
         }
         results.clear();
+        if (p != null) {
+            // the views read the model on the UI thread: every write, from any job, is made there too
+            p.setRealm(new DisplayRealm(Display.getDefault()));
+        }
         project = p;
         labels = p == null ? null : new LabelService(p);
         current = null;
         clearSelections();
         if (p != null) {
             p.startAutosave(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(3));
-            p.commandStack().addCommandStackListener(stackListener);
+            p.addProjectListener(projectListener);
         }
         fire(Topic.PROJECT);
         fire(Topic.CASE);

@@ -4,7 +4,7 @@ package org.llavalens.ui.session;
 public enum Topic {
     /** A project was opened or closed. */
     PROJECT,
-    /** Cases, labels or review states changed (the command stack moved). */
+    /** Cases, labels or review states changed (a user's command, its undo or redo, or a system change). */
     LABELS,
     /** Another case became current. */
     CASE,

@@ -12,13 +12,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.emf.common.notify.Notification;
+import org.eclipse.emf.common.notify.impl.AdapterImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.analysis.DemoProject;
 import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.annotation.ModelRealm;
 import org.llavalens.annotation.ResultAttachments;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.method.MethodRegistry;
@@ -65,6 +74,52 @@ class BatchRunTest {
                 Map.of());
     }
 
+    /** A realm on a thread of its own, as the workbench's UI thread is. */
+    private static final class ThreadRealm implements ModelRealm {
+        private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-realm"));
+
+        @Override
+        public <T> T call(Supplier<T> body) {
+            if (isCurrent()) {
+                return body.get();
+            }
+            try {
+                return CompletableFuture.supplyAsync(body, executor).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+
+        @Override
+        public boolean isCurrent() {
+            return "test-realm".equals(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void aBatchInAWorkerThreadChangesTheModelOnlyInTheProjectsRealm(@TempDir Path dir) throws Exception {
+        ThreadRealm realm = new ThreadRealm();
+        try (AnnotationProject p = demo.project(dir.resolve("p"))) {
+            p.setRealm(realm);
+            List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (Case c : p.caseIndex().values()) {
+                c.eAdapters().add(new AdapterImpl() {
+                    @Override
+                    public void notifyChanged(Notification msg) {
+                        threads.add(Thread.currentThread().getName());
+                    }
+                });
+            }
+            BatchRun.Summary s = new BatchRun(p, model, null, MethodRegistry.builtIns(), settings()).run(2, null, null);
+            assertEquals(2, s.computed());
+            assertTrue(threads.size() >= 2 * 2, "a result link and the model answer per case: " + threads);
+            assertEquals(List.of("test-realm"), threads.stream().distinct().toList(),
+                    "the batch changed a case outside the realm");
+        } finally {
+            realm.executor.shutdownNow();
+        }
+    }
+
     /** Counts computed cases per id across runs, and cancels the run after {@code cancelAfter} computed ones. */
     private static final class Recorder implements BatchListener {
         final Map<String, Integer> computed = new HashMap<>();
@@ -106,9 +161,11 @@ class BatchRunTest {
             BatchRun run = new BatchRun(p, model, null, MethodRegistry.builtIns(), settings());
             resultId = run.resultId();
             rec.cancelAfter = 2;
+            p.commandStack().flush();
             BatchRun.Summary s = run.run(0, rec, rec.monitor);
             assertTrue(s.cancelled());
             assertEquals(2, s.computed());
+            assertFalse(p.commandStack().canUndo(), "the batch's links and answers are system changes, not user edits");
             for (Case c : p.caseIndex().values()) {
                 Path f = p.paths().resolve(ResultAttachments.folderOf(c) + "/" + resultId + ".json");
                 if (rec.computed.containsKey(c.getId())) {

@@ -138,15 +138,19 @@ class LabelServiceTest {
     }
 
     @Test
-    void modelOutputIsAnUndoableEdit() throws Exception {
+    void modelOutputIsRecordedButNotUndoable() throws Exception {
         try (AnnotationProject p = Fixtures.project(dir, 1)) {
             LabelService s = new LabelService(p);
             Case c = p.findCase("d-1");
+            p.commandStack().flush();
             s.setModelOutput(c, "No, it is on the right.", "No");
             assertEquals("No", c.getTargetToken());
-            s.undo();
-            assertEquals("Yes", c.getModelAnswer());
-            assertEquals("Yes", c.getTargetToken());
+            assertEquals("No, it is on the right.", c.getModelAnswer());
+            assertFalse(s.canUndo(), "the model's answer is the application's record, not a user edit");
+            assertTrue(p.isDirty(), "a system change must be saved");
+        }
+        try (AnnotationProject p = AnnotationProject.open(dir)) {
+            assertEquals("No, it is on the right.", p.findCase("d-1").getModelAnswer());
         }
     }
 

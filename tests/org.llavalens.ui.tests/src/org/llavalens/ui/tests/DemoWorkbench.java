@@ -1,19 +1,23 @@
 package org.llavalens.ui.tests;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IViewPart;
-import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
@@ -22,24 +26,27 @@ import org.llavalens.demo.DemoOptions;
 import org.llavalens.ui.jobs.LensJob;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.LensSession;
+import org.llavalens.ui.views.CanvasView;
 
-/**
- * The workbench on a demo project of its own (a folder under target/), driven as a user does:
- * commands, views, pixels of a control, the dialogs that are open.
- */
-final class DemoWorkbench {
+/** Drives the workbench on the demo models as a user does: commands, views, jobs, files on disk. */
+public final class DemoWorkbench {
 
-    static final String COMMANDS = "org.llavalens.ui.commands.";
+    public static final String COMMANDS = "org.llavalens.ui.commands.";
 
     private DemoWorkbench() {
     }
 
-    /** Generates the demo model and an empty project folder under target/{@code name}; starts the workbench. */
-    static Path start(String name, int scenes) throws Exception {
-        Path base = Path.of("target", name).toAbsolutePath();
+    /**
+     * Generates the demo models under {@code target/demo-home} (once), points the preferences at them,
+     * makes {@code projectName} there the (fresh, not yet created) demo project and starts the workbench.
+     *
+     * @return the demo project's folder
+     */
+    public static Path start(String projectName) throws Exception {
+        Path base = Path.of("target", "demo-home").toAbsolutePath();
         Path models = base.resolve("models").resolve("demo");
-        new DemoGenerator().generate(models, DemoOptions.defaults().withScenes(scenes), new NullProgressMonitor());
-        Path project = base.resolve("demo-project");
+        new DemoGenerator().generate(models, DemoOptions.defaults().withScenes(3), new NullProgressMonitor());
+        Path project = base.resolve(projectName);
         if (Files.exists(project)) {
             try (Stream<Path> s = Files.walk(project)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -50,16 +57,15 @@ final class DemoWorkbench {
         LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, models.resolve("llava").toString());
         LensPreferences.store().setValue(LensPreferences.VICUNA_FOLDER, models.resolve("vicuna").toString());
         LensPreferences.store().setValue(LensPreferences.ANNOTATOR, "tester");
-        LensPreferences.store().setValue(LensPreferences.COLORMAP, "hot");
         UiTestSupport.workbench();
-        return base;
+        return project;
     }
 
-    static LensSession session() {
+    public static LensSession session() {
         return UiTestSupport.onUi(() -> PlatformUI.getWorkbench().getService(LensSession.class));
     }
 
-    static void command(String id, Map<String, String> parameters) {
+    public static void command(String id, Map<String, String> parameters) {
         UiTestSupport.onUi(() -> {
             try {
                 var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
@@ -72,8 +78,8 @@ final class DemoWorkbench {
         });
     }
 
-    /** Joins the workbench's jobs, then lets the UI run what they handed it. */
-    static void waitForJobs() throws InterruptedException {
+    public static void waitForJobs() throws InterruptedException {
+        // jobs hand results to the UI thread: join them, then let the UI run what they queued
         Job.getJobManager().join(LensJob.FAMILY, null);
         UiTestSupport.settle(400);
         Job.getJobManager().join(LensJob.FAMILY, null);
@@ -81,18 +87,59 @@ final class DemoWorkbench {
     }
 
     @SuppressWarnings("unchecked")
-    static <T extends IViewPart> T view(String id) {
+    public static <T extends IViewPart> T view(String id) {
         return (T) UiTestSupport.onUi(() -> {
             try {
-                IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-                return page.showView(id);
+                return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(id);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
     }
 
-    static ImageData pixels(Control c) {
+    /** Polls for up to 15 s: the autosave writes a moment after a change. */
+    public static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    /** The file's text, or "" while it is not there (or being replaced). */
+    public static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** Presses {@code key} with the canvas focused, as an annotator labels with the keyboard. */
+    public static void pressKey(CanvasView canvas, char key) {
+        UiTestSupport.onUi(() -> {
+            canvas.getSite().getPage().activate(canvas);
+            canvas.canvas().setFocus();
+        });
+        UiTestSupport.settle(200);
+        UiTestSupport.onUi(() -> {
+            Display d = canvas.canvas().getDisplay();
+            for (int type : new int[] { SWT.KeyDown, SWT.KeyUp }) {
+                Event e = new Event();
+                e.type = type;
+                e.character = key;
+                e.keyCode = key;
+                d.post(e);
+            }
+        });
+        UiTestSupport.settle(500);
+    }
+
+    /** What a control shows now, painted into an image (a screen copy may predate the last paint). */
+    public static ImageData pixels(Control c) {
         return UiTestSupport.onUi(() -> {
             var b = c.getBounds();
             var img = new org.eclipse.swt.graphics.Image(c.getDisplay(), b.width, b.height);
@@ -107,7 +154,8 @@ final class DemoWorkbench {
         });
     }
 
-    static int differing(ImageData a, ImageData b) {
+    /** How many pixels of the common area differ in colour. */
+    public static int differing(ImageData a, ImageData b) {
         int n = 0;
         for (int y = 0; y < Math.min(a.height, b.height); y++) {
             for (int x = 0; x < Math.min(a.width, b.width); x++) {
@@ -120,13 +168,13 @@ final class DemoWorkbench {
     }
 
     /** The visible shells other than the workbench window (dialogs). */
-    static List<Shell> dialogs(Control inWindow) {
+    public static List<Shell> dialogs(Control inWindow) {
         return UiTestSupport.onUi(() -> java.util.Arrays.stream(inWindow.getDisplay().getShells())
                 .filter(sh -> sh.isVisible() && sh != inWindow.getShell()).toList());
     }
 
     /** Every label and text of a control tree, to read a dialog's message. */
-    static String allText(Control c) {
+    public static String allText(Control c) {
         StringBuilder sb = new StringBuilder();
         if (c instanceof org.eclipse.swt.widgets.Label l) {
             sb.append(l.getText()).append('\n');

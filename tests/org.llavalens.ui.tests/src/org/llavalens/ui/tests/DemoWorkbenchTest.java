@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.llavalens.ui.tests.DemoWorkbench.command;
-import static org.llavalens.ui.tests.DemoWorkbench.differing;
-import static org.llavalens.ui.tests.DemoWorkbench.pixels;
-import static org.llavalens.ui.tests.DemoWorkbench.session;
-import static org.llavalens.ui.tests.DemoWorkbench.view;
-import static org.llavalens.ui.tests.DemoWorkbench.waitForJobs;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,7 +13,9 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.ui.IViewPart;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -49,14 +44,39 @@ import org.llavalens.ui.views.canvas.CanvasLayers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoWorkbenchTest {
 
-    private static final String C = DemoWorkbench.COMMANDS;
+    private static final String C = "org.llavalens.ui.commands.";
     private static Path home;
     private static Path project;
 
     @BeforeAll
     static void demo() throws Exception {
-        home = DemoWorkbench.start("demo-home", 3);
-        project = home.resolve("demo-project");
+        project = DemoWorkbench.start("demo-project");
+        home = project.getParent();
+        LensPreferences.store().setValue(LensPreferences.COLORMAP, "hot");
+    }
+
+    private static LensSession session() {
+        return DemoWorkbench.session();
+    }
+
+    private static void command(String id, Map<String, String> parameters) {
+        DemoWorkbench.command(id, parameters);
+    }
+
+    private static void waitForJobs() throws InterruptedException {
+        DemoWorkbench.waitForJobs();
+    }
+
+    private static <T extends IViewPart> T view(String id) {
+        return DemoWorkbench.view(id);
+    }
+
+    private static ImageData pixels(Control c) {
+        return DemoWorkbench.pixels(c);
+    }
+
+    private static int differing(ImageData a, ImageData b) {
+        return DemoWorkbench.differing(a, b);
     }
 
     @Test
@@ -145,25 +165,7 @@ class DemoWorkbenchTest {
     void aLabelKeyIsSavedToDiskAndUndoRemovesIt() throws Exception {
         LensSession s = session();
         CanvasView canvas = view(CanvasView.ID);
-        UiTestSupport.onUi(() -> {
-            canvas.getSite().getPage().activate(canvas);
-            canvas.canvas().setFocus();
-        });
-        UiTestSupport.settle(200);
-        UiTestSupport.onUi(() -> {
-            var d = canvas.canvas().getDisplay();
-            Event down = new Event();
-            down.type = SWT.KeyDown;
-            down.character = '2';
-            down.keyCode = '2';
-            d.post(down);
-            Event up = new Event();
-            up.type = SWT.KeyUp;
-            up.character = '2';
-            up.keyCode = '2';
-            d.post(up);
-        });
-        UiTestSupport.settle(500);
+        DemoWorkbench.pressKey(canvas, '2');
         var annotation = UiTestSupport.onUi(() -> s.labels().labelOf(s.currentCase(), "tester"));
         assertNotNull(annotation, "key 2 did not label the case");
         assertEquals("too-few-patches", annotation.getLabelId());
@@ -264,7 +266,7 @@ class DemoWorkbenchTest {
                     .filter(sh -> sh.isVisible() && sh != canvas.canvas().getShell()).toList());
             assertTrue(UiTestSupport.onUi(() -> canvas.canvas().getDisplay().getShells().length) > shellsBefore
                     || !dialogs.isEmpty(), "no dialog reported the missing model folder");
-            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbench::allText)
+            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbenchTest::allText)
                     .reduce("", String::concat));
             assertTrue(texts.contains(missing.toString()) || texts.contains("does not exist"),
                     "the dialog does not name the missing folder: " + texts);
@@ -319,7 +321,7 @@ class DemoWorkbenchTest {
             assertFalse(r.method("logprob-increase").orElseThrow().failed(), "a broken plugin stopped the built-in method");
             var dialogs = UiTestSupport.onUi(() -> java.util.Arrays.stream(canvas.canvas().getDisplay().getShells())
                     .filter(sh -> sh.isVisible() && sh != canvas.canvas().getShell()).toList());
-            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbench::allText)
+            String texts = UiTestSupport.onUi(() -> dialogs.stream().map(DemoWorkbenchTest::allText)
                     .reduce("", String::concat));
             assertTrue(texts.contains("Throwing test method"), "no dialog names the failed method: " + texts);
             UiTestSupport.onUi(() -> dialogs.forEach(org.eclipse.swt.widgets.Shell::close));
@@ -331,23 +333,17 @@ class DemoWorkbenchTest {
         }
     }
 
+    /** Every label and text of a dialog, to read its message. */
+    private static String allText(Control c) {
+        return DemoWorkbench.allText(c);
+    }
+
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
+        return DemoWorkbench.waitFor(condition);
     }
 
     private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
+        return DemoWorkbench.read(file);
     }
 
     private static int argmax(double[] v) {

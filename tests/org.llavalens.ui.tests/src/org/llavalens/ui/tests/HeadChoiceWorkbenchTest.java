@@ -25,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.FrozenNormUnembedding;
@@ -63,7 +64,7 @@ class HeadChoiceWorkbenchTest {
 
     @BeforeAll
     static void analysedDemoCase() throws Exception {
-        DemoWorkbench.start("demo-heads", 2);
+        DemoWorkbench.start("demo-heads-project");
         command(DemoWorkbench.COMMANDS + "openDemo", null);
         waitForJobs();
         LensSession s = session();
@@ -241,8 +242,8 @@ class HeadChoiceWorkbenchTest {
         assertClose(ownVisual.headScores(), sharedVisual.headScores(), 1e-9, "LLaVA visual QA head scores");
 
         Case c = s.currentCase();
-        String prompt = UiTestSupport.onUi(() -> PromptBuilder.vicuna(HeadAnalyzer.context(c), c.getQuestion(),
-                c.getAnswerPrefix()));
+        String prompt = UiTestSupport.onUi(() -> PromptBuilder.vicuna(HeadAnalyzer.context(CaseSnapshot.of(c)),
+                c.getQuestion(), c.getAnswerPrefix()));
         LoadedModel vicuna = s.models().get(LensPreferences.vicunaFolder(), "Vicuna");
         ForwardTrace vt = vicuna.forward(vicuna.prepare(vicuna.encode(prompt)), CaptureSpec.ATTRIBUTION,
                 new NullProgressMonitor());

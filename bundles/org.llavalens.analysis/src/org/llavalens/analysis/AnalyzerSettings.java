@@ -1,0 +1,46 @@
+package org.llavalens.analysis;
+
+import java.util.List;
+import java.util.Map;
+
+import org.llavalens.analysis.batch.BatchSettings;
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.runtime.trace.CaptureSpec;
+
+/**
+ * How a {@link CaseAnalyzer} treats every case it is given.
+ *
+ * @param methods        attribution method ids, in the order they run
+ * @param heads          head aggregation of the image map
+ * @param style          heatmap colormap, normalisation, opacity and grid, recorded with the result
+ * @param tableHeads     heads whose value outputs get token tables
+ * @param maxNewTokens   length of the greedy answer (0: none)
+ * @param padToSquare    original LLaVA's pad-to-square instead of the centre crop
+ * @param methodSettings settings passed to every method (each reads the keys it declares)
+ * @param baseCapture    what the forward pass keeps besides what the methods need (the workbench keeps
+ *                       every head's outputs for the head maps it draws later from the same trace)
+ */
+public record AnalyzerSettings(List<String> methods, HeadAggregation heads, HeatmapStyle style, int tableHeads,
+        int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture) {
+
+    public AnalyzerSettings {
+        if (methods.isEmpty() || maxNewTokens < 0) {
+            throw new IllegalArgumentException("an analysis needs an attribution method and an answer length of 0 or"
+                    + " more, not " + methods + " and " + maxNewTokens);
+        }
+        methods = List.copyOf(methods);
+        methodSettings = Map.copyOf(methodSettings);
+    }
+
+    /** What a batch analyses every case with. */
+    public static AnalyzerSettings of(BatchSettings b) {
+        return new AnalyzerSettings(b.methods(), b.headAggregation(), HeatmapStyle.DEFAULT, 5, b.maxNewTokens(),
+                b.padToSquare(), b.methodSettings(), CaptureSpec.MINIMAL);
+    }
+
+    public AnalyzerSettings withMethods(List<String> other) {
+        return new AnalyzerSettings(other, heads, style, tableHeads, maxNewTokens, padToSquare, methodSettings,
+                baseCapture);
+    }
+}
