@@ -42,8 +42,8 @@ public final class AggregatedMapJob extends TraceJob {
         if (t == null) {
             return;
         }
-        AggregatedHeadMap map = HeadAnalyzer.aggregatedMap(t.result(), t.trace(), aggregation,
-                session.knownPositions(t.result()), sub.split(5));
+        AggregatedHeadMap map = HeadAnalyzer.aggregatedMap(t.result(), session.headMaps(t.result()), t.trace(),
+                aggregation, sub.split(5));
         session.aggregatedMapArrived(t.result(), map);
     }
 }

@@ -25,7 +25,6 @@ import org.llavalens.attribution.projection.LogitLens;
 import org.llavalens.attribution.projection.StreamVectors;
 import org.llavalens.attribution.projection.TokenScore;
 import org.llavalens.attribution.report.TargetHeads;
-import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.PreparedInput;
@@ -36,6 +35,7 @@ import org.llavalens.runtime.trace.ImageSpan;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.CompareResult;
 import org.llavalens.ui.session.CompareTarget;
+import org.llavalens.ui.session.HeadMaps;
 import org.llavalens.ui.session.ModelCache;
 import org.llavalens.ui.session.PatchDetails;
 
@@ -82,30 +82,19 @@ public final class HeadAnalyzer {
         }
     }
 
-    /** S^(l,h)_j over every position for one head. */
-    public static double[] headPositions(ForwardTrace trace, int target, HeadId head) {
-        return new LogProbIncrease(trace, FrozenNormUnembedding.of(trace), target).positionScores(head);
-    }
-
     /**
      * The image map of {@code aggregation} for the result's target, the heads ranked by their scores
-     * on this trace; position maps in {@code known} or kept in the result are not computed again.
+     * on this trace; maps already in {@code maps} are not computed again.
      */
-    public static AggregatedHeadMap aggregatedMap(CaseResult r, ForwardTrace trace, HeadAggregation aggregation,
-            Map<HeadId, double[]> known, IProgressMonitor monitor) {
-        MethodResult m = r.headMethod().orElseThrow(() -> new IllegalStateException(
-                "the result of case " + r.caseId() + " has no head scores to aggregate"));
+    public static AggregatedHeadMap aggregatedMap(CaseResult r, HeadMaps maps, ForwardTrace trace,
+            HeadAggregation aggregation, IProgressMonitor monitor) {
+        if (r.headMethod().isEmpty()) {
+            throw new IllegalStateException("the result of case " + r.caseId() + " has no head scores to aggregate");
+        }
         ImageSpan span = trace.imageSpan().orElseThrow(() -> new IllegalStateException(
                 "case " + r.caseId() + " has no image, so it has no image map"));
-        Map<HeadId, double[]> reuse = new LinkedHashMap<>(known);
-        if (m.positionScores() != null) {
-            m.positionScores().forEach((name, s) -> reuse.putIfAbsent(HeadId.parse(name), s));
-        }
-        LogProbIncrease engine = new LogProbIncrease(trace, FrozenNormUnembedding.of(trace), r.main().target().id());
-        // the analysis's own path: the references come out of the head-score batch (a float32
-        // product of another shape differs by ~1e-6), so new maps and the result's kept maps agree
-        HeadScores scores = engine.headAndLayerScores().heads();
-        return AggregatedHeadMap.compute(engine, scores, aggregation, span, reuse, monitor);
+        LogProbIncrease engine = maps.engine(trace);
+        return AggregatedHeadMap.compute(engine, maps.scores(), aggregation, span, maps.known(), monitor);
     }
 
     /** Token tables of one patch (and head), read from a trace with every position captured. */

@@ -26,7 +26,7 @@ public final class HeadMapJob extends TraceJob {
         if (t == null) {
             return;
         }
-        double[] scores = HeadAnalyzer.headPositions(t.trace(), t.result().main().target().id(), head);
+        double[] scores = session.headMaps(t.result()).positions(t.trace(), head);
         sub.worked(3);
         session.headPositionsArrived(head, scores);
     }

@@ -44,8 +44,7 @@ public final class LensSession {
     private volatile HeadChoice headChoice;
     private volatile AggregatedHeadMap aggregated;
     private volatile AttributionRecord aggregatedFor;
-    private volatile AttributionRecord knownFor;
-    private final Map<HeadId, double[]> known = new ConcurrentHashMap<>();
+    private volatile HeadMaps headMaps;
 
     public void addListener(Consumer<Topic> l) {
         listeners.add(l);
@@ -244,15 +243,9 @@ public final class LensSession {
         return r != null && m != null && aggregatedFor == r.main() ? m : null;
     }
 
-    /** Keeps a recomputed map if it is for the current result; its head maps serve later choices. */
+    /** Keeps a recomputed map if it is for the current result. */
     public void aggregatedMapArrived(CaseResult r, AggregatedHeadMap m) {
-        synchronized (known) {
-            if (knownFor != r.main()) {
-                known.clear();
-                knownFor = r.main();
-            }
-            known.putAll(m.positions());
-        }
+        headMaps(r).putAll(m.positions());
         CaseResult now = result();
         if (now != null && now.main() == r.main()) {
             aggregated = m;
@@ -261,11 +254,14 @@ public final class LensSession {
         }
     }
 
-    /** Head position maps computed before for this result's trace and target. */
-    public Map<HeadId, double[]> knownPositions(CaseResult r) {
-        synchronized (known) {
-            return knownFor == r.main() ? Map.copyOf(known) : Map.of();
+    /** The head maps of a result (those it kept, and those computed since), for the last result asked. */
+    public synchronized HeadMaps headMaps(CaseResult r) {
+        HeadMaps h = headMaps;
+        if (h == null || h.record() != r.main()) {
+            h = new HeadMaps(r.main());
+            headMaps = h;
         }
+        return h;
     }
 
     /** Closes the project (saving it) and the models. */

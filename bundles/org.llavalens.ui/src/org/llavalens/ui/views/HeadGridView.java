@@ -130,8 +130,8 @@ public final class HeadGridView extends ViewPart {
         if (r == null) {
             return;
         }
-        double[] positions = r.headMethod().map(m -> m.positionScores() == null ? null : m.positionScores().get(head.toString()))
-                .orElse(null);
+        // kept by the result, or computed since for another choice of heads
+        double[] positions = session.headMaps(r).get(head);
         session.selectHead(head, positions);
         selection.setSelection(new StructuredSelection(head));
         if (positions == null && session.currentCase() != null) {

@@ -185,6 +185,12 @@ class HeadChoiceWorkbenchTest {
             waitForJobs();
             assertEquals(List.of(a, b), List.copyOf(s.selectedHeads()));
             assertEquals(b, s.selectedHead(), "the token tables follow the last clicked head");
+            double[] clicked = s.headPositions();
+            assertNotNull(clicked, "the last clicked head's map did not arrive");
+            double[] direct = engine(r).positionScores(b);
+            for (int j = 0; j < direct.length; j++) {
+                assertEquals(direct[j], clicked[j], 0, "position " + j + " of head " + b);
+            }
             assertEquals(List.of(a, b), List.copyOf(UiTestSupport.onUi(() -> grid.grid().selectedHeads())));
             choose(canvas, HeadChoice.SELECTED);
             AggregatedHeadMap m = s.aggregatedMap();
