@@ -133,11 +133,12 @@ public final class CanvasView extends ViewPart {
                 return;
             }
         }
+        status.setText("Target " + r.main().target().text() + "  \u2014  hover a patch for its scores; click or drag to "
+                + "select evidence; wheel zooms, right-drag pans.");
+        // after the general hint: a map being computed, or a choice waiting for heads, says so
         updateAggregation();
         refreshSources();
         redrawLayers();
-        status.setText("Target " + r.main().target().text() + "  \u2014  hover a patch for its scores; click or drag to "
-                + "select evidence; wheel zooms, right-drag pans.");
     }
 
     private void refreshSources() {
@@ -253,6 +254,11 @@ public final class CanvasView extends ViewPart {
 
     public LayerPanel layerPanel() {
         return panel;
+    }
+
+    /** The line under the canvas (hints, the heads a map sums, a map being computed). */
+    public String statusText() {
+        return status.getText();
     }
 
     /** Writes the crop with its visible layers as PNG. */

@@ -218,6 +218,8 @@ class HeadChoiceWorkbenchTest {
             assertTrue(s.selectedHeads().isEmpty(), "Esc did not clear the selection");
             assertNull(s.selectedHead());
             assertTrue(UiTestSupport.onUi(() -> grid.grid().selectedHeads()).isEmpty());
+            String hint = UiTestSupport.onUi(canvas::statusText);
+            assertTrue(hint.contains("Ctrl+click heads in the Head grid"), "no hint for an empty selection: " + hint);
         } finally {
             choose(canvas, HeadChoice.TOP1);
             UiTestSupport.onUi(() -> s.setHeadChoice(null));
