@@ -245,9 +245,9 @@ public final class LensSession {
 
     /** Keeps a recomputed map if it is for the current result. */
     public void aggregatedMapArrived(CaseResult r, AggregatedHeadMap m) {
-        headMaps(r).putAll(m.positions());
         CaseResult now = result();
         if (now != null && now.main() == r.main()) {
+            headMaps(r).putAll(m.positions());
             aggregated = m;
             aggregatedFor = r.main();
             fire(Topic.AGGREGATION);
