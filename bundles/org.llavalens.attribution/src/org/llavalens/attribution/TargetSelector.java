@@ -46,18 +46,30 @@ public final class TargetSelector {
         if (request == null || request.isBlank()) {
             return argmax(trace);
         }
-        int vocab = trace.logits().length;
         String r = request.trim();
-        int id;
-        if (r.chars().allMatch(Character::isDigit)) {
-            id = Integer.parseInt(r);
-        } else {
-            OptionalInt found = wordToId.apply(r);
-            if (found.isEmpty()) {
-                throw new IllegalArgumentException("target '" + r + "' is not a single token of this model's vocabulary");
-            }
-            id = found.getAsInt();
+        if (!r.chars().allMatch(Character::isDigit)) {
+            return word(trace, r);
         }
+        return user(trace, Integer.parseInt(r));
+    }
+
+    /**
+     * The token of a word, never read as an id (an expected answer may be "2"), e.g. to explain the
+     * same word in two models whose ids differ.
+     *
+     * @throws IllegalArgumentException if the word is not one token of the vocabulary
+     */
+    public TargetToken word(ForwardTrace trace, String word) {
+        String r = word.trim();
+        OptionalInt found = wordToId.apply(r);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("target '" + r + "' is not a single token of this model's vocabulary");
+        }
+        return user(trace, found.getAsInt());
+    }
+
+    private TargetToken user(ForwardTrace trace, int id) {
+        int vocab = trace.logits().length;
         if (id < 0 || id >= vocab) {
             throw new IllegalArgumentException("target id " + id + " is outside the vocabulary [0, " + vocab + ")");
         }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +16,8 @@ import org.llavalens.analysis.Words;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.ResultAttachments;
-import org.llavalens.annotation.model.Attribute;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadAggregation;
-import org.llavalens.attribution.HeadId;
-import org.llavalens.attribution.HeadScores;
-import org.llavalens.attribution.LogProbIncrease;
 import org.llavalens.attribution.ScoreNormalization;
 import org.llavalens.attribution.TargetSelector;
 import org.llavalens.attribution.method.MethodRegistry;
@@ -32,26 +25,16 @@ import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.projection.EmbeddingProjection;
-import org.llavalens.attribution.projection.LogitLens;
-import org.llavalens.attribution.projection.StreamVectors;
-import org.llavalens.attribution.projection.TokenScore;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.ResultJson;
-import org.llavalens.attribution.result.TokenRow;
-import org.llavalens.runtime.image.PreprocessedImage;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.PreparedInput;
-import org.llavalens.runtime.text.PromptBuilder;
 import org.llavalens.runtime.text.Tokenizer;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
-import org.llavalens.runtime.trace.ImageSpan;
 import org.llavalens.ui.session.CaseResult;
-import org.llavalens.ui.session.CompareResult;
 import org.llavalens.ui.session.ModelCache;
-import org.llavalens.ui.session.PatchDetails;
 
 /**
  * The workbench's calls into the core bundles, in the order a case needs them: load (cached), the
@@ -75,28 +58,7 @@ public final class CaseAnalyzer {
         this.settings = settings;
     }
 
-    public static String prompt(Case c) {
-        return PromptBuilder.llava(c.getQuestion(), c.getAnswerPrefix());
-    }
-
-    public Path image(Case c) throws IOException {
-        Path image = project.paths().resolve(c.getImage());
-        if (!Files.isRegularFile(image)) {
-            throw new IOException("the image of case " + c.getId() + " is missing: " + image);
-        }
-        return image;
-    }
-
-    private record Prepared(LoadedModel model, PreparedInput input, PreprocessedImage image) {
-    }
-
-    private Prepared prepare(Case c) throws IOException {
-        LoadedModel model = models.get(settings.llava(), "LLaVA");
-        PreprocessedImage pre = model.preprocess(image(c), false);
-        return new Prepared(model, model.prepare(pre, model.encode(prompt(c))), pre);
-    }
-
-    private Path image(CaseSnapshot s) throws IOException {
+    Path image(CaseSnapshot s) throws IOException {
         Path image = project.paths().resolve(s.image());
         if (!Files.isRegularFile(image)) {
             throw new IOException("the image of case " + s.id() + " is missing: " + image);
@@ -212,160 +174,5 @@ public final class CaseAnalyzer {
             out.add(t == null ? "#" + id : t.idToToken(id));
         }
         return out;
-    }
-
-    /** A trace for the case, captured as {@code spec} asks; reuses {@code r}'s when it has one. */
-    public ForwardTrace trace(Case c, CaseResult r, boolean allPositions, IProgressMonitor monitor) throws IOException {
-        ForwardTrace t = r.trace();
-        if (t != null && (!allPositions || hasAllPositions(t))) {
-            return t;
-        }
-        Prepared p = prepare(c);
-        return p.model().forward(p.input(), allPositions ? CaptureSpec.FULL : CaptureSpec.ATTRIBUTION, monitor);
-    }
-
-    private static boolean hasAllPositions(ForwardTrace t) {
-        try {
-            t.residual(0, 0);
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
-        }
-    }
-
-    /** S^(l,h)_j over every position for one head. */
-    public static double[] headPositions(ForwardTrace trace, int target, HeadId head) {
-        return new LogProbIncrease(trace, FrozenNormUnembedding.of(trace), target).positionScores(head);
-    }
-
-    /** Token tables of one patch (and head), read from a trace with every position captured. */
-    public PatchDetails patchDetails(ForwardTrace trace, int patch, HeadId head, IProgressMonitor monitor) {
-        SubMonitor sub = SubMonitor.convert(monitor, "Tokens of patch " + patch, 4);
-        ImageSpan span = trace.imageSpan().orElseThrow(() -> new IllegalArgumentException("this case has no image"));
-        int j = span.patchPosition(patch);
-        LoadedModel model = models.get(settings.llava(), "LLaVA");
-        TargetSelector selector = selector(model);
-        LogitLens lens = new LogitLens(FrozenNormUnembedding.of(trace));
-        int layers = trace.model().numLayers();
-        Map<String, List<TokenRow>> tables = new LinkedHashMap<>();
-        float[][] xs = new float[layers + 1][];
-        float[][] att = new float[layers + 1][];
-        float[][] mlp = new float[layers + 1][];
-        List<String> names = new ArrayList<>();
-        for (int l = 0; l <= layers; l++) {
-            xs[l] = StreamVectors.residual(trace, l, j);
-            att[l] = StreamVectors.attentionWritten(trace, l, j);
-            mlp[l] = StreamVectors.mlpWritten(trace, l, j);
-            names.add("layer " + l);
-        }
-        sub.worked(1);
-        tables.put("Layer input x^l_j", rows(names, lens.topK(xs, TOP_TOKENS), selector));
-        tables.put("Attention-written", rows(names, lens.topK(att, TOP_TOKENS), selector));
-        tables.put("MLP-written", rows(names, lens.topK(mlp, TOP_TOKENS), selector));
-        sub.worked(2);
-        if (head != null) {
-            float[] c = StreamVectors.headContribution(trace, head.layer(), head.head(), j);
-            tables.put("Head " + head + " value-output c_j",
-                    rows(List.of("c^(" + head.layer() + "," + head.head() + ")_" + j),
-                            List.of(lens.topK(c, TOP_TOKENS)), selector));
-        }
-        trace.imageFeatures().ifPresent(f -> tables.put("Embedding space (visual embedding)",
-                rows(List.of("patch " + patch), new EmbeddingProjection(trace.embedding())
-                        .topK(new float[][] { f[patch] }, TOP_TOKENS, EmbeddingProjection.Similarity.DOT), selector)));
-        sub.worked(1);
-        return new PatchDetails(patch, head == null ? null : head.toString(), tables);
-    }
-
-    private static List<TokenRow> rows(List<String> names, List<List<TokenScore>> tops, TargetSelector selector) {
-        List<TokenRow> out = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            List<TokenScore> top = tops.get(i);
-            for (int r = 0; r < top.size(); r++) {
-                out.add(new TokenRow(names.get(i), r + 1, top.get(r).id(), selector.text(top.get(r).id()),
-                        top.get(r).score()));
-            }
-        }
-        return out;
-    }
-
-    /** The scene as text, for the text-only questions; null when the case has none. */
-    public static String context(Case c) {
-        for (Attribute a : c.getAttributes()) {
-            if (CONTEXT.equals(a.getKey())) {
-                return a.getValue();
-            }
-        }
-        return null;
-    }
-
-    /** Vicuna text QA, LLaVA text QA and LLaVA visual QA head scores of one case, and their top-10 overlaps. */
-    public CompareResult compare(Case c, IProgressMonitor monitor) throws IOException {
-        String context = context(c);
-        if (context == null || context.isBlank()) {
-            throw new IllegalArgumentException("case " + c.getId() + " has no text description of its scene (attribute '"
-                    + CONTEXT + "'), so it cannot be asked as text QA");
-        }
-        SubMonitor sub = SubMonitor.convert(monitor, "Comparing " + c.getId(), 90);
-        String textPrompt = PromptBuilder.vicuna(context, c.getQuestion(), c.getAnswerPrefix());
-        LoadedModel vicuna = models.get(settings.vicuna(), "Vicuna");
-        CompareResult.Panel v = panel("Vicuna, text QA", vicuna, vicuna.prepare(vicuna.encode(textPrompt)), sub.split(30));
-        LoadedModel llava = models.get(settings.llava(), "LLaVA");
-        CompareResult.Panel lt = panel("LLaVA, text QA", llava, llava.prepare(llava.encode(textPrompt)), sub.split(30));
-        Prepared p = prepare(c);
-        CompareResult.Panel lv = panel("LLaVA, visual QA", p.model(), p.input(), sub.split(30));
-        return new CompareResult(c.getId(), List.of(v, lt, lv), overlap(v, lt), overlap(v, lv), overlap(lt, lv));
-    }
-
-    /**
-     * The comparison aggregated over cases: each way's head scores averaged over the cases (the
-     * paper's figure is such an average), its top 10 taken from the average.
-     */
-    public CompareResult compareAll(String name, List<Case> cases, IProgressMonitor monitor) throws IOException {
-        SubMonitor sub = SubMonitor.convert(monitor, "Comparing " + cases.size() + " cases", cases.size());
-        double[][][] sums = null;
-        List<String> names = List.of();
-        for (Case c : cases) {
-            CompareResult one = compare(c, sub.split(1));
-            if (sums == null) {
-                sums = new double[3][][];
-                names = one.panels().stream().map(CompareResult.Panel::name).toList();
-            }
-            for (int i = 0; i < 3; i++) {
-                double[][] s = one.panels().get(i).headScores();
-                if (sums[i] == null) {
-                    sums[i] = new double[s.length][s[0].length];
-                }
-                for (int l = 0; l < s.length; l++) {
-                    for (int h = 0; h < s[l].length; h++) {
-                        sums[i][l][h] += s[l][h] / cases.size();
-                    }
-                }
-            }
-        }
-        if (sums == null) {
-            throw new IllegalArgumentException("no cases to compare");
-        }
-        List<CompareResult.Panel> panels = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            panels.add(new CompareResult.Panel(names.get(i), "mean of " + cases.size() + " cases", sums[i],
-                    new HeadScores(sums[i]).top(10)));
-        }
-        return new CompareResult(name, panels, overlap(panels.get(0), panels.get(1)), overlap(panels.get(0), panels.get(2)),
-                overlap(panels.get(1), panels.get(2)));
-    }
-
-    private static CompareResult.Panel panel(String name, LoadedModel model, PreparedInput input, IProgressMonitor m) {
-        ForwardTrace trace = model.forward(input, CaptureSpec.ATTRIBUTION, m);
-        TargetSelector selector = selector(model);
-        var target = selector.argmax(trace);
-        HeadScores scores = new LogProbIncrease(trace, FrozenNormUnembedding.of(trace), target.id()).headAndLayerScores()
-                .heads();
-        return new CompareResult.Panel(name, target.text(), scores.raw(), scores.top(10));
-    }
-
-    static int overlap(CompareResult.Panel a, CompareResult.Panel b) {
-        LinkedHashSet<HeadId> s = new LinkedHashSet<>(a.top10());
-        s.retainAll(b.top10());
-        return s.size();
     }
 }

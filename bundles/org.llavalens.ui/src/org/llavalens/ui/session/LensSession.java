@@ -13,7 +13,10 @@ import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.LabelService;
 import org.llavalens.annotation.ProjectListener;
 import org.llavalens.annotation.model.Case;
+import org.llavalens.attribution.AggregatedHeadMap;
+import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.result.AttributionRecord;
 
 /**
  * The workbench's shared state, one per workbench (a workbench service, see
@@ -36,6 +39,12 @@ public final class LensSession {
     private volatile Set<Integer> patches = Set.of();
     private volatile PatchDetails patchDetails;
     private volatile CompareResult compare;
+    private volatile String compareError;
+    private volatile Set<HeadId> heads = Set.of();
+    private volatile HeadChoice headChoice;
+    private volatile AggregatedHeadMap aggregated;
+    private volatile AttributionRecord aggregatedFor;
+    private volatile HeadMaps headMaps;
 
     public void addListener(Consumer<Topic> l) {
         listeners.add(l);
@@ -111,6 +120,9 @@ public final class LensSession {
         patches = Set.of();
         patchDetails = null;
         compare = null;
+        compareError = null;
+        aggregated = null;
+        aggregatedFor = null;
     }
 
     /** The cached result of the current case, or null. */
@@ -179,7 +191,77 @@ public final class LensSession {
 
     public void compareArrived(CompareResult r) {
         compare = r;
+        compareError = null;
         fire(Topic.COMPARE);
+    }
+
+    /** Why the last comparison failed (also shown in a dialog), or null. */
+    public String compareError() {
+        return compareError;
+    }
+
+    public void compareFailed(String message) {
+        compare = null;
+        compareError = message;
+        fire(Topic.COMPARE);
+    }
+
+    /** The heads selected in the head grid (Ctrl+click adds one), in the order they were picked. */
+    public Set<HeadId> selectedHeads() {
+        return heads;
+    }
+
+    public void setSelectedHeads(java.util.Collection<HeadId> value) {
+        Set<HeadId> next = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(value));
+        if (next.equals(heads)) {
+            return;
+        }
+        heads = next;
+        fire(Topic.HEAD);
+    }
+
+    /** The canvas's choice of heads for the log-increase map; null keeps the analysis's own map. */
+    public HeadChoice headChoice() {
+        return headChoice;
+    }
+
+    public void setHeadChoice(HeadChoice value) {
+        headChoice = value;
+        fire(Topic.AGGREGATION);
+    }
+
+    /** The aggregation wanted for the log-increase map now, if one is chosen and can be computed. */
+    public java.util.Optional<HeadAggregation> wantedAggregation() {
+        HeadChoice c = headChoice;
+        return c == null ? java.util.Optional.empty() : c.resolve(heads);
+    }
+
+    /** The recomputed map of the current result, or null (none asked for, or not computed yet). */
+    public AggregatedHeadMap aggregatedMap() {
+        CaseResult r = result();
+        AggregatedHeadMap m = aggregated;
+        return r != null && m != null && aggregatedFor == r.main() ? m : null;
+    }
+
+    /** Keeps a recomputed map if it is for the current result. */
+    public void aggregatedMapArrived(CaseResult r, AggregatedHeadMap m) {
+        CaseResult now = result();
+        if (now != null && now.main() == r.main()) {
+            headMaps(r).putAll(m.positions());
+            aggregated = m;
+            aggregatedFor = r.main();
+            fire(Topic.AGGREGATION);
+        }
+    }
+
+    /** The head maps of a result (those it kept, and those computed since), for the last result asked. */
+    public synchronized HeadMaps headMaps(CaseResult r) {
+        HeadMaps h = headMaps;
+        if (h == null || h.record() != r.main()) {
+            h = new HeadMaps(r.main());
+            headMaps = h;
+        }
+        return h;
     }
 
     /** Closes the project (saving it) and the models. */

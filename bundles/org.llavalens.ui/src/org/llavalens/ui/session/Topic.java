@@ -10,8 +10,10 @@ public enum Topic {
     CASE,
     /** The current case's result arrived, or was dropped. */
     RESULT,
-    /** A head was selected, or its position map arrived. */
+    /** A head was selected (or the set of selected heads changed), or its position map arrived. */
     HEAD,
+    /** The canvas's choice of heads for the log-increase map changed, or its recomputed map arrived. */
+    AGGREGATION,
     /** The patch selection or the patch details changed. */
     PATCHES,
     /** A comparison finished. */

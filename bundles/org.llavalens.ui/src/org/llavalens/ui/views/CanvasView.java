@@ -14,9 +14,15 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.contexts.IContextService;
 import org.eclipse.ui.part.ViewPart;
+import org.llavalens.attribution.AggregatedHeadMap;
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.runtime.image.CropGeometry;
+import org.llavalens.ui.jobs.AggregatedMapJob;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.CaseResult;
+import org.llavalens.ui.session.HeadChoice;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.Topic;
 import org.llavalens.ui.views.canvas.CanvasLayers;
@@ -26,7 +32,11 @@ import org.llavalens.ui.views.canvas.PatchDescriber;
 import org.llavalens.ui.widgets.CanvasScene;
 import org.llavalens.ui.widgets.HeatmapCanvas;
 
-/** The image canvas of the current case with its heatmap layers; patch clicks become label evidence. */
+/**
+ * The image canvas of the current case with its heatmap layers; patch clicks become label evidence.
+ * The layer panel's head choice (top-1, top-k, selected heads) recomputes the log-increase layer in
+ * a job whenever it differs from the one the analysis ran with.
+ */
 public final class CanvasView extends ViewPart {
 
     public static final String ID = "org.llavalens.ui.views.canvas";
@@ -39,6 +49,9 @@ public final class CanvasView extends ViewPart {
     private Label status;
     private CaseResult shown;
     private List<LayerSource> sources = List.of();
+    private AggregatedHeadMap sourcedMap;
+    private LayerSource mapSource;
+    private AggregatedMapJob mapJob;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -54,6 +67,7 @@ public final class CanvasView extends ViewPart {
         status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         panel.onChange(s -> redrawLayers());
         panel.onGrid(canvas::setGridVisible);
+        panel.aggregation().onChange(session::setHeadChoice);
         canvas.addPatchSelectionListener(session::selectPatches);
         canvas.addPatchHoverListener(p -> status.setText(p < 0 ? "" : hoverLine(p)));
         Views.listen(session, canvas, this::changed);
@@ -69,11 +83,16 @@ public final class CanvasView extends ViewPart {
         switch (topic) {
             case CASE, RESULT, PROJECT -> showResult();
             case HEAD -> {
-                sources = CanvasLayers.sources(shown, session.selectedHead(), session.headPositions());
-                panel.setSources(sources);
+                updateAggregation();
+                refreshSources();
                 if (session.headPositions() != null) {
                     panel.show(CanvasLayers.HEAD_LAYER);
                 }
+                redrawLayers();
+            }
+            case AGGREGATION -> {
+                updateAggregation();
+                refreshSources();
                 redrawLayers();
             }
             case PATCHES -> {
@@ -114,12 +133,93 @@ public final class CanvasView extends ViewPart {
                 return;
             }
         }
-        sources = CanvasLayers.sources(r, session.selectedHead(), session.headPositions());
-        panel.setSources(sources);
-        canvas.setPatchDescriber(new PatchDescriber(r, sources)::describe);
-        redrawLayers();
         status.setText("Target " + r.main().target().text() + "  \u2014  hover a patch for its scores; click or drag to "
                 + "select evidence; wheel zooms, right-drag pans.");
+        // after the general hint: a map being computed, or a choice waiting for heads, says so
+        updateAggregation();
+        refreshSources();
+        redrawLayers();
+    }
+
+    private void refreshSources() {
+        sources = CanvasLayers.sources(shown, session.selectedHead(), session.headPositions(), recomputedMap());
+        panel.setSources(sources);
+        panel.aggregation().setLegend(sources.stream().filter(x -> x.id().equals(LogProbIncreaseMethod.ID))
+                .map(x -> "Shown: " + x.label()).findFirst().orElse(null));
+        canvas.setPatchDescriber(new PatchDescriber(shown, sources)::describe);
+    }
+
+    /** The log-increase layer of the chosen heads when it differs from the analysis's and has arrived. */
+    private LayerSource recomputedMap() {
+        AggregatedHeadMap m = session.aggregatedMap();
+        HeadAggregation wanted = session.wantedAggregation().orElse(null);
+        if (m == null || !m.aggregation().equals(wanted)) {
+            return null;
+        }
+        if (m != sourcedMap) {
+            // one array per map, so the layer cache keeps its picture across redraws
+            sourcedMap = m;
+            mapSource = new LayerSource(LogProbIncreaseMethod.ID, m.label(), m.image().raw(), false);
+        }
+        return mapSource;
+    }
+
+    /**
+     * Shows the head choice (the session's, else the analysis's) and starts the job for a map that
+     * is neither the analysis's own nor computed yet.
+     */
+    private void updateAggregation() {
+        CaseResult r = shown;
+        MethodResult m = r == null ? null : r.method(LogProbIncreaseMethod.ID).filter(x -> !x.failed()).orElse(null);
+        String analysed = m == null || m.settings() == null ? null : m.settings().get(LogProbIncreaseMethod.HEADS);
+        if (m != null && m.headScores() != null) {
+            panel.aggregation().setMaxK(m.headScores().length * m.headScores()[0].length);
+        }
+        HeadChoice choice = session.headChoice();
+        if (choice == null) {
+            if (analysed != null) {
+                try {
+                    panel.aggregation().setChoice(HeadChoice.of(HeadAggregation.parse(analysed)));
+                } catch (IllegalArgumentException e) {
+                    // a setting this version does not know: the control keeps its state
+                }
+            }
+            return;
+        }
+        panel.aggregation().setChoice(choice);
+        HeadAggregation wanted = session.wantedAggregation().orElse(null);
+        if (r == null || m == null || session.currentCase() == null) {
+            return;
+        }
+        if (wanted == null) {
+            cancelMapJob();
+            status.setText("Selected heads: none selected yet — Ctrl+click heads in the Head grid.");
+            return;
+        }
+        AggregatedHeadMap have = session.aggregatedMap();
+        if (wanted.toString().equals(analysed)) {
+            cancelMapJob();
+            return;
+        }
+        if (have != null && have.aggregation().equals(wanted)) {
+            cancelMapJob();
+            status.setText("Log-increase layer: " + have.label());
+            return;
+        }
+        if (mapJob != null && mapJob.covers(session.currentCase(), wanted)) {
+            return;
+        }
+        cancelMapJob();
+        status.setText("Computing the map of " + wanted + "…");
+        mapJob = new AggregatedMapJob(session, session.currentCase(), wanted);
+        mapJob.schedule();
+    }
+
+    private void cancelMapJob() {
+        if (mapJob != null) {
+            mapJob.cancel();
+            mapJob = null;
+        }
     }
 
     static CanvasScene scene(CaseResult r) {
@@ -154,6 +254,11 @@ public final class CanvasView extends ViewPart {
 
     public LayerPanel layerPanel() {
         return panel;
+    }
+
+    /** The line under the canvas (hints, the heads a map sums, a map being computed). */
+    public String statusText() {
+        return status.getText();
     }
 
     /** Writes the crop with its visible layers as PNG. */

@@ -8,6 +8,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
@@ -15,13 +16,16 @@ import org.llavalens.annotation.model.Dataset;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.ui.jobs.CompareJob;
 import org.llavalens.ui.session.CompareResult;
+import org.llavalens.ui.session.CompareTarget;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.Topic;
 import org.llavalens.ui.widgets.HeadGrid;
 
 /**
  * Vicuna text QA, LLaVA text QA and LLaVA visual QA head maps of the current case side by side,
- * the difference visual minus Vicuna, and how many of their top-10 heads they share.
+ * the difference visual minus Vicuna, and how many of their top-10 heads they share. Each panel
+ * explains its model's own answer, or all three explain one shared token (LLaVA's visual answer,
+ * or the case's expected answer), so that their heads answer the same question.
  */
 public final class CompareView extends ViewPart {
 
@@ -29,6 +33,7 @@ public final class CompareView extends ViewPart {
 
     private LensSession session;
     private Label summary;
+    private Combo target;
     private final List<HeadGrid> grids = new ArrayList<>();
     private final List<Label> titles = new ArrayList<>();
 
@@ -38,7 +43,13 @@ public final class CompareView extends ViewPart {
         parent.setLayout(new GridLayout(1, false));
         Composite top = new Composite(parent, SWT.NONE);
         top.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        top.setLayout(new GridLayout(2, false));
+        top.setLayout(new GridLayout(4, false));
+        new Label(top, SWT.NONE).setText("Explain:");
+        target = new Combo(top, SWT.READ_ONLY);
+        for (CompareTarget t : CompareTarget.values()) {
+            target.add(t.label());
+        }
+        target.select(0);
         Button run = new Button(top, SWT.PUSH);
         run.setText("&Compare this case");
         run.addListener(SWT.Selection, e -> runCompare());
@@ -76,7 +87,7 @@ public final class CompareView extends ViewPart {
     public void runCompare() {
         if (session.currentCase() != null) {
             summary.setText("Comparing\u2026");
-            new CompareJob(session, session.currentCase()).schedule();
+            new CompareJob(session, session.currentCase(), target()).schedule();
         } else {
             summary.setText("Pick a case in the Project navigator first.");
         }
@@ -86,30 +97,59 @@ public final class CompareView extends ViewPart {
     public void runDataset() {
         if (session.currentCase() != null && session.currentCase().eContainer() instanceof Dataset d) {
             summary.setText("Comparing " + d.getCases().size() + " cases\u2026");
-            new CompareJob(session, d).schedule();
+            new CompareJob(session, d, target()).schedule();
         } else {
             summary.setText("Pick a case of the dataset in the Project navigator first.");
         }
+    }
+
+    /** The token the panels explain, as chosen in the view. */
+    public CompareTarget target() {
+        return CompareTarget.values()[Math.max(0, target.getSelectionIndex())];
+    }
+
+    public void setTarget(CompareTarget t) {
+        target.select(t.ordinal());
     }
 
     private void refresh() {
         CompareResult r = session.compare();
         if (r == null) {
             grids.forEach(g -> g.setScores(null));
-            summary.setText(session.currentCase() == null ? "No case." : "Press Compare to run the three passes.");
+            String error = session.compareError();
+            summary.setText(error != null ? "The comparison failed: " + error
+                    : session.currentCase() == null ? "No case." : "Press Compare to run the three passes.");
+            summary.getParent().layout();
             return;
         }
         for (int i = 0; i < 3; i++) {
             CompareResult.Panel p = r.panels().get(i);
             grids.get(i).setScores(p.headScores());
-            titles.get(i).setText(p.name() + ": answers '" + p.answer().strip() + "'");
+            titles.get(i).setText(title(p));
         }
         grids.get(3).setScores(difference(r.panels().get(2).headScores(), r.panels().get(0).headScores()));
-        summary.setText(r.caseId() + ": " + String.format(Locale.ROOT,
+        summary.setText(r.caseId() + ", explaining " + r.target().label() + ". " + String.format(Locale.ROOT,
                 "Top-10 heads shared: Vicuna text vs LLaVA visual %d of 10, Vicuna text vs LLaVA text %d of 10, "
                         + "LLaVA text vs LLaVA visual %d of 10.",
                 r.overlapVicunaVisual(), r.overlapTextText(), r.overlapTextVisual()));
-        summary.getParent().layout();
+        summary.getParent().layout(true, true);
+    }
+
+    /** The panel's model, its own answer, and the token its heads explain with its standing there. */
+    static String title(CompareResult.Panel p) {
+        // SentencePiece marks a word start with U+2581; the user reads the word
+        String answer = p.answer().replace('\u2581', ' ').strip();
+        String explained = p.explained().replace('\u2581', ' ').strip();
+        if (p.explainedId() < 0) {
+            return String.format(Locale.ROOT, "%s (%s)%nexplains %s: mean rank %.2f, mean p %.3f", p.name(), answer,
+                    explained, p.explainedRank(), p.explainedProbability());
+        }
+        return String.format(Locale.ROOT, "%s: answers '%s'%nexplains '%s' (rank %d, p %.3f)", p.name(), answer,
+                explained, Math.round(p.explainedRank()), p.explainedProbability());
+    }
+
+    public List<String> titles() {
+        return titles.stream().map(Label::getText).toList();
     }
 
     /** Element-wise a - b: a display of two results, both computed by the attribution engine. */

@@ -29,7 +29,8 @@ import org.llavalens.ui.widgets.SortableTable.Column;
 
 /**
  * The L x H head importance grid and the top-10 list. Clicking a head (in the grid or the list)
- * selects it: its position map goes to the canvas and its tokens to the token tables.
+ * selects it: its position map goes to the canvas and its tokens to the token tables. Ctrl+click
+ * adds heads to the session's selected set (the canvas can sum their maps); Esc clears it.
  */
 public final class HeadGridView extends ViewPart {
 
@@ -64,7 +65,14 @@ public final class HeadGridView extends ViewPart {
         sash.setWeights(62, 38);
         selection = new SelectionProvider();
         getSite().setSelectionProvider(selection);
-        grid.addHeadSelectionListener((l, h) -> select(new HeadId(l, h)));
+        grid.addSelectionSetListener(set -> {
+            session.setSelectedHeads(set);
+            if (set.isEmpty()) {
+                session.selectHead(null, null);
+                selection.setSelection(StructuredSelection.EMPTY);
+            }
+        });
+        grid.addHeadSelectionListener((l, h) -> show(new HeadId(l, h)));
         top.viewer().addSelectionChangedListener(e -> {
             if (e.getStructuredSelection().getFirstElement() instanceof TopHead t && !t.head().equals(session.selectedHead())) {
                 select(t.head());
@@ -75,6 +83,10 @@ public final class HeadGridView extends ViewPart {
     }
 
     private void changed(Topic topic) {
+        if (topic == Topic.PROJECT) {
+            // another project may have another model: its heads are not these
+            session.setSelectedHeads(List.of());
+        }
         if (topic == Topic.RESULT || topic == Topic.CASE || topic == Topic.PROJECT) {
             CaseResult r = session.result();
             if (r == shown && r != null) {
@@ -84,15 +96,11 @@ public final class HeadGridView extends ViewPart {
             MethodResult m = r == null ? null : r.headMethod().orElse(null);
             grid.setScores(m == null ? null : m.headScores());
             top.setRows(m == null ? List.of() : topTen(m.headScores()));
-            HeadId h = session.selectedHead();
-            if (h != null && m != null) {
-                grid.select(h.layer(), h.head());
+            if (m != null) {
+                grid.setSelectedHeads(session.selectedHeads(), session.selectedHead());
             }
         } else if (topic == Topic.HEAD) {
-            HeadId h = session.selectedHead();
-            if (h != null) {
-                grid.select(h.layer(), h.head());
-            }
+            grid.setSelectedHeads(session.selectedHeads(), session.selectedHead());
         }
     }
 
@@ -106,15 +114,24 @@ public final class HeadGridView extends ViewPart {
         return out;
     }
 
-    /** Selects a head: its map is taken from the result when kept there, else computed in a job. */
+    /** Makes a head the only selected one, as a click in the grid does. */
     public void select(HeadId head) {
+        if (session.result() == null) {
+            return;
+        }
+        grid.select(head.layer(), head.head());
+        session.setSelectedHeads(List.of(head));
+        show(head);
+    }
+
+    /** The last clicked head: its map is taken from the result when kept there, else computed in a job. */
+    private void show(HeadId head) {
         CaseResult r = session.result();
         if (r == null) {
             return;
         }
-        grid.select(head.layer(), head.head());
-        double[] positions = r.headMethod().map(m -> m.positionScores() == null ? null : m.positionScores().get(head.toString()))
-                .orElse(null);
+        // kept by the result, or computed since for another choice of heads
+        double[] positions = session.headMaps(r).get(head);
         session.selectHead(head, positions);
         selection.setSelection(new StructuredSelection(head));
         if (positions == null && session.currentCase() != null) {

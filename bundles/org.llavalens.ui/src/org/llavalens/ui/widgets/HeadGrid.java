@@ -1,9 +1,14 @@
 package org.llavalens.ui.widgets;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.DoubleToIntFunction;
 
 import org.eclipse.swt.SWT;
@@ -14,11 +19,13 @@ import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
+import org.llavalens.attribution.HeadId;
 
 /**
  * The L x H head grid (layers down, heads across, as the paper's figure): one cell per head
  * coloured by its signed score on a diverging map centred at 0, a legend with the symmetric range,
- * hover tooltips and click-to-select. The palette maps [0, 1] to 0xRRGGBB and comes from the
+ * hover tooltips and selection: a click selects one head, Ctrl+click adds or removes one, Esc
+ * clears; selected cells are outlined, the last clicked one thicker. The palette maps [0, 1] to 0xRRGGBB and comes from the
  * caller (the attribution bundle's colour maps).
  */
 public final class HeadGrid extends Canvas {
@@ -28,6 +35,8 @@ public final class HeadGrid extends Canvas {
     private static final int LEGEND = 70;
 
     private final List<BiConsumer<Integer, Integer>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Set<HeadId>>> setListeners = new CopyOnWriteArrayList<>();
+    private final LinkedHashSet<HeadId> selected = new LinkedHashSet<>();
     private double[][] scores = new double[0][0];
     private double max;
     private double positiveTotal;
@@ -48,10 +57,45 @@ public final class HeadGrid extends Canvas {
         addListener(SWT.MouseDown, e -> {
             int[] c = cellAt(e.x, e.y);
             if (c != null && e.button == 1) {
-                select(c[0], c[1]);
-                listeners.forEach(l -> l.accept(c[0], c[1]));
+                setFocus();
+                click(c[0], c[1], (e.stateMask & SWT.MOD1) != 0);
             }
         });
+        addListener(SWT.KeyDown, e -> {
+            if (e.keyCode == SWT.ESC && (!selected.isEmpty() || selLayer >= 0)) {
+                setSelectedHeads(List.of(), null);
+                setListeners.forEach(l -> l.accept(selectedHeads()));
+            }
+        });
+    }
+
+    /**
+     * What a click does: without {@code toggle} the head becomes the only selected one; with it
+     * the head is added (and becomes the last clicked) or removed.
+     */
+    public void click(int layer, int head, boolean toggle) {
+        HeadId id = new HeadId(layer, head);
+        boolean added = true;
+        if (!toggle) {
+            selected.clear();
+            selected.add(id);
+        } else if (!selected.remove(id)) {
+            selected.add(id);
+        } else {
+            added = false;
+        }
+        if (added) {
+            selLayer = layer;
+            selHead = head;
+        } else if (selLayer == layer && selHead == head) {
+            selLayer = -1;
+            selHead = -1;
+        }
+        redraw();
+        setListeners.forEach(l -> l.accept(selectedHeads()));
+        if (added) {
+            listeners.forEach(l -> l.accept(layer, head));
+        }
     }
 
     public void setPalette(DoubleToIntFunction value) {
@@ -72,19 +116,44 @@ public final class HeadGrid extends Canvas {
         }
         selLayer = -1;
         selHead = -1;
+        selected.clear();
         redraw();
     }
 
+    /** Makes one head the selection, without telling the listeners. */
     public void select(int layer, int head) {
+        selected.clear();
+        selected.add(new HeadId(layer, head));
         selLayer = layer;
         selHead = head;
         redraw();
+    }
+
+    /** Outlines these heads, {@code last} (if among them) as the last clicked, without telling the listeners. */
+    public void setSelectedHeads(Collection<HeadId> heads, HeadId last) {
+        selected.clear();
+        selected.addAll(heads);
+        boolean has = last != null && selected.contains(last);
+        selLayer = has ? last.layer() : -1;
+        selHead = has ? last.head() : -1;
+        redraw();
+    }
+
+    /** The outlined heads, in the order they were picked. */
+    public Set<HeadId> selectedHeads() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(selected));
+    }
+
+    /** Told the whole selection after every click, Ctrl+click and Esc. */
+    public void addSelectionSetListener(Consumer<Set<HeadId>> l) {
+        setListeners.add(l);
     }
 
     public int[] selection() {
         return selLayer < 0 ? null : new int[] { selLayer, selHead };
     }
 
+    /** Told the head a click selected or Ctrl+click added (not one Ctrl+click removed). */
     public void addHeadSelectionListener(BiConsumer<Integer, Integer> l) {
         listeners.add(l);
     }
@@ -156,13 +225,16 @@ public final class HeadGrid extends Canvas {
         for (int l = 0; l < layers; l += step) {
             gc.drawText(Integer.toString(l), 4, TOP + l * c + Math.max(0, c / 2 - 7), true);
         }
-        if (selLayer >= 0 && selLayer < layers && selHead < heads) {
-            gc.setLineWidth(2);
-            gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_DARK_GREEN));
-            gc.drawRectangle(LEFT + selHead * c - 1, TOP + selLayer * c - 1, c + 1, c + 1);
-            gc.setLineWidth(1);
-            gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
+        gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_DARK_GREEN));
+        for (HeadId id : selected) {
+            if (id.layer() < layers && id.head() < heads) {
+                boolean last = id.layer() == selLayer && id.head() == selHead;
+                gc.setLineWidth(last ? 3 : 2);
+                gc.drawRectangle(LEFT + id.head() * c - 1, TOP + id.layer() * c - 1, c + 1, c + 1);
+            }
         }
+        gc.setLineWidth(1);
+        gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
         legend(gc, LEFT + heads * c + 12, Math.max(layers * c, 100));
     }
 

@@ -3,6 +3,7 @@ package org.llavalens.ui.tests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -11,8 +12,11 @@ import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
@@ -26,6 +30,8 @@ import org.llavalens.ui.views.CanvasView;
 
 /** Drives the workbench on the demo models as a user does: commands, views, jobs, files on disk. */
 public final class DemoWorkbench {
+
+    public static final String COMMANDS = "org.llavalens.ui.commands.";
 
     private DemoWorkbench() {
     }
@@ -130,5 +136,58 @@ public final class DemoWorkbench {
             }
         });
         UiTestSupport.settle(500);
+    }
+
+    /** What a control shows now, painted into an image (a screen copy may predate the last paint). */
+    public static ImageData pixels(Control c) {
+        return UiTestSupport.onUi(() -> {
+            var b = c.getBounds();
+            var img = new org.eclipse.swt.graphics.Image(c.getDisplay(), b.width, b.height);
+            var gc = new org.eclipse.swt.graphics.GC(img);
+            try {
+                c.print(gc);
+                return img.getImageData();
+            } finally {
+                gc.dispose();
+                img.dispose();
+            }
+        });
+    }
+
+    /** How many pixels of the common area differ in colour. */
+    public static int differing(ImageData a, ImageData b) {
+        int n = 0;
+        for (int y = 0; y < Math.min(a.height, b.height); y++) {
+            for (int x = 0; x < Math.min(a.width, b.width); x++) {
+                if (!a.palette.getRGB(a.getPixel(x, y)).equals(b.palette.getRGB(b.getPixel(x, y)))) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The visible shells other than the workbench window (dialogs). */
+    public static List<Shell> dialogs(Control inWindow) {
+        return UiTestSupport.onUi(() -> java.util.Arrays.stream(inWindow.getDisplay().getShells())
+                .filter(sh -> sh.isVisible() && sh != inWindow.getShell()).toList());
+    }
+
+    /** Every label and text of a control tree, to read a dialog's message. */
+    public static String allText(Control c) {
+        StringBuilder sb = new StringBuilder();
+        if (c instanceof org.eclipse.swt.widgets.Label l) {
+            sb.append(l.getText()).append('\n');
+        } else if (c instanceof org.eclipse.swt.widgets.Text t) {
+            sb.append(t.getText()).append('\n');
+        } else if (c instanceof Shell sh) {
+            sb.append(sh.getText()).append('\n');
+        }
+        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
+            for (Control child : comp.getChildren()) {
+                sb.append(allText(child));
+            }
+        }
+        return sb.toString();
     }
 }

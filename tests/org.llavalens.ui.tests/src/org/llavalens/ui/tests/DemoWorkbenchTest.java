@@ -72,30 +72,11 @@ class DemoWorkbenchTest {
     }
 
     private static ImageData pixels(Control c) {
-        return UiTestSupport.onUi(() -> {
-            var b = c.getBounds();
-            var img = new org.eclipse.swt.graphics.Image(c.getDisplay(), b.width, b.height);
-            var gc = new org.eclipse.swt.graphics.GC(img);
-            try {
-                c.print(gc);
-                return img.getImageData();
-            } finally {
-                gc.dispose();
-                img.dispose();
-            }
-        });
+        return DemoWorkbench.pixels(c);
     }
 
     private static int differing(ImageData a, ImageData b) {
-        int n = 0;
-        for (int y = 0; y < Math.min(a.height, b.height); y++) {
-            for (int x = 0; x < Math.min(a.width, b.width); x++) {
-                if (!a.palette.getRGB(a.getPixel(x, y)).equals(b.palette.getRGB(b.getPixel(x, y)))) {
-                    n++;
-                }
-            }
-        }
-        return n;
+        return DemoWorkbench.differing(a, b);
     }
 
     @Test
@@ -354,20 +335,7 @@ class DemoWorkbenchTest {
 
     /** Every label and text of a dialog, to read its message. */
     private static String allText(Control c) {
-        StringBuilder sb = new StringBuilder();
-        if (c instanceof org.eclipse.swt.widgets.Label l) {
-            sb.append(l.getText()).append('\n');
-        } else if (c instanceof org.eclipse.swt.widgets.Text t) {
-            sb.append(t.getText()).append('\n');
-        } else if (c instanceof org.eclipse.swt.widgets.Shell sh) {
-            sb.append(sh.getText()).append('\n');
-        }
-        if (c instanceof org.eclipse.swt.widgets.Composite comp) {
-            for (Control child : comp.getChildren()) {
-                sb.append(allText(child));
-            }
-        }
-        return sb.toString();
+        return DemoWorkbench.allText(c);
     }
 
     private static boolean waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

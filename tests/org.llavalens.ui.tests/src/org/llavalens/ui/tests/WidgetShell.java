@@ -3,8 +3,6 @@ package org.llavalens.ui.tests;
 import java.util.function.Function;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.PaletteData;
 import org.eclipse.swt.graphics.RGB;
@@ -38,19 +36,7 @@ final class WidgetShell<T extends Control> implements AutoCloseable {
 
     /** What the widget shows now, painted into an image. */
     ImageData pixels() {
-        return UiTestSupport.onUi(() -> {
-            // print() paints synchronously into the image; a screen copy may predate the last paint
-            var b = widget.getBounds();
-            Image img = new Image(widget.getDisplay(), b.width, b.height);
-            GC gc = new GC(img);
-            try {
-                widget.print(gc);
-                return img.getImageData();
-            } finally {
-                gc.dispose();
-                img.dispose();
-            }
-        });
+        return DemoWorkbench.pixels(widget);
     }
 
     static RGB rgb(ImageData d, int x, int y) {
@@ -58,11 +44,17 @@ final class WidgetShell<T extends Control> implements AutoCloseable {
     }
 
     void click(int x, int y) {
+        click(x, y, SWT.NONE);
+    }
+
+    /** A click with modifier keys held ({@code SWT.MOD1} for Ctrl). */
+    void click(int x, int y, int stateMask) {
         UiTestSupport.onUi(() -> {
             Event e = new Event();
             e.x = x;
             e.y = y;
             e.button = 1;
+            e.stateMask = stateMask;
             widget.notifyListeners(SWT.MouseDown, e);
             widget.notifyListeners(SWT.MouseUp, e);
         });

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.swt.graphics.ImageData;
+import org.llavalens.attribution.AggregatedHeadMap;
+import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.ScoreNormalization;
+import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapRenderer;
 import org.llavalens.attribution.render.HeatmapStyle;
@@ -51,18 +54,22 @@ public final class CanvasLayers {
         }
     };
 
-    /** The layers a result offers, in drawing order (the selected head's map last, on top). */
-    public static List<LayerSource> sources(CaseResult r, HeadId head, double[] headPositions) {
+    /**
+     * The layers a result offers, in drawing order (the selected head's map last, on top).
+     *
+     * @param logIncrease the log-increase map of another head choice, replacing the analysis's own
+     *                    (null: the analysis's own)
+     */
+    public static List<LayerSource> sources(CaseResult r, HeadId head, double[] headPositions, LayerSource logIncrease) {
         List<LayerSource> out = new ArrayList<>();
         if (r == null) {
             return out;
         }
         for (MethodResult m : r.methods()) {
-            if (!m.failed() && m.imageScores() != null) {
-                String label = m.label() == null ? m.methodId() : m.label();
-                String heads = m.settings() == null ? null : m.settings().get("heads");
-                out.add(new LayerSource(m.methodId(), heads == null ? label : label + " (" + heads + ")",
-                        m.imageScores(), false));
+            if (logIncrease != null && logIncrease.id().equals(m.methodId())) {
+                out.add(logIncrease);
+            } else if (!m.failed() && m.imageScores() != null) {
+                out.add(new LayerSource(m.methodId(), label(m), m.imageScores(), false));
             }
         }
         if (head != null && headPositions != null) {
@@ -72,6 +79,25 @@ public final class CanvasLayers {
             }
         }
         return out;
+    }
+
+    /** The legend of a method's layer; the log increase's says which heads it sums. */
+    static String label(MethodResult m) {
+        String label = m.label() == null ? m.methodId() : m.label();
+        String heads = m.settings() == null ? null : m.settings().get(LogProbIncreaseMethod.HEADS);
+        String used = m.settings() == null ? null : m.settings().get("headsUsed");
+        if (heads == null) {
+            return label;
+        }
+        if (LogProbIncreaseMethod.ID.equals(m.methodId()) && used != null && !used.isBlank()) {
+            try {
+                List<HeadId> ids = Arrays.stream(used.split(",")).map(HeadId::parse).toList();
+                return AggregatedHeadMap.label(HeadAggregation.parse(heads), ids);
+            } catch (IllegalArgumentException e) {
+                // a result written by another version: show its settings as they are
+            }
+        }
+        return label + " (" + heads + ")";
     }
 
     /** The patch scores out of scores over every sequence position. */

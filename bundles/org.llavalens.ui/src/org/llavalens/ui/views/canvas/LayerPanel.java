@@ -19,7 +19,7 @@ import org.llavalens.ui.prefs.LensPreferences;
 
 /**
  * The canvas's layer list: a check box per layer, and for the selected layer its opacity and
- * colour map; plus the patch grid switch. Remembers each layer's style by id across cases.
+ * colour map; plus the patch grid switch and the choice of heads the log-increase map sums. Remembers each layer's style by id across cases.
  */
 public final class LayerPanel extends Composite {
 
@@ -27,6 +27,7 @@ public final class LayerPanel extends Composite {
     private final Scale opacity;
     private final Combo colormap;
     private final Button grid;
+    private final AggregationControl aggregation;
     private final Map<String, LayerStyle> styles = new LinkedHashMap<>();
     private List<LayerSource> sources = List.of();
     private Consumer<Map<String, LayerStyle>> onChange = s -> { };
@@ -65,6 +66,13 @@ public final class LayerPanel extends Composite {
         grid.setText("Patch &grid");
         grid.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         grid.addListener(SWT.Selection, e -> onGrid.accept(grid.getSelection()));
+        aggregation = new AggregationControl(this);
+        aggregation.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
+    }
+
+    /** The choice of heads summed into the log-increase layer. */
+    public AggregationControl aggregation() {
+        return aggregation;
     }
 
     public void onChange(Consumer<Map<String, LayerStyle>> listener) {
@@ -119,6 +127,11 @@ public final class LayerPanel extends Composite {
                 }
             }
         }
+    }
+
+    /** The legend of each layer, as listed. */
+    public List<String> labels() {
+        return sources.stream().map(LayerSource::label).toList();
     }
 
     public Map<String, LayerStyle> styles() {

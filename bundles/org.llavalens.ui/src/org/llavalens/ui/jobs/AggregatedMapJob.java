@@ -1,0 +1,49 @@
+package org.llavalens.ui.jobs;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.attribution.AggregatedHeadMap;
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.ui.session.LensSession;
+
+/**
+ * The log-increase image map of another head aggregation (top-1, top-k, selected heads), from
+ * the session's trace or a new forward pass; head maps computed before are reused.
+ */
+public final class AggregatedMapJob extends TraceJob {
+
+    private final HeadAggregation aggregation;
+    private volatile boolean failed;
+
+    public AggregatedMapJob(LensSession session, Case c, HeadAggregation aggregation) {
+        super("Image map of heads " + aggregation, session, c);
+        this.aggregation = aggregation;
+    }
+
+    public HeadAggregation aggregation() {
+        return aggregation;
+    }
+
+    /** Whether this job is for that case and aggregation, and still running or failed (not to be repeated unasked). */
+    public boolean covers(Case other, HeadAggregation wanted) {
+        return other != null && c.id().equals(other.getId()) && aggregation.equals(wanted) && (failed || getState() != NONE);
+    }
+
+    @Override
+    protected void failed(Throwable error) {
+        failed = true;
+    }
+
+    @Override
+    protected void work(IProgressMonitor monitor) throws Exception {
+        SubMonitor sub = SubMonitor.convert(monitor, getName(), 10);
+        Traced t = traced(false, sub.split(5));
+        if (t == null) {
+            return;
+        }
+        AggregatedHeadMap map = HeadAnalyzer.aggregatedMap(t.result(), session.headMaps(t.result()), t.trace(),
+                aggregation, sub.split(5));
+        session.aggregatedMapArrived(t.result(), map);
+    }
+}
