@@ -48,17 +48,10 @@ public final class Agreement {
     }
 
     public static Report compute(List<Rating> ratings) {
-        // case -> annotator -> label; a second label by the same annotator for one case is an error
-        Map<String, Map<String, String>> byCase = new TreeMap<>();
+        Map<String, Map<String, String>> byCase = LabelTable.byCase(ratings);
         TreeSet<String> labelSet = new TreeSet<>();
         TreeSet<String> annotatorSet = new TreeSet<>();
         for (Rating r : ratings) {
-            Map<String, String> m = byCase.computeIfAbsent(r.caseId(), k -> new TreeMap<>());
-            String prev = m.put(r.annotator(), r.label());
-            if (prev != null && !prev.equals(r.label())) {
-                throw new IllegalArgumentException("annotator " + r.annotator() + " gave case " + r.caseId()
-                        + " two labels: " + prev + " and " + r.label());
-            }
             labelSet.add(r.label());
             annotatorSet.add(r.annotator());
         }

@@ -29,8 +29,20 @@ public record LabelTable(List<String> annotators, List<Row> rows) {
     }
 
     public static LabelTable of(List<Rating> ratings) {
-        Map<String, Map<String, String>> byCase = new TreeMap<>();
+        Map<String, Map<String, String>> byCase = byCase(ratings);
         TreeSet<String> annotators = new TreeSet<>();
+        ratings.forEach(r -> annotators.add(r.annotator()));
+        List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> e : byCase.entrySet()) {
+            boolean differ = e.getValue().values().stream().distinct().count() > 1;
+            rows.add(new Row(e.getKey(), Map.copyOf(e.getValue()), differ));
+        }
+        return new LabelTable(List.copyOf(annotators), rows);
+    }
+
+    /** case -> annotator -> label, sorted; a second, different label by one annotator for one case is an error. */
+    static Map<String, Map<String, String>> byCase(List<Rating> ratings) {
+        Map<String, Map<String, String>> byCase = new TreeMap<>();
         for (Rating r : ratings) {
             Map<String, String> m = byCase.computeIfAbsent(r.caseId(), k -> new TreeMap<>());
             String prev = m.put(r.annotator(), r.label());
@@ -38,13 +50,7 @@ public record LabelTable(List<String> annotators, List<Row> rows) {
                 throw new IllegalArgumentException("annotator " + r.annotator() + " gave case " + r.caseId()
                         + " two labels: " + prev + " and " + r.label());
             }
-            annotators.add(r.annotator());
         }
-        List<Row> rows = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> e : byCase.entrySet()) {
-            boolean differ = e.getValue().values().stream().distinct().count() > 1;
-            rows.add(new Row(e.getKey(), Map.copyOf(e.getValue()), differ));
-        }
-        return new LabelTable(List.copyOf(annotators), rows);
+        return byCase;
     }
 }

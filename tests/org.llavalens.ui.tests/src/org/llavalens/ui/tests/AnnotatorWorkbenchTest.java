@@ -5,19 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.llavalens.ui.tests.DemoWorkbench.command;
+import static org.llavalens.ui.tests.DemoWorkbench.read;
+import static org.llavalens.ui.tests.DemoWorkbench.session;
+import static org.llavalens.ui.tests.DemoWorkbench.view;
+import static org.llavalens.ui.tests.DemoWorkbench.waitFor;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
@@ -29,8 +29,6 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.commands.ICommandService;
-import org.eclipse.ui.handlers.IHandlerService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -81,11 +79,7 @@ class AnnotatorWorkbenchTest {
             DemoGenerator.writeScenes(scenes, DemoOptions.defaults().withScenes(3), new NullProgressMonitor());
         }
         project = base.resolve("project");
-        if (Files.exists(project)) {
-            try (Stream<Path> s = Files.walk(project)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        DemoWorkbench.delete(project);
         AnnotationProject p = DemoProject.openOrCreate(project, scenes, new NullProgressMonitor());
         previousAnnotator = LensPreferences.store().getString(LensPreferences.ANNOTATOR);
         LensPreferences.store().setValue(LensPreferences.ANNOTATOR, ANNOTATOR);
@@ -117,37 +111,9 @@ class AnnotatorWorkbenchTest {
         LensPreferences.store().setValue(LensPreferences.ANNOTATOR, previousAnnotator);
     }
 
-    private static LensSession session() {
-        return UiTestSupport.onUi(() -> PlatformUI.getWorkbench().getService(LensSession.class));
-    }
-
-    private static void command(String id, Map<String, String> parameters) {
-        UiTestSupport.onUi(() -> {
-            try {
-                var window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-                var cs = window.getService(ICommandService.class);
-                var hs = window.getService(IHandlerService.class);
-                hs.executeCommand(ParameterizedCommand.generateCommand(cs.getCommand(id), parameters), null);
-            } catch (Exception e) {
-                throw new IllegalStateException("command " + id + " failed", e);
-            }
-        });
-    }
-
     private static void undo() {
         command("org.eclipse.ui.edit.undo", null);
         UiTestSupport.settle(200);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends IViewPart> T view(String id) {
-        return (T) UiTestSupport.onUi(() -> {
-            try {
-                return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(id);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     /** Closes dialogs a failed test may have left open, so the next one starts on the workbench. */
@@ -187,23 +153,7 @@ class AnnotatorWorkbenchTest {
     }
 
     private static void pressKey(char key) {
-        CanvasView canvas = view(CanvasView.ID);
-        UiTestSupport.onUi(() -> {
-            canvas.getSite().getPage().activate(canvas);
-            canvas.canvas().setFocus();
-        });
-        UiTestSupport.settle(200);
-        UiTestSupport.onUi(() -> {
-            var d = canvas.canvas().getDisplay();
-            for (int type : new int[] { SWT.KeyDown, SWT.KeyUp }) {
-                Event e = new Event();
-                e.type = type;
-                e.character = key;
-                e.keyCode = key;
-                d.post(e);
-            }
-        });
-        UiTestSupport.settle(500);
+        DemoWorkbench.pressKey(view(CanvasView.ID), key);
     }
 
     private static List<String> buttonLabelIds(LabellingView v) {
@@ -510,24 +460,5 @@ class AnnotatorWorkbenchTest {
     private static Set<String> disagreeingCases(AgreementView view) {
         return UiTestSupport.onUi(() -> view.disagreementTable().shownRows().stream()
                 .map(Agreement.Disagreement::caseId).collect(Collectors.toSet()));
-    }
-
-    private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-        long end = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(200);
-        }
-        return false;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-        } catch (java.io.IOException e) {
-            return "";
-        }
     }
 }

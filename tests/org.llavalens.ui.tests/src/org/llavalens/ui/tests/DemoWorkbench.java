@@ -47,11 +47,7 @@ public final class DemoWorkbench {
         Path models = base.resolve("models").resolve("demo");
         new DemoGenerator().generate(models, DemoOptions.defaults().withScenes(3), new NullProgressMonitor());
         Path project = base.resolve(projectName);
-        if (Files.exists(project)) {
-            try (Stream<Path> s = Files.walk(project)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        delete(project);
         System.setProperty("llavalens.home", base.toString());
         System.setProperty("llavalens.demoProject", project.toString());
         LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, models.resolve("llava").toString());
@@ -59,6 +55,15 @@ public final class DemoWorkbench {
         LensPreferences.store().setValue(LensPreferences.ANNOTATOR, "tester");
         UiTestSupport.workbench();
         return project;
+    }
+
+    /** Removes a folder left by an earlier run, so a test starts from a fresh project. */
+    public static void delete(Path folder) throws java.io.IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> s = Files.walk(folder)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     public static LensSession session() {
