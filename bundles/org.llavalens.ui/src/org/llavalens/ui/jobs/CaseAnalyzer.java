@@ -132,9 +132,23 @@ public final class CaseAnalyzer {
 
     /** The results saved with the case (oldest first), so reopening shows them without the model. */
     public CaseResult load(CaseSnapshot s) throws IOException {
+        return load(s, new java.util.LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #load(CaseSnapshot)}, but a result file that cannot be read (deleted, damaged, from a
+     * newer version) does not hide the others: its project-relative path and why go to {@code unreadable}.
+     *
+     * @return the readable results, or null when there is none
+     */
+    public CaseResult load(CaseSnapshot s, Map<String, String> unreadable) throws IOException {
         List<AttributionRecord> records = new ArrayList<>();
         for (String path : s.resultPaths()) {
-            records.add(ResultJson.read(project.paths().resolve(path)));
+            try {
+                records.add(ResultJson.read(project.paths().resolve(path)));
+            } catch (IOException | RuntimeException e) {
+                unreadable.put(path, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
         }
         if (records.isEmpty()) {
             return null;

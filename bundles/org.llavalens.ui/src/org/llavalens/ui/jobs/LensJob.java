@@ -52,8 +52,9 @@ public abstract class LensJob extends Job {
         } catch (OperationCanceledException e) {
             return Status.CANCEL_STATUS;
         } catch (Exception | LinkageError | OutOfMemoryError e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            IStatus status = new Status(IStatus.ERROR, PLUGIN_ID, getName() + " failed: " + message, e);
+            // the dialog shows the exception's message under this one: it is not repeated here
+            String message = e.getMessage() == null ? ": " + e.getClass().getSimpleName() : "";
+            IStatus status = new Status(IStatus.ERROR, PLUGIN_ID, getName() + " failed" + message, e);
             StatusManager.getManager().handle(status, StatusManager.SHOW | StatusManager.LOG);
             failed(e);
             return Status.OK_STATUS;

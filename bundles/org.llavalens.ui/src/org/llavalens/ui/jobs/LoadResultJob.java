@@ -1,12 +1,22 @@
 package org.llavalens.ui.jobs;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.MultiStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.ui.statushandlers.StatusManager;
 import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
 
-/** Reads the results saved with a case, so a reopened case shows its evidence without the model. */
+/**
+ * Reads the results saved with a case, so a reopened case shows its evidence without the model; a
+ * damaged result file is named in a warning and the readable ones are still shown.
+ */
 public final class LoadResultJob extends LensJob {
 
     private final LensSession session;
@@ -25,9 +35,18 @@ public final class LoadResultJob extends LensJob {
 
     @Override
     protected void work(IProgressMonitor monitor) throws Exception {
-        CaseResult r = new CaseAnalyzer(session.project(), session.models(), AnalysisSettings.fromPreferences()).load(c);
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        CaseResult r = new CaseAnalyzer(session.project(), session.models(), AnalysisSettings.fromPreferences())
+                .load(c, unreadable);
         if (r != null) {
             session.putResult(r);
+        }
+        if (!unreadable.isEmpty()) {
+            MultiStatus status = new MultiStatus(PLUGIN_ID, 0, "Saved results of " + c.id() + " cannot be read and are"
+                    + " not shown (" + String.join(", ", unreadable.keySet()) + ")"
+                    + (r == null ? "; analyse the case again" : ""), null);
+            unreadable.forEach((path, why) -> status.add(new Status(IStatus.WARNING, PLUGIN_ID, why)));
+            StatusManager.getManager().handle(status, StatusManager.SHOW | StatusManager.LOG);
         }
     }
 }

@@ -41,7 +41,8 @@ public final class OpenProjectJob extends LensJob {
         AnnotationProject p = demo ? DemoProject.openOrCreate(folder, LensPreferences.demoScenes(), monitor)
                 : AnnotationProject.open(folder);
         if (!p.recoveryNotes().isEmpty()) {
-            MultiStatus notes = new MultiStatus(PLUGIN_ID, 0, "Opening " + folder + " repaired the project", null);
+            MultiStatus notes = new MultiStatus(PLUGIN_ID, 0, "Opening " + folder + " repaired the project: "
+                    + String.join("; ", p.recoveryNotes()), null);
             p.recoveryNotes().forEach(n -> notes.add(new Status(IStatus.WARNING, PLUGIN_ID, n)));
             StatusManager.getManager().handle(notes, StatusManager.SHOW | StatusManager.LOG);
         }
