@@ -1,5 +1,6 @@
 package org.llavalens.attribution;
 
+import org.llavalens.runtime.model.TraceExport;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.runtime.trace.RowMatrix;
 
@@ -75,14 +76,14 @@ public final class FrozenNormUnembedding {
         checkToken(target);
         double[] out = new double[vectors.length];
         forEachBatch(vectors, (offset, logits) -> java.util.stream.IntStream.range(0, logits.length).parallel()
-                .forEach(i -> out[offset + i] = logits[i][target] - logSumExp(logits[i])));
+                .forEach(i -> out[offset + i] = logits[i][target] - TraceExport.logSumExp(logits[i])));
         return out;
     }
 
     /** Full log-softmax of U(v) for one vector. */
     public double[] logSoftmax(float[] vector) {
         float[] z = logits(new float[][] { vector })[0];
-        double lse = logSumExp(z);
+        double lse = TraceExport.logSumExp(z);
         double[] out = new double[z.length];
         for (int i = 0; i < z.length; i++) {
             out[i] = z[i] - lse;
@@ -96,17 +97,6 @@ public final class FrozenNormUnembedding {
         }
     }
 
-    static double logSumExp(float[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float x : z) {
-            max = Math.max(max, x);
-        }
-        double s = 0;
-        for (float x : z) {
-            s += Math.exp(x - max);
-        }
-        return max + Math.log(s);
-    }
 
     private interface BatchSink {
         void accept(int offset, float[][] logits);

@@ -1,5 +1,6 @@
 package org.llavalens.attribution;
 
+import org.llavalens.runtime.model.TraceExport;
 import org.llavalens.attribution.projection.TopK;
 
 /**
@@ -13,6 +14,6 @@ public record TokenStanding(int id, int rank, double probability) {
         if (id < 0 || id >= logits.length) {
             throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + logits.length + ")");
         }
-        return new TokenStanding(id, TopK.rank(logits, id), Math.exp(logits[id] - FrozenNormUnembedding.logSumExp(logits)));
+        return new TokenStanding(id, TopK.rank(logits, id), Math.exp(logits[id] - TraceExport.logSumExp(logits)));
     }
 }

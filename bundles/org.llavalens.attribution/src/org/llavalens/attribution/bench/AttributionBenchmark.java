@@ -1,16 +1,10 @@
 package org.llavalens.attribution.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.TargetSelector;
@@ -26,6 +20,7 @@ import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
 import org.llavalens.runtime.model.PatchAblation;
 import org.llavalens.runtime.model.PreparedInput;
+import org.llavalens.runtime.model.RuntimeBenchmark;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.runtime.trace.ImageAblation;
@@ -148,31 +143,15 @@ public final class AttributionBenchmark {
                 ablation.logProbWithPatchReplaced(target, some, ImageAblation.Replacement.ZEROS, null);
                 sampleSeconds = seconds(t0);
             }
-            return new Figures(shape, trace.sequenceLength(), patches, median(plain), median(capture), median(attribution),
-                    median(headScores), sample, setup, sampleSeconds);
+            return new Figures(shape, trace.sequenceLength(), patches, RuntimeBenchmark.median(plain),
+                    RuntimeBenchmark.median(capture), RuntimeBenchmark.median(attribution),
+                    RuntimeBenchmark.median(headScores), sample, setup, sampleSeconds);
         } finally {
-            delete(folder);
+            RuntimeBenchmark.delete(folder);
         }
     }
 
     private static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static void delete(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -280,14 +280,16 @@ public final class RuntimeBenchmark {
         return ids;
     }
 
-    private static double median(double[] values) {
+    /** The middle of the timings (the mean of the two middle ones for an even count). */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static void delete(Path folder) {
+    /** Removes a benchmark's scratch folder. */
+    public static void delete(Path folder) {
         if (!Files.exists(folder)) {
             return;
         }
