@@ -36,6 +36,7 @@ import org.llavalens.annotation.model.Sheet;
 import org.llavalens.annotation.store.AtomicFiles;
 import org.llavalens.annotation.store.Hashes;
 import org.llavalens.annotation.store.LockingCommandStack;
+import org.llavalens.annotation.store.ModelWriter;
 import org.llavalens.annotation.store.ProjectLock;
 import org.llavalens.annotation.store.ProjectPaths;
 import org.llavalens.annotation.store.SafeXmi;
@@ -65,13 +66,9 @@ public final class AnnotationProject implements AutoCloseable {
     private final Path dir;
     private final ProjectPaths paths;
     private final ResourceSet resourceSet;
-    private final ReentrantLock modelLock = new ReentrantLock();
-    private final LockingCommandStack commandStack = new LockingCommandStack(this::write);
-    private final List<ProjectListener> listeners = new CopyOnWriteArrayList<>();
-    /** Changes made by the write under way, told to the listeners when the outermost write ends. */
-    private final List<ProjectListener.Change> unannounced = new ArrayList<>();
-    private int writeDepth;
-    private volatile ModelRealm realm = ModelRealm.CALLER;
+    private final ModelWriter writer = new ModelWriter();
+    private final ReentrantLock modelLock = writer.lock();
+    private final LockingCommandStack commandStack = new LockingCommandStack(writer);
     private final EditingDomain domain;
     private final Resource projectResource;
     private final Map<String, Sheet> sheets = new LinkedHashMap<>();
@@ -79,7 +76,6 @@ public final class AnnotationProject implements AutoCloseable {
     private final Map<Resource, String> diskHashes = new HashMap<>();
     private final List<String> recoveryNotes = new CopyOnWriteArrayList<>();
     private Autosave autosave;
-    private long changeCount;
     private Map<String, Case> caseIndex;
     private long caseIndexAt = -1;
 
@@ -307,68 +303,23 @@ public final class AnnotationProject implements AutoCloseable {
      * runs writes in the caller's thread.
      */
     public void setRealm(ModelRealm r) {
-        this.realm = r == null ? ModelRealm.CALLER : r;
+        writer.setRealm(r);
     }
 
     public ModelRealm realm() {
-        return realm;
+        return writer.realm();
     }
 
     public void addProjectListener(ProjectListener l) {
-        listeners.add(l);
+        writer.addListener(l);
     }
 
     public void removeProjectListener(ProjectListener l) {
-        listeners.remove(l);
+        writer.removeListener(l);
     }
 
-    /**
-     * The one way the model is changed: in the realm, then under the model lock (never the other way
-     * round: a thread that held the lock while waiting for the realm would deadlock with a realm
-     * thread waiting for the lock). Listeners hear of the change in the realm after the lock is
-     * released, once per outermost write.
-     *
-     * @param kind null for bookkeeping that nobody is told about (e.g. a new empty sheet)
-     */
     private void write(ProjectListener.Kind kind, String label, Runnable change) {
-        ModelRealm r = realm;
-        if (!r.isCurrent() && modelLock.isHeldByCurrentThread()) {
-            throw new IllegalStateException("a model write while holding the model lock outside the realm ("
-                    + r + ") would deadlock");
-        }
-        r.run(() -> {
-            List<ProjectListener.Change> told;
-            modelLock.lock();
-            try {
-                writeDepth++;
-                try {
-                    change.run();
-                } finally {
-                    writeDepth--;
-                }
-                if (kind != null) {
-                    changeCount++;
-                    unannounced.add(new ProjectListener.Change(kind, label));
-                }
-                if (writeDepth > 0 || unannounced.isEmpty()) {
-                    return;
-                }
-                told = List.copyOf(unannounced);
-                unannounced.clear();
-            } finally {
-                modelLock.unlock();
-            }
-            Autosave a;
-            synchronized (this) {
-                a = autosave;
-            }
-            if (a != null) {
-                a.changed();
-            }
-            for (ProjectListener.Change c : told) {
-                listeners.forEach(l -> l.projectChanged(c));
-            }
-        });
+        writer.write(kind, label, change);
     }
 
     /** The lock that guards the model against the background save; hold it to read from another thread. */
@@ -460,7 +411,7 @@ public final class AnnotationProject implements AutoCloseable {
     public Map<String, Case> caseIndex() {
         modelLock.lock();
         try {
-            if (caseIndex == null || caseIndexAt != changeCount) {
+            if (caseIndex == null || caseIndexAt != writer.changeCount()) {
                 Map<String, Case> m = new LinkedHashMap<>();
                 for (Dataset d : model().getDatasets()) {
                     for (Case c : d.getCases()) {
@@ -468,7 +419,7 @@ public final class AnnotationProject implements AutoCloseable {
                     }
                 }
                 caseIndex = m;
-                caseIndexAt = changeCount;
+                caseIndexAt = writer.changeCount();
             }
             return caseIndex;
         } finally {
@@ -596,7 +547,9 @@ public final class AnnotationProject implements AutoCloseable {
      */
     public synchronized Autosave startAutosave(Duration quiet, Duration maxDelay) {
         if (autosave == null) {
-            autosave = new Autosave(this, quiet, maxDelay);
+            Autosave a = new Autosave(this, quiet, maxDelay);
+            writer.addListener(change -> a.changed());
+            autosave = a;
         }
         return autosave;
     }
