@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Steps of the p2 install test (see pom.xml): copy the product, then check what an installed or
 # uninstalled plugin looks like from the outside: the bundle in the p2-managed bundles.info and the
-# method in `llavalens methods` of the installed product itself.
+# method in `llavalens methods` of the installed product itself; last, start the product's workbench.
 set -euo pipefail
 step=$1
 
@@ -50,6 +50,40 @@ case "$step" in
     if grep -q '^rollout ' <<<"$listing"; then echo "install-test: 'rollout' still listed after uninstall" >&2; exit 1; fi
     grep -q '^logprob-increase ' <<<"$listing" || { echo "install-test: built-in methods missing after uninstall" >&2; exit 1; }
     echo "install-test: uninstalled cleanly; built-in methods remain"
+    ;;
+  expect-workbench)
+    # The workbench of the product as shipped: it starts, opens the demo project and every view, and
+    # analyses the first case (DJL natives, the demo model, the planted head); see StartupCheck.
+    dir=$2 home=$3 out=$4
+    rm -rf "$out"
+    mkdir -p "$out"
+    jar=$(ls "$dir"/plugins/org.eclipse.equinox.launcher_*.jar | head -1)
+    cmd=("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -Xmx4g -Dai.djl.offline=true
+      --enable-native-access=ALL-UNNAMED -Dllavalens.home="$home" -Dllavalens.demoProject="$out/demo-project"
+      -Dllavalens.startupCheck="$out/startup.txt" -jar "$jar" -nosplash -configuration "$dir/configuration"
+      -data "$out/workspace" -application org.llavalens.ui.workbench)
+    if [ -z "${DISPLAY:-}" ]; then
+      command -v xvfb-run >/dev/null || { echo "install-test: no display and no xvfb-run for the workbench check" >&2; exit 1; }
+      cmd=(xvfb-run -a -s "-screen 0 1600x1200x24" "${cmd[@]}")
+    fi
+    timeout 600 "${cmd[@]}" > "$out/workbench.log" 2>&1 \
+      || { tail -40 "$out/workbench.log" >&2; echo "install-test: the workbench did not start and stop cleanly" >&2; exit 1; }
+    [ -s "$out/startup.txt" ] || { tail -40 "$out/workbench.log" >&2; echo "install-test: the workbench wrote no startup report" >&2; exit 1; }
+    cat "$out/startup.txt"
+    if grep -E '^(error|view-failed|logged-error)=' "$out/startup.txt" >&2; then
+      echo "install-test: the workbench reported the failures above" >&2; exit 1
+    fi
+    for view in navigator canvas heads tokens positions labelling compare agreement; do
+      grep -q "^view=org.llavalens.ui.views.$view " "$out/startup.txt" \
+        || { echo "install-test: the workbench did not open view $view" >&2; exit 1; }
+    done
+    expected=$(sed -n 's/^expected=//p' "$out/startup.txt")
+    answer=$(sed -n 's/^answer=//p' "$out/startup.txt")
+    [ -n "$answer" ] && [ "$answer" = "$expected" ] \
+      || { echo "install-test: the workbench answered '$answer', expected '$expected'" >&2; exit 1; }
+    grep -q '^top-head=2_5$' "$out/startup.txt" \
+      || { echo "install-test: the demo's planted head 2_5 is not the top head" >&2; exit 1; }
+    echo "install-test: the product's workbench opened every view and analysed the first demo case"
     ;;
   *) echo "install-test: unknown step $step" >&2; exit 2 ;;
 esac

@@ -16,7 +16,8 @@ import org.llavalens.ui.views.CanvasView;
 /**
  * Opens one window on the LLaVA Lens perspective and, unless told otherwise
  * ({@code -Dllavalens.openDemo=false}), the demo project, so a first start shows something.
- * Closing saves the project.
+ * Closing saves the project. {@code -Dllavalens.startupCheck=FILE} runs the build's check of the
+ * product ({@link StartupCheck}).
  */
 public final class LensWorkbenchAdvisor extends WorkbenchAdvisor {
 
@@ -36,6 +37,7 @@ public final class LensWorkbenchAdvisor extends WorkbenchAdvisor {
         if (!"false".equals(System.getProperty("llavalens.openDemo"))) {
             OpenProjectJob.demo(session()).schedule();
         }
+        StartupCheck.startIfAsked(getWorkbenchConfigurer().getWorkbench(), session());
     }
 
     @Override
