@@ -37,13 +37,36 @@ public final class CaseAnalysis {
      * @param target    null/blank for the argmax, else an id or a word
      * @param heads     image-map head aggregation ({@code top1}, {@code topK:N}, {@code L_H,...})
      * @param topTokens k of the token tables
+     * @param similarity how the embedding-space tables score a patch against the vocabulary
+     * @param positions positions that get token tables besides the last (the trace must hold every position)
      */
     public record Options(String target, HeadAggregation heads, List<String> methods, HeatmapStyle style, int topTokens,
-            int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings) {
+            int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings,
+            List<TablePosition> positions) {
+
+        public Options {
+            positions = List.copyOf(positions);
+        }
+
+        /** Tables of the last position only. */
+        public Options(String target, HeadAggregation heads, List<String> methods, HeatmapStyle style, int topTokens,
+                int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings) {
+            this(target, heads, methods, style, topTokens, tableHeads, similarity, methodSettings, List.of());
+        }
 
         public static Options defaults() {
             return new Options(null, HeadAggregation.TOP1, List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID),
                     HeatmapStyle.DEFAULT, 5, 5, EmbeddingProjection.Similarity.DOT, Map.of());
+        }
+
+        /** How the tables were read, recorded beside the display settings. */
+        Map<String, String> tableSettings(List<TablePosition.Resolved> resolved) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("similarity", similarity.id());
+            if (!resolved.isEmpty()) {
+                m.put("positions", String.join(",", resolved.stream().map(TablePosition.Resolved::toString).toList()));
+            }
+            return m;
         }
     }
 
@@ -54,9 +77,15 @@ public final class CaseAnalysis {
     private CaseAnalysis() {
     }
 
+    /**
+     * @throws TablePosition.OutOfSequence if a table position is not in the trace's sequence (checked
+     *         before any method runs)
+     */
     public static AttributionRecord run(ForwardTrace trace, ImageAblation ablation, TargetSelector selector,
             CaseInput input, Options options, MethodRegistry registry, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, "Attribution", 10);
+        List<TablePosition.Resolved> positions = TablePosition.resolveAll(options.positions(), trace.sequenceLength(),
+                trace.imageSpan());
         TargetToken target = selector.select(trace, options.target());
         Map<String, String> settings = new LinkedHashMap<>(options.methodSettings());
         settings.put(LogProbIncreaseMethod.HEADS, options.heads().toString());
@@ -67,9 +96,10 @@ public final class CaseAnalysis {
                 .map(r -> new HeadScores(r.headScores()).top(options.tableHeads())).orElse(List.of());
         sub.subTask("Token tables");
         Map<String, List<TokenRow>> tables = TokenTables.compute(trace, context.unembedding(), tableHeads,
-                options.topTokens(), options.similarity(), selector::text);
+                options.topTokens(), options.similarity(), positions, selector::text);
         sub.worked(2);
         return RecordBuilder.build(trace, RecordBuilder.provenance(trace, input.prompt(), input.imageHash(), input.crop()),
-                target, options.style(), options.heads().toString(), context.unembedding(), results, tables);
+                target, options.style(), options.heads().toString(), options.tableSettings(positions),
+                context.unembedding(), results, tables);
     }
 }

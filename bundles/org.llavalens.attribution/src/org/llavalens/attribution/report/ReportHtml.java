@@ -98,7 +98,8 @@ final class ReportHtml {
             b.append("<p>forward pass (ms): ").append(esc(r.forwardTimingsMillis().toString())).append("</p>\n");
         }
         for (Map.Entry<String, List<TokenRow>> t : r.tokenTables().entrySet()) {
-            b.append("<h2>Tokens: ").append(esc(t.getKey().replace('_', ' '))).append("</h2>\n<table><tr><th class=l>vector</th>");
+            b.append("<h2>Tokens: ").append(esc(t.getKey().replace('_', ' '))).append(tableNote(r, t.getKey()))
+                    .append("</h2>\n<table><tr><th class=l>vector</th>");
             int k = (int) t.getValue().stream().mapToInt(TokenRow::rank).max().orElse(0);
             for (int i = 1; i <= k; i++) {
                 b.append("<th class=l>").append(i).append("</th>");
@@ -124,6 +125,15 @@ final class ReportHtml {
         b.append("<p><small>Raw arrays, settings and provenance: result.json (replayable with LLaVA Lens).</small></p>\n");
         b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** The embedding-space table says how it scored (dot product or cosine); older records did not record it. */
+    private static String tableNote(AttributionRecord r, String table) {
+        String similarity = r.display() == null ? null : r.display().get("similarity");
+        if (!table.equals(TokenTables.EMBED_PROJ) || similarity == null) {
+            return "";
+        }
+        return " (" + esc(similarity.equals("cosine") ? "cosine similarity" : "dot product") + " with embed_tokens)";
     }
 
     private static void row(StringBuilder b, String k, String v) {

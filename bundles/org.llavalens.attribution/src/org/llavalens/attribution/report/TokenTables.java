@@ -10,26 +10,42 @@ import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.LogitLens;
+import org.llavalens.attribution.projection.StreamVectors;
 import org.llavalens.attribution.projection.TokenScore;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.runtime.trace.ForwardTrace;
 
 /**
  * The token tables of a report (method.md §3): the logit lens over the residual stream at the last
- * position (x^l_T for every layer, and x^L_T), over the top heads' outputs, and the embedding-space
- * reading of every image patch.
+ * position (x^l_T for every layer, and x^L_T), over the top heads' outputs, the embedding-space
+ * reading of every image patch, and for each position j the user asked for, the logit lens over x^l_j
+ * and over the parts of it written by attention and by the MLPs before layer l.
  */
 public final class TokenTables {
 
     public static final String LOGIT_LENS = "logit_lens";
     public static final String HEAD_OUTPUTS = "head_outputs";
     public static final String EMBED_PROJ = "embed_proj";
+    public static final String ATTN_WRITTEN = "attn_written";
+    public static final String MLP_WRITTEN = "mlp_written";
+
+    /** The name of a per-position table: {@code logit_lens_pos37}, {@code attn_written_pos37}, ... */
+    public static String positionTable(String kind, int position) {
+        return kind + "_pos" + position;
+    }
 
     private TokenTables() {
     }
 
     public static Map<String, List<TokenRow>> compute(ForwardTrace trace, FrozenNormUnembedding u, List<HeadId> heads,
             int k, EmbeddingProjection.Similarity similarity, IntFunction<String> text) {
+        return compute(trace, u, heads, k, similarity, List.of(), text);
+    }
+
+    /** @param positions sequence positions read besides the last (needs an all-positions capture) */
+    public static Map<String, List<TokenRow>> compute(ForwardTrace trace, FrozenNormUnembedding u, List<HeadId> heads,
+            int k, EmbeddingProjection.Similarity similarity, List<TablePosition.Resolved> positions,
+            IntFunction<String> text) {
         Map<String, List<TokenRow>> out = new LinkedHashMap<>();
         LogitLens lens = new LogitLens(u);
         int layers = trace.model().numLayers();
@@ -59,7 +75,31 @@ public final class TokenTables {
             }
             out.put(EMBED_PROJ, rows(pn, new EmbeddingProjection(trace.embedding()).topK(features, k, similarity), text));
         });
+        for (TablePosition.Resolved p : positions) {
+            position(trace, lens, p.index(), k, text, out);
+        }
         return out;
+    }
+
+    /** x^l_j for l in [0, L], and sum_(k<l) a^k_j, sum_(k<l) f^k_j for l in [1, L] (both are zero at l = 0). */
+    private static void position(ForwardTrace trace, LogitLens lens, int j, int k, IntFunction<String> text,
+            Map<String, List<TokenRow>> out) {
+        int layers = trace.model().numLayers();
+        float[][] xs = new float[layers + 1][];
+        List<String> xn = new ArrayList<>();
+        List<String> an = new ArrayList<>();
+        List<String> fn = new ArrayList<>();
+        for (int l = 0; l <= layers; l++) {
+            xs[l] = StreamVectors.residual(trace, l, j);
+            xn.add("x^" + l + "_" + j);
+            if (l > 0) {
+                an.add("sum_(k<" + l + ") a^k_" + j);
+                fn.add("sum_(k<" + l + ") f^k_" + j);
+            }
+        }
+        out.put(positionTable(LOGIT_LENS, j), rows(xn, lens.topK(xs, k), text));
+        out.put(positionTable(ATTN_WRITTEN, j), rows(an, lens.topK(StreamVectors.attentionWrittenByLayer(trace, j), k), text));
+        out.put(positionTable(MLP_WRITTEN, j), rows(fn, lens.topK(StreamVectors.mlpWrittenByLayer(trace, j), k), text));
     }
 
     private static List<TokenRow> rows(List<String> names, List<List<TokenScore>> tops, IntFunction<String> text) {

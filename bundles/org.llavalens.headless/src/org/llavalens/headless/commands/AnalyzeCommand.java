@@ -16,9 +16,12 @@ import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.ReportWriter;
+import org.llavalens.attribution.report.TablePosition;
+import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.headless.cli.Arguments;
@@ -52,7 +55,8 @@ public final class AnalyzeCommand implements Command {
     public String usage() {
         return """
                 usage: ./llavalens analyze --model DIR --image FILE --question TEXT [--answer-prefix TEXT]
-                         [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...] --out DIR
+                         [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...]
+                         [--similarity dot|cosine] [--positions LIST] --out DIR
                   --model DIR            a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)
                   --image FILE           the picture (PNG, JPEG, ...); omit for a text-only model
                   --pad-to-square        pad the picture to a square (original LLaVA) instead of the centre crop
@@ -69,6 +73,12 @@ public final class AnalyzeCommand implements Command {
                   --grid                 draw the patch grid
                   --replacement MODE     causal ablation: zeros (default) or mean
                   --top-heads N          heads listed in the report (default 10)
+                  --similarity NAME      embedding-space tables of the patches: dot (default, raw dot product)
+                                         or cosine
+                  --positions LIST       token tables (logit lens of x^l_j, attention- and MLP-written parts)
+                                         for more positions than the last: sequence indices, patch:N (image
+                                         patch N, row-major) or text:K (K-th position outside the image),
+                                         e.g. patch:0,5,text:2; keeps every position of the pass in memory
                   --max-new-tokens N     length of the greedy answer shown (default 12)
                   --out DIR              the result folder (created)""";
     }
@@ -92,6 +102,8 @@ public final class AnalyzeCommand implements Command {
         String replacement = args.get("replacement", "zeros");
         int topHeads = args.integer("top-heads", 10);
         int maxNew = args.integer("max-new-tokens", 12);
+        String similarityName = args.get("similarity", "dot");
+        String positionList = args.get("positions", "");
         Path out = args.path("out");
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
@@ -99,9 +111,13 @@ public final class AnalyzeCommand implements Command {
         }
         HeadAggregation heads;
         HeatmapStyle style;
+        EmbeddingProjection.Similarity similarity;
+        List<TablePosition> positions;
         try {
             heads = HeadAggregation.parse(headsSpec);
             style = new HeatmapStyle(Colormap.parse(colormap), ScoreNormalization.parse(normalization), opacity, grid);
+            similarity = EmbeddingProjection.Similarity.parse(similarityName);
+            positions = TablePosition.parseList(positionList);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -115,7 +131,7 @@ public final class AnalyzeCommand implements Command {
         registry.problems().forEach(console::warn);
         List<String> methods = MethodList.parse(registry, methodList);
         AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
-                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL);
+                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions);
         explain(modelDir, new CaseAnalyzer.Question(imageFile, null, context, question, prefix, target), settings,
                 registry, topHeads, out, console);
     }
@@ -142,7 +158,7 @@ public final class AnalyzeCommand implements Command {
             try {
                 a = new CaseAnalyzer(model, registry, settings).analyse(new CaseAnalyzer.Question(q.image(), imageHash,
                         q.context(), q.question(), q.answerPrefix(), q.target()), new ConsoleMonitor(console));
-            } catch (CaseAnalyzer.TargetException e) {
+            } catch (CaseAnalyzer.TargetException | CaseAnalyzer.PositionException e) {
                 throw new UsageException(e.getMessage());
             }
             ReportWriter.Written written = ReportWriter.write(a.record(), a.crop(), a.answer(), topHeads, out);
@@ -170,6 +186,13 @@ public final class AnalyzeCommand implements Command {
                     console.printf("    %-7s %+9.4f  %6.2f%%", id, s.score(id), s.percent(id));
                 }
             }
+        }
+        String positions = record.display().get("positions");
+        if (positions != null) {
+            console.printf("token tables of positions %s (tokens_*_pos<j>.csv)", positions);
+        }
+        if (record.tokenTables().containsKey(TokenTables.EMBED_PROJ)) {
+            console.printf("embedding-space tables: %s", record.display().getOrDefault("similarity", "dot"));
         }
         console.printf("report: %s", written.html().toAbsolutePath());
         console.printf("result: %s (%d files in %s)", written.json().toAbsolutePath(), written.files().size(),
