@@ -25,10 +25,12 @@ import org.llavalens.runtime.trace.CaptureSpec;
  * @param similarity     how the embedding-space tables score patches against the vocabulary
  * @param positions      positions that get token tables besides the last; any makes the pass keep every
  *                       position (O(3 x L x T x D)), so none by default
+ * @param mrrTokens      tokens (words or ids) whose rank in every layer's logit lens at the last position is
+ *                       tabled with their mean reciprocal rank
  */
 public record AnalyzerSettings(List<String> methods, HeadAggregation heads, HeatmapStyle style, int tableHeads,
         int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture,
-        EmbeddingProjection.Similarity similarity, List<TablePosition> positions) {
+        EmbeddingProjection.Similarity similarity, List<TablePosition> positions, List<String> mrrTokens) {
 
     public AnalyzerSettings {
         if (methods.isEmpty() || maxNewTokens < 0) {
@@ -38,13 +40,14 @@ public record AnalyzerSettings(List<String> methods, HeadAggregation heads, Heat
         methods = List.copyOf(methods);
         methodSettings = Map.copyOf(methodSettings);
         positions = List.copyOf(positions);
+        mrrTokens = List.copyOf(mrrTokens);
     }
 
     /** Dot-product embedding tables and token tables of the last position only. */
     public AnalyzerSettings(List<String> methods, HeadAggregation heads, HeatmapStyle style, int tableHeads,
             int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture) {
         this(methods, heads, style, tableHeads, maxNewTokens, padToSquare, methodSettings, baseCapture,
-                EmbeddingProjection.Similarity.DOT, List.of());
+                EmbeddingProjection.Similarity.DOT, List.of(), List.of());
     }
 
     /** What the forward pass keeps besides what the methods need. */
@@ -60,6 +63,6 @@ public record AnalyzerSettings(List<String> methods, HeadAggregation heads, Heat
 
     public AnalyzerSettings withMethods(List<String> other) {
         return new AnalyzerSettings(other, heads, style, tableHeads, maxNewTokens, padToSquare, methodSettings,
-                baseCapture, similarity, positions);
+                baseCapture, similarity, positions, mrrTokens);
     }
 }

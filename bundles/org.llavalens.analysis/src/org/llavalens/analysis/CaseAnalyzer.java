@@ -142,7 +142,7 @@ public final class CaseAnalyzer {
             sub.subTask("Attribution");
             CaseAnalysis.Options options = new CaseAnalysis.Options(q.target(), settings.heads(), settings.methods(),
                     settings.style(), 5, settings.tableHeads(), settings.similarity(), settings.methodSettings(),
-                    settings.positions());
+                    settings.positions(), settings.mrrTokens());
             AttributionRecord record;
             try {
                 record = CaseAnalysis.run(trace, ablation, words.selector(),

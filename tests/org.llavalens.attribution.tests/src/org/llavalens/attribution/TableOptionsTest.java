@@ -96,7 +96,7 @@ class TableOptionsTest {
         int t = trace.sequenceLength() - 1;
         FrozenNormUnembedding u = FrozenNormUnembedding.of(trace);
         Map<String, List<TokenRow>> tables = TokenTables.compute(trace, u, List.of(), 5, Similarity.DOT,
-                List.of(new TablePosition.Resolved(Integer.toString(t), t)), id -> "#" + id);
+                List.of(new TablePosition.Resolved(Integer.toString(t), t)), List.of(), id -> "#" + id);
         List<TokenRow> last = tables.get(TokenTables.LOGIT_LENS);
         List<TokenRow> atT = tables.get(TokenTables.positionTable(TokenTables.LOGIT_LENS, t));
         assertEquals(last.size(), atT.size());
@@ -169,7 +169,8 @@ class TableOptionsTest {
     void theRecordAndTheReportSayHowTheTablesWereRead(@TempDir Path dir) throws Exception {
         int t = trace.sequenceLength() - 1;
         CaseAnalysis.Options options = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
-                HeatmapStyle.DEFAULT, 5, 2, Similarity.COSINE, Map.of(), TablePosition.parseList(Integer.toString(t)));
+                HeatmapStyle.DEFAULT, 5, 2, Similarity.COSINE, Map.of(), TablePosition.parseList(Integer.toString(t)),
+                List.of());
         AttributionRecord rec = CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("p", "sha256:x", Crops.identity(56)), options, MethodRegistry.fromPlatform(),
                 null);
@@ -188,12 +189,47 @@ class TableOptionsTest {
         assertArrayEquals(TopK.ids(cosTop), back.tokenTables().get(TokenTables.EMBED_PROJ).stream()
                 .filter(r -> r.vector().equals("patch 0")).mapToInt(TokenRow::id).toArray());
         CaseAnalysis.Options outside = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
-                HeatmapStyle.DEFAULT, 5, 2, Similarity.DOT, Map.of(), TablePosition.parseList("patch:99"));
+                HeatmapStyle.DEFAULT, 5, 2, Similarity.DOT, Map.of(), TablePosition.parseList("patch:99"), List.of());
         assertThrows(TablePosition.OutOfSequence.class, () -> CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("p", null, null), outside, MethodRegistry.fromPlatform(), null));
         assertFalse(ResultJson.read(ReportWriter.write(CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("p", null, null), CaseAnalysis.Options.defaults(), MethodRegistry.fromPlatform(),
                 null), null, null, 5, dir.resolve("plain")).json()).display().containsKey("positions"));
+    }
+
+    @Test
+    void theRankTableOfATokenGivesItsMrrOverTheLayers(@TempDir Path dir) throws Exception {
+        int layers = trace.model().numLayers();
+        float[][] xs = new float[layers + 1][];
+        for (int l = 0; l < layers; l++) {
+            xs[l] = trace.layerInput(l);
+        }
+        xs[layers] = trace.finalResidual();
+        LogitLens lens = new LogitLens(FrozenNormUnembedding.of(trace));
+        CaseAnalysis.Options options = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
+                HeatmapStyle.DEFAULT, 5, 2, Similarity.DOT, Map.of(), List.of(), List.of("132", "40"));
+        AttributionRecord rec = CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
+                new CaseAnalysis.CaseInput("p", null, null), options, MethodRegistry.fromPlatform(), null);
+        for (int id : new int[] { 132, 40 }) {
+            List<TokenRow> table = rec.tokenTables().get(TokenTables.rankTable(id));
+            assertArrayEquals(lens.ranks(xs, id), table.stream().mapToInt(TokenRow::rank).toArray());
+            float[][] logits = FrozenNormUnembedding.of(trace).logits(xs);
+            for (int l = 0; l <= layers; l++) {
+                assertEquals("x^" + l + "_T", table.get(l).vector());
+                assertEquals(logits[l][id], table.get(l).score(), 0.0);
+            }
+            assertEquals(lens.meanReciprocalRank(xs, id), Double.parseDouble(rec.display().get("mrr_id" + id)), 1e-12);
+        }
+        assertEquals(1, rec.tokenTables().get(TokenTables.rankTable(132)).get(layers).rank(), "x^L_T predicts b");
+        String html = Files.readString(ReportWriter.write(rec, null, null, 5, dir).html());
+        assertTrue(html.contains("MRR over the " + (layers + 1) + " vectors: "), "the report gives the MRR");
+        assertFalse(html.contains("<th class=l>" + 302 + "</th>"), "a rank table is not a top-k table");
+        CaseAnalysis.Options word = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
+                HeatmapStyle.DEFAULT, 5, 2, Similarity.DOT, Map.of(), List.of(), List.of("purple"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CaseAnalysis.run(trace, null,
+                TargetSelector.idsOnly(), new CaseAnalysis.CaseInput("p", null, null), word, MethodRegistry.fromPlatform(),
+                null));
+        assertTrue(e.getMessage().contains("'purple'"), e.getMessage());
     }
 
     private static double norm(float[] v) {

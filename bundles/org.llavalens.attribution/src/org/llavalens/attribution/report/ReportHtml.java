@@ -98,6 +98,10 @@ final class ReportHtml {
             b.append("<p>forward pass (ms): ").append(esc(r.forwardTimingsMillis().toString())).append("</p>\n");
         }
         for (Map.Entry<String, List<TokenRow>> t : r.tokenTables().entrySet()) {
+            if (t.getKey().startsWith(TokenTables.RANK + "_")) {
+                rankTable(b, t.getValue());
+                continue;
+            }
             b.append("<h2>Tokens: ").append(esc(t.getKey().replace('_', ' '))).append(tableNote(r, t.getKey()))
                     .append("</h2>\n<table><tr><th class=l>vector</th>");
             int k = (int) t.getValue().stream().mapToInt(TokenRow::rank).max().orElse(0);
@@ -125,6 +129,24 @@ final class ReportHtml {
         b.append("<p><small>Raw arrays, settings and provenance: result.json (replayable with LLaVA Lens).</small></p>\n");
         b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** One token's rank in the logit lens of every layer, and its MRR (the ranks reach the vocabulary size). */
+    private static void rankTable(StringBuilder b, List<TokenRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        TokenRow first = rows.get(0);
+        b.append("<h2>Rank of <q>").append(esc(first.text())).append("</q> (id ").append(first.id())
+                .append(") in the logit lens</h2>\n")
+                .append(String.format(Locale.ROOT, "<p>MRR over the %d vectors: %.4f</p>%n", rows.size(),
+                        TokenTables.meanReciprocalRank(rows)))
+                .append("<table><tr><th class=l>vector</th><th>rank</th><th>1/rank</th><th>logit</th></tr>\n");
+        for (TokenRow row : rows) {
+            b.append("<tr><td class=l>").append(esc(row.vector())).append("</td>").append(String.format(Locale.ROOT,
+                    "<td>%d</td><td>%.4f</td><td>%.4f</td></tr>%n", row.rank(), 1.0 / row.rank(), row.score()));
+        }
+        b.append("</table>\n");
     }
 
     /** The embedding-space table says how it scored (dot product or cosine); older records did not record it. */

@@ -8,10 +8,13 @@ import java.util.function.IntFunction;
 
 import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.TargetToken;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.LogitLens;
+import org.llavalens.attribution.projection.Mrr;
 import org.llavalens.attribution.projection.StreamVectors;
 import org.llavalens.attribution.projection.TokenScore;
+import org.llavalens.attribution.projection.TopK;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.runtime.trace.ForwardTrace;
 
@@ -19,7 +22,8 @@ import org.llavalens.runtime.trace.ForwardTrace;
  * The token tables of a report (method.md §3): the logit lens over the residual stream at the last
  * position (x^l_T for every layer, and x^L_T), over the top heads' outputs, the embedding-space
  * reading of every image patch, and for each position j the user asked for, the logit lens over x^l_j
- * and over the parts of it written by attention and by the MLPs before layer l.
+ * and over the parts of it written by attention and by the MLPs before layer l; and for tracked tokens,
+ * their rank in the logit lens of every x^l_T (the table MRR is read from).
  */
 public final class TokenTables {
 
@@ -28,6 +32,12 @@ public final class TokenTables {
     public static final String EMBED_PROJ = "embed_proj";
     public static final String ATTN_WRITTEN = "attn_written";
     public static final String MLP_WRITTEN = "mlp_written";
+    public static final String RANK = "rank";
+
+    /** The name of a token's rank table: {@code rank_id13}. */
+    public static String rankTable(int id) {
+        return RANK + "_id" + id;
+    }
 
     /** The name of a per-position table: {@code logit_lens_pos37}, {@code attn_written_pos37}, ... */
     public static String positionTable(String kind, int position) {
@@ -39,13 +49,16 @@ public final class TokenTables {
 
     public static Map<String, List<TokenRow>> compute(ForwardTrace trace, FrozenNormUnembedding u, List<HeadId> heads,
             int k, EmbeddingProjection.Similarity similarity, IntFunction<String> text) {
-        return compute(trace, u, heads, k, similarity, List.of(), text);
+        return compute(trace, u, heads, k, similarity, List.of(), List.of(), text);
     }
 
-    /** @param positions sequence positions read besides the last (needs an all-positions capture) */
+    /**
+     * @param positions sequence positions read besides the last (needs an all-positions capture)
+     * @param tracked   tokens whose rank in the logit lens of every x^l_T gets a table of its own
+     */
     public static Map<String, List<TokenRow>> compute(ForwardTrace trace, FrozenNormUnembedding u, List<HeadId> heads,
             int k, EmbeddingProjection.Similarity similarity, List<TablePosition.Resolved> positions,
-            IntFunction<String> text) {
+            List<TargetToken> tracked, IntFunction<String> text) {
         Map<String, List<TokenRow>> out = new LinkedHashMap<>();
         LogitLens lens = new LogitLens(u);
         int layers = trace.model().numLayers();
@@ -58,6 +71,16 @@ public final class TokenTables {
         xs[layers] = trace.finalResidual();
         names.add("x^" + layers + "_T");
         out.put(LOGIT_LENS, rows(names, lens.topK(xs, k), text));
+        if (!tracked.isEmpty()) {
+            float[][] logits = u.logits(xs);
+            for (TargetToken t : tracked) {
+                List<TokenRow> rows = new ArrayList<>();
+                for (int l = 0; l < xs.length; l++) {
+                    rows.add(new TokenRow(names.get(l), TopK.rank(logits[l], t.id()), t.id(), t.text(), logits[l][t.id()]));
+                }
+                out.put(rankTable(t.id()), rows);
+            }
+        }
         if (!heads.isEmpty()) {
             float[][] os = new float[heads.size()][];
             List<String> hn = new ArrayList<>();
@@ -100,6 +123,11 @@ public final class TokenTables {
         out.put(positionTable(LOGIT_LENS, j), rows(xn, lens.topK(xs, k), text));
         out.put(positionTable(ATTN_WRITTEN, j), rows(an, lens.topK(StreamVectors.attentionWrittenByLayer(trace, j), k), text));
         out.put(positionTable(MLP_WRITTEN, j), rows(fn, lens.topK(StreamVectors.mlpWrittenByLayer(trace, j), k), text));
+    }
+
+    /** Mean over a rank table's vectors of 1 / rank (method.md §3). */
+    public static double meanReciprocalRank(List<TokenRow> rankTable) {
+        return Mrr.of(rankTable.stream().mapToInt(TokenRow::rank).toArray());
     }
 
     private static List<TokenRow> rows(List<String> names, List<List<TokenScore>> tops, IntFunction<String> text) {

@@ -24,6 +24,7 @@ import org.llavalens.attribution.report.TablePosition;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
+import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
@@ -56,7 +57,7 @@ public final class AnalyzeCommand implements Command {
         return """
                 usage: ./llavalens analyze --model DIR --image FILE --question TEXT [--answer-prefix TEXT]
                          [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...]
-                         [--similarity dot|cosine] [--positions LIST] --out DIR
+                         [--similarity dot|cosine] [--positions LIST] [--mrr WORD|ID,...] --out DIR
                   --model DIR            a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)
                   --image FILE           the picture (PNG, JPEG, ...); omit for a text-only model
                   --pad-to-square        pad the picture to a square (original LLaVA) instead of the centre crop
@@ -79,6 +80,8 @@ public final class AnalyzeCommand implements Command {
                                          for more positions than the last: sequence indices, patch:N (image
                                          patch N, row-major) or text:K (K-th position outside the image),
                                          e.g. patch:0,5,text:2; keeps every position of the pass in memory
+                  --mrr WORD|ID,...      rank of each token in the logit lens of every layer at the last
+                                         position, and its mean reciprocal rank (e.g. --mrr brown,black)
                   --max-new-tokens N     length of the greedy answer shown (default 12)
                   --out DIR              the result folder (created)""";
     }
@@ -104,6 +107,7 @@ public final class AnalyzeCommand implements Command {
         int maxNew = args.integer("max-new-tokens", 12);
         String similarityName = args.get("similarity", "dot");
         String positionList = args.get("positions", "");
+        String mrrList = args.get("mrr", "");
         Path out = args.path("out");
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
@@ -121,6 +125,10 @@ public final class AnalyzeCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        List<String> mrr = mrrList.isBlank() ? List.of() : List.of(mrrList.split(",", -1));
+        if (mrr.stream().anyMatch(String::isBlank)) {
+            throw new UsageException("--mrr '" + mrrList + "' has an empty token");
+        }
         if (topHeads < 1 || maxNew < 0) {
             throw new UsageException("--top-heads must be positive and --max-new-tokens not negative");
         }
@@ -131,7 +139,7 @@ public final class AnalyzeCommand implements Command {
         registry.problems().forEach(console::warn);
         List<String> methods = MethodList.parse(registry, methodList);
         AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
-                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions);
+                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions, mrr);
         explain(modelDir, new CaseAnalyzer.Question(imageFile, null, context, question, prefix, target), settings,
                 registry, topHeads, out, console);
     }
@@ -190,6 +198,14 @@ public final class AnalyzeCommand implements Command {
         String positions = record.display().get("positions");
         if (positions != null) {
             console.printf("token tables of positions %s (tokens_*_pos<j>.csv)", positions);
+        }
+        for (Map.Entry<String, List<TokenRow>> t : record.tokenTables().entrySet()) {
+            if (t.getKey().startsWith(TokenTables.RANK + "_") && !t.getValue().isEmpty()) {
+                TokenRow first = t.getValue().get(0);
+                console.printf("MRR of '%s' (id %d) over the logit lens of %d layers: %.4f (ranks %s)", first.text(),
+                        first.id(), t.getValue().size(), TokenTables.meanReciprocalRank(t.getValue()),
+                        t.getValue().stream().map(r -> Integer.toString(r.rank())).toList());
+            }
         }
         if (record.tokenTables().containsKey(TokenTables.EMBED_PROJ)) {
             console.printf("embedding-space tables: %s", record.display().getOrDefault("similarity", "dot"));

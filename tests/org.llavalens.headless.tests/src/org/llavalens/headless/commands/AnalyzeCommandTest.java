@@ -191,7 +191,7 @@ class AnalyzeCommandTest {
     void cosineTablesAndMorePositionsAreWrittenAndRecorded() throws Exception {
         Path out = temp.resolve("positions");
         assertEquals(Cli.OK, analyze(out, "--similarity", "cosine", "--positions", "patch:0,5", "--max-new-tokens", "0",
-                "--methods", "logprob-increase"), stderr.toString(StandardCharsets.UTF_8));
+                "--methods", "logprob-increase", "--mrr", "brown"), stderr.toString(StandardCharsets.UTF_8));
         AttributionRecord r = ResultJson.read(out.resolve("result.json"));
         int patch0 = r.provenance().imageSpan()[1] - 16;
         assertEquals("cosine", r.display().get("similarity"));
@@ -210,6 +210,11 @@ class AnalyzeCommandTest {
         assertTrue(html.contains("Tokens: mlp written pos" + patch0), "report.html shows the position tables");
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("token tables of positions patch:0=" + patch0 + ",5"), printed);
+        assertTrue(printed.contains("MRR of 'brown' (id 13) over the logit lens of 5 layers: "), printed);
+        assertTrue(Files.isRegularFile(out.resolve("tokens_rank_id13.csv")));
+        double mrr = Double.parseDouble(r.display().get("mrr_id13"));
+        double want = r.tokenTables().get("rank_id13").stream().mapToDouble(t -> 1.0 / t.rank()).sum() / 5;
+        assertEquals(want, mrr, 1e-12);
     }
 
     @Test
@@ -218,11 +223,15 @@ class AnalyzeCommandTest {
         assertEquals(Cli.USAGE, analyze(temp.resolve("b"), "--positions", "patch:x"));
         assertEquals(Cli.USAGE, analyze(temp.resolve("c"), "--positions", "3,9999"));
         assertEquals(Cli.USAGE, analyze(temp.resolve("d"), "--positions", "patch:16"));
+        assertEquals(Cli.USAGE, analyze(temp.resolve("e"), "--mrr", "purple"));
+        assertEquals(Cli.USAGE, analyze(temp.resolve("f"), "--mrr", "brown,"));
         String err = stderr.toString(StandardCharsets.UTF_8);
         assertTrue(err.contains("unknown similarity 'euclid' (dot or cosine)"), err);
         assertTrue(err.contains("position 'patch:x' is not a sequence index, patch:N or text:K"), err);
         assertTrue(err.contains("position '9999' is outside the sequence of"), err);
         assertTrue(err.contains("position 'patch:16' is outside the image's 16 patches"), err);
+        assertTrue(err.contains("MRR target 'purple' is not a single token"), err);
+        assertTrue(err.contains("--mrr 'brown,' has an empty token"), err);
         for (String line : err.strip().split("\n")) {
             assertFalse(line.contains("Exception"), "a usage error is one plain line: " + line);
         }
