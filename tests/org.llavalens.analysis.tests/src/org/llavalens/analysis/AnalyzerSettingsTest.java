@@ -27,7 +27,7 @@ class AnalyzerSettingsTest {
 
         AnalyzerSettings more = new AnalyzerSettings(List.of("logprob-increase"), HeadAggregation.TOP1,
                 HeatmapStyle.DEFAULT, 5, 0, false, Map.of(), CaptureSpec.ATTRIBUTION, Similarity.COSINE,
-                TablePosition.parseList("patch:0,5"));
+                TablePosition.parseList("patch:0,5"), List.of("brown"));
         assertTrue(more.capture().allPositions());
         assertTrue(more.capture().values(), "the base capture is kept");
         assertFalse(more.capture().attentionMatrices());
@@ -35,5 +35,9 @@ class AnalyzerSettingsTest {
         AnalyzerSettings other = more.withMethods(List.of("average-attention"));
         assertEquals(Similarity.COSINE, other.similarity());
         assertEquals(more.positions(), other.positions());
+        assertEquals(List.of("brown"), other.mrrTokens());
+        assertFalse(new AnalyzerSettings(List.of("logprob-increase"), HeadAggregation.TOP1, HeatmapStyle.DEFAULT, 5, 0,
+                false, Map.of(), CaptureSpec.MINIMAL, Similarity.COSINE, List.of(), List.of("brown")).capture()
+                .allPositions(), "an MRR reads the last position only");
     }
 }
