@@ -179,12 +179,20 @@ class AnalyzeCommandTest {
 
     @Test
     void badUsageExitsWithTwo() {
-        assertEquals(Cli.USAGE, analyze(temp.resolve("x"), "--methods", "rollout"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("y"), "--heads", "22-27"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("z"), "--target", "purple"));
+        assertUsageError("unknown method 'rollout'", "--methods", "rollout");
+        assertUsageError("head '22-27' is not written layer_head", "--heads", "22-27");
+        assertUsageError("not a single token", "--target", "purple");
+    }
+
+    /** {@code analyze} with {@code options} exits with 2, one plain line naming the problem, and writes nothing. */
+    private void assertUsageError(String message, String... options) {
+        stderr.reset();
+        Path out = temp.resolve("bad");
+        assertEquals(Cli.USAGE, analyze(out, options));
         String err = stderr.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains("unknown method 'rollout'"), err);
-        assertTrue(err.contains("not a single token"), err);
+        assertTrue(err.contains(message), err);
+        assertFalse(err.contains("Exception"), "a usage error is a plain line: " + err);
+        assertFalse(Files.exists(out), "nothing is written for " + List.of(options));
     }
 
     @Test
@@ -219,23 +227,12 @@ class AnalyzeCommandTest {
 
     @Test
     void badTableOptionsExitWithTwoNamingTheValue() {
-        assertEquals(Cli.USAGE, analyze(temp.resolve("a"), "--similarity", "euclid"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("b"), "--positions", "patch:x"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("c"), "--positions", "3,9999"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("d"), "--positions", "patch:16"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("e"), "--mrr", "purple"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("f"), "--mrr", "brown,"));
-        String err = stderr.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains("unknown similarity 'euclid' (dot or cosine)"), err);
-        assertTrue(err.contains("position 'patch:x' is not a sequence index, patch:N or text:K"), err);
-        assertTrue(err.contains("position '9999' is outside the sequence of"), err);
-        assertTrue(err.contains("position 'patch:16' is outside the image's 16 patches"), err);
-        assertTrue(err.contains("MRR target 'purple' is not a single token"), err);
-        assertTrue(err.contains("--mrr 'brown,' has an empty token"), err);
-        for (String line : err.strip().split("\n")) {
-            assertFalse(line.contains("Exception"), "a usage error is one plain line: " + line);
-        }
-        assertFalse(Files.exists(temp.resolve("d")), "nothing is written for a bad position");
+        assertUsageError("unknown similarity 'euclid' (dot or cosine)", "--similarity", "euclid");
+        assertUsageError("position 'patch:x' is not a sequence index, patch:N or text:K", "--positions", "patch:x");
+        assertUsageError("position '9999' is outside the sequence of", "--positions", "3,9999");
+        assertUsageError("position 'patch:16' is outside the image's 16 patches", "--positions", "patch:16");
+        assertUsageError("MRR target 'purple' is not a single token", "--mrr", "purple");
+        assertUsageError("--mrr 'brown,' has an empty token", "--mrr", "brown,");
     }
 
     @Test
