@@ -149,13 +149,31 @@ final class ReportHtml {
         b.append("</table>\n");
     }
 
-    /** The embedding-space table says how it scored (dot product or cosine); older records did not record it. */
+    /**
+     * The embedding-space table says how it scored (dot product or cosine; older records did not record
+     * it), a position table which position it reads.
+     */
     private static String tableNote(AttributionRecord r, String table) {
-        String similarity = r.display() == null ? null : r.display().get("similarity");
-        if (!table.equals(TokenTables.EMBED_PROJ) || similarity == null) {
+        if (r.display() == null) {
             return "";
         }
-        return " (" + esc(similarity.equals("cosine") ? "cosine similarity" : "dot product") + " with embed_tokens)";
+        String similarity = r.display().get("similarity");
+        if (table.equals(TokenTables.EMBED_PROJ) && similarity != null) {
+            return " (" + esc(similarity.equals("cosine") ? "cosine similarity" : "dot product") + " with embed_tokens)";
+        }
+        // a position the user named as patch:N or text:K is shown as typed beside its sequence index
+        int pos = table.lastIndexOf("_pos");
+        String positions = r.display().get("positions");
+        if (pos < 0 || positions == null) {
+            return "";
+        }
+        String index = table.substring(pos + 4);
+        for (String p : positions.split(",")) {
+            if (p.endsWith("=" + index)) {
+                return " (" + esc(p.substring(0, p.length() - index.length() - 1)) + ")";
+            }
+        }
+        return "";
     }
 
     private static void row(StringBuilder b, String k, String v) {

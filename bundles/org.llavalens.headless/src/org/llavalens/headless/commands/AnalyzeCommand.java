@@ -202,8 +202,8 @@ public final class AnalyzeCommand implements Command {
         for (Map.Entry<String, List<TokenRow>> t : record.tokenTables().entrySet()) {
             if (t.getKey().startsWith(TokenTables.RANK + "_") && !t.getValue().isEmpty()) {
                 TokenRow first = t.getValue().get(0);
-                console.printf("MRR of '%s' (id %d) over the logit lens of %d layers: %.4f (ranks %s)", first.text(),
-                        first.id(), t.getValue().size(), TokenTables.meanReciprocalRank(t.getValue()),
+                console.printf("MRR of '%s' (id %d) over the logit lens of x^0_T..x^%d_T: %.4f (ranks %s)",
+                        first.text(), first.id(), t.getValue().size() - 1, TokenTables.meanReciprocalRank(t.getValue()),
                         t.getValue().stream().map(r -> Integer.toString(r.rank())).toList());
             }
         }

@@ -215,10 +215,10 @@ class AnalyzeCommandTest {
         assertTrue(csv.get(1).startsWith("x^0_" + patch0 + ",1,"), csv.get(1));
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("cosine similarity with embed_tokens"), "report.html names the similarity");
-        assertTrue(html.contains("Tokens: mlp written pos" + patch0), "report.html shows the position tables");
+        assertTrue(html.contains("Tokens: mlp written pos" + patch0 + " (patch:0)"), "report.html shows the position tables");
         String printed = stdout.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("token tables of positions patch:0=" + patch0 + ",5"), printed);
-        assertTrue(printed.contains("MRR of 'brown' (id 13) over the logit lens of 5 layers: "), printed);
+        assertTrue(printed.contains("MRR of 'brown' (id 13) over the logit lens of x^0_T..x^4_T: "), printed);
         assertTrue(Files.isRegularFile(out.resolve("tokens_rank_id13.csv")));
         double mrr = Double.parseDouble(r.display().get("mrr_id13"));
         double want = r.tokenTables().get("rank_id13").stream().mapToDouble(t -> 1.0 / t.rank()).sum() / 5;
