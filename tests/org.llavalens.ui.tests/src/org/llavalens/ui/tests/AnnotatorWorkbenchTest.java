@@ -56,6 +56,7 @@ import org.llavalens.ui.views.CanvasView;
 import org.llavalens.ui.views.LabellingView;
 import org.llavalens.ui.views.NavigatorView;
 import org.llavalens.ui.views.TaxonomyDialog;
+import org.llavalens.ui.views.agreement.ConfusionRow;
 
 /**
  * What an annotation team does beyond labelling, driven through the workbench's own widgets on a
@@ -316,7 +317,7 @@ class AnnotatorWorkbenchTest {
                 view.labelTable().viewer().getTable().getColumns()).map(col -> col.getText()).toList()).subList(1, 3),
                 "one column per annotator's sheet");
         long[][] counts = api.pairTables().get(0).counts();
-        List<AgreementView.ConfusionRow> confusion = UiTestSupport.onUi(() -> view.confusionTable().shownRows());
+        List<ConfusionRow> confusion = UiTestSupport.onUi(() -> view.confusionTable().shownRows());
         assertEquals(api.labels().size(), confusion.size());
         for (int i = 0; i < confusion.size(); i++) {
             assertTrue(Arrays.equals(counts[i], confusion.get(i).counts()), "confusion row " + i);
