@@ -10,11 +10,9 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Text;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.LabelService;
 import org.llavalens.annotation.Taxonomies;
@@ -122,8 +120,9 @@ public final class TaxonomyDialog extends TitleAreaDialog {
 
     private void addLabel() {
         attempt(() -> {
-            CauseLabel before = Taxonomies.byShortcut(project.model().getTaxonomy(), form.key());
-            CauseLabel l = labels.addLabel(form.id(), form.name(), form.description(), form.key());
+            TaxonomyForm.Entry e = form.entry();
+            CauseLabel before = Taxonomies.byShortcut(project.model().getTaxonomy(), e.key());
+            CauseLabel l = labels.addLabel(e.id(), e.name(), e.description(), e.key());
             return done(l, before, "added");
         });
     }
@@ -134,9 +133,10 @@ public final class TaxonomyDialog extends TitleAreaDialog {
             return;
         }
         attempt(() -> {
-            int key = form.key();
-            CauseLabel before = key == l.getShortcut() ? null : Taxonomies.byShortcut(project.model().getTaxonomy(), key);
-            labels.editLabel(l.getId(), form.name(), form.description(), key);
+            TaxonomyForm.Entry e = form.entry();
+            CauseLabel before = e.key() == l.getShortcut() ? null
+                    : Taxonomies.byShortcut(project.model().getTaxonomy(), e.key());
+            labels.editLabel(l.getId(), e.name(), e.description(), e.key());
             return done(l, before, "saved");
         });
     }
@@ -191,20 +191,9 @@ public final class TaxonomyDialog extends TitleAreaDialog {
         return table;
     }
 
-    public Text idField() {
-        return form.idField();
-    }
-
-    public Text nameField() {
-        return form.nameField();
-    }
-
-    public Text descriptionField() {
-        return form.descriptionField();
-    }
-
-    public Combo shortcutField() {
-        return form.shortcutField();
+    /** The fields of the label being added or edited. */
+    public TaxonomyForm.Fields fields() {
+        return form.fields();
     }
 
     public Button addButton() {

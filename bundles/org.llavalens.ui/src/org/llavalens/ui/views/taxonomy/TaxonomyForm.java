@@ -14,6 +14,14 @@ import org.llavalens.annotation.model.CauseLabel;
  */
 public final class TaxonomyForm {
 
+    /** A label as typed in the form. */
+    public record Entry(String id, String name, String description, int key) {
+    }
+
+    /** The form's widgets, for tests and scripted use. */
+    public record Fields(Text id, Text name, Text description, Combo shortcut) {
+    }
+
     private static final String[] KEYS = { "none", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
 
     private final Text id;
@@ -21,7 +29,7 @@ public final class TaxonomyForm {
     private final Text description;
     private final Combo shortcut;
 
-    /** Adds a row a field to {@code grid}, whose layout is a two-column grid (title, field). */
+    /** Adds one row per field to {@code grid}, whose layout is a two-column grid (title, field). */
     public TaxonomyForm(Composite grid) {
         id = field(grid, "&Id:", SWT.SINGLE | SWT.BORDER);
         id.setMessage("lower-case letters, digits, - or _");
@@ -50,38 +58,14 @@ public final class TaxonomyForm {
         shortcut.select(l == null ? 0 : l.getShortcut());
     }
 
-    public String id() {
-        return id.getText().strip();
+    /** What the fields hold, as the label service takes it: stripped, a blank description null, key 0 for none. */
+    public Entry entry() {
+        String text = description.getText();
+        return new Entry(id.getText().strip(), name.getText().strip(),
+                text == null || text.isBlank() ? null : text.strip(), shortcut.getSelectionIndex());
     }
 
-    public String name() {
-        return name.getText().strip();
-    }
-
-    /** The description, or null when the field is blank. */
-    public String description() {
-        String s = description.getText();
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    /** The shortcut key, 0 for none. */
-    public int key() {
-        return shortcut.getSelectionIndex();
-    }
-
-    public Text idField() {
-        return id;
-    }
-
-    public Text nameField() {
-        return name;
-    }
-
-    public Text descriptionField() {
-        return description;
-    }
-
-    public Combo shortcutField() {
-        return shortcut;
+    public Fields fields() {
+        return new Fields(id, name, description, shortcut);
     }
 }
