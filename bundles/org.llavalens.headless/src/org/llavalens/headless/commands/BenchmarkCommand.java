@@ -87,6 +87,9 @@ public final class BenchmarkCommand implements Command {
                     + " %.3f process CPU time (%.0f / %.0f ms); %s; %d tokens; weights resident", capture.ratio(),
                     capture.captureMillis(), capture.plainMillis(), capture.cpuRatio(), capture.captureCpuMillis(),
                     capture.plainCpuMillis(), capture.shape(), capture.tokens());
+            console.printf("forward with ATTRIBUTION + all-position logits / plain forward: %.3f wall time (median %.0f"
+                    + " ms), %.3f process CPU time (%.0f ms); the logits are [%d x vocab] floats", capture.allLogitsRatio(),
+                    capture.allLogitsMillis(), capture.allLogitsCpuRatio(), capture.allLogitsCpuMillis(), capture.tokens());
 
             console.info("safetensors load ...");
             RuntimeBenchmark.LoadSpeed load = RuntimeBenchmark.load(temp, (long) (gib * (1L << 30)));

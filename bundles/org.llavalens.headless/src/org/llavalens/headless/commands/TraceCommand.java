@@ -37,7 +37,7 @@ public final class TraceCommand implements Command {
     public String usage() {
         return """
                 usage: ./llavalens trace --model DIR [--image FILE [--pad-to-square] | --pixel-values NPY]
-                                         (--prompt TEXT | --input-ids NPY) [--target ID] --out DIR
+                                         (--prompt TEXT | --input-ids NPY) [--target ID] [--all-logits] --out DIR
                   --model DIR          a Hugging Face folder (llava-1.5-*-hf, or LLaMA/Vicuna for text only)
                   --image FILE         the picture (LLaVA only), preprocessed as the folder's CLIPImageProcessor;
                                        --pad-to-square pads it like the original LLaVA repo instead of cropping
@@ -46,6 +46,9 @@ public final class TraceCommand implements Command {
                                        \nASSISTANT: The color of the dog is" (tokenized with tokenizer.json)
                   --input-ids NPY      int64 [1, T] or [T] instead of --prompt; one <image> id or an expanded run
                   --target ID          the token whose log-probability is explained (default: the argmax)
+                  --all-logits         also write logits_all.npy, float32 [T, V]: the logits at every position
+                                       (row j = the prediction after token j; T x V x 4 bytes, 77 MB for
+                                       600 tokens of llava-1.5-7b)
                   --out DIR            where pixel_values, logits_last, logprobs_last, attn_last,
                                        head_out_last, attn_out_last, layer_in_last, layer_out_last,
                                        mlp_out_last, image_features (.npy) and trace.json go""";
@@ -53,7 +56,7 @@ public final class TraceCommand implements Command {
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse("pad-to-square");
+        Arguments args = commandLine.parse("pad-to-square", "all-logits");
         Path modelDir = args.path("model");
         Path out = args.path("out");
         Path idsFile = args.path("input-ids", null);
@@ -61,6 +64,7 @@ public final class TraceCommand implements Command {
         Path pixelsFile = args.path("pixel-values", null);
         Path imageFile = args.path("image", null);
         boolean padToSquare = args.flag("pad-to-square");
+        boolean allLogits = args.flag("all-logits");
         String targetText = args.get("target", null);
         args.requireAllUsed();
         if ((idsFile == null) == (prompt == null)) {
@@ -102,7 +106,8 @@ public final class TraceCommand implements Command {
                         : model.prepare(pixels, ids);
             }
             // ATTRIBUTION capture: the scores written beside the trace need the value vectors.
-            ForwardTrace trace = model.forward(input, CaptureSpec.ATTRIBUTION, new ConsoleMonitor(console, "forward"));
+            CaptureSpec spec = allLogits ? CaptureSpec.ATTRIBUTION.withAllLogits() : CaptureSpec.ATTRIBUTION;
+            ForwardTrace trace = model.forward(input, spec, new ConsoleMonitor(console, "forward"));
             int vocab = trace.model().vocabSize();
             int b = target != null ? target : TraceExport.argmax(trace.logits());
             if (b < 0 || b >= vocab) {
@@ -121,7 +126,7 @@ public final class TraceCommand implements Command {
             input.crop().ifPresent(c -> inputs.put("crop", c));
             extra.put("inputs", inputs);
             List<Path> files = new java.util.ArrayList<>(
-                    TraceExport.write(out, trace, input.pixelValues().orElse(null), b, extra));
+                    TraceExport.write(out, trace, input.pixelValues().orElse(null), b, extra, allLogits));
             files.addAll(AttributionArrays.writeAll(trace, b, out).values());
             console.printf("target token %d (log p = %.6f), %d positions%s; wrote %d files to %s", b,
                     trace.logits()[b] - TraceExport.logSumExp(trace.logits()), trace.sequenceLength(),

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -322,6 +323,45 @@ public final class NpyArray {
 
     /** Writes format 1.0, little-endian, C order; the header is padded to a multiple of 64 bytes as NumPy does. */
     public void write(Path file) {
+        writeFile(file, kind, shape, out -> {
+            ByteBuffer d = data.duplicate();
+            d.clear();
+            byte[] chunk = new byte[1 << 16];
+            while (d.hasRemaining()) {
+                int n = Math.min(chunk.length, d.remaining());
+                d.get(chunk, 0, n);
+                out.write(chunk, 0, n);
+            }
+        });
+    }
+
+    /**
+     * Writes a float32 [rows, cols] file row by row, as {@link #write} would write
+     * {@code ofFloats(all rows, rows, cols)}, without holding all rows in one buffer.
+     *
+     * @param row the values of row r ({@code cols} of them)
+     */
+    public static void writeFloatRows(Path file, int rows, int cols, IntFunction<float[]> row) {
+        writeFile(file, Kind.F4, new int[] {rows, cols}, out -> {
+            ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(cols, 4)).order(ByteOrder.LITTLE_ENDIAN);
+            for (int r = 0; r < rows; r++) {
+                float[] values = row.apply(r);
+                if (values.length != cols) {
+                    throw new IllegalArgumentException("row " + r + " has " + values.length + " values, not " + cols);
+                }
+                bytes.clear();
+                bytes.asFloatBuffer().put(values);
+                out.write(bytes.array());
+            }
+        });
+    }
+
+    /** The body of a file after its header. */
+    private interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void writeFile(Path file, Kind kind, int[] shape, Body body) {
         StringBuilder sb = new StringBuilder("{'descr': '").append(kind.descr)
                 .append("', 'fortran_order': False, 'shape': (");
         for (int i = 0; i < shape.length; i++) {
@@ -340,17 +380,10 @@ public final class NpyArray {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }
-            try (OutputStream out = Files.newOutputStream(file)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
                 out.write(pre.array());
                 out.write(header);
-                ByteBuffer d = data.duplicate();
-                d.clear();
-                byte[] chunk = new byte[1 << 16];
-                while (d.hasRemaining()) {
-                    int n = Math.min(chunk.length, d.remaining());
-                    d.get(chunk, 0, n);
-                    out.write(chunk, 0, n);
-                }
+                body.write(out);
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

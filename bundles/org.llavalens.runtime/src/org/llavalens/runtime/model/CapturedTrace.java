@@ -23,6 +23,8 @@ final class CapturedTrace implements ForwardTrace {
     private final TraceRecorder recorder;
     private final float[][] imageFeatures;
     private final float[] logits;
+    /** [T][V] (the last row is {@link #logits} itself) or null. */
+    private final float[][] allLogits;
     private final float[] finalNormWeight;
     private final double finalNormEps;
     private final RowMatrix unembedding;
@@ -31,7 +33,7 @@ final class CapturedTrace implements ForwardTrace {
     private final Map<String, Double> timings;
 
     CapturedTrace(TraceModelInfo model, int[] ids, Optional<ImageSpan> imageSpan, TraceRecorder recorder,
-            float[][] imageFeatures, float[] logits, float[] finalNormWeight, double finalNormEps,
+            float[][] imageFeatures, float[] logits, float[][] allLogits, float[] finalNormWeight, double finalNormEps,
             RowMatrix unembedding, RowMatrix embedding, HeadContributions contributions, Map<String, Double> timings) {
         this.model = model;
         this.ids = ids.clone();
@@ -39,6 +41,7 @@ final class CapturedTrace implements ForwardTrace {
         this.recorder = recorder;
         this.imageFeatures = imageFeatures;
         this.logits = logits;
+        this.allLogits = allLogits;
         this.finalNormWeight = finalNormWeight;
         this.finalNormEps = finalNormEps;
         this.unembedding = unembedding;
@@ -191,6 +194,31 @@ final class CapturedTrace implements ForwardTrace {
     @Override
     public float[] logits() {
         return logits.clone();
+    }
+
+    @Override
+    public float[][] allLogits() {
+        float[][] copy = new float[checkAllLogits().length][];
+        for (int j = 0; j < copy.length; j++) {
+            copy[j] = allLogits[j].clone();
+        }
+        return copy;
+    }
+
+    @Override
+    public float[] logitsAt(int position) {
+        float[][] rows = checkAllLogits();
+        if (position < 0 || position >= rows.length) {
+            throw new IndexOutOfBoundsException("position " + position + " of " + rows.length);
+        }
+        return rows[position].clone();
+    }
+
+    private float[][] checkAllLogits() {
+        if (allLogits == null) {
+            throw new IllegalStateException(ALL_LOGITS_MISSING);
+        }
+        return allLogits;
     }
 
     @Override

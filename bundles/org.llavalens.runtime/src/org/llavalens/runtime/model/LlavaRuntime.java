@@ -53,6 +53,7 @@ public final class LlavaRuntime implements AutoCloseable {
     private final TraceModelInfo info;
     private final List<PatchAblation> ablations = new ArrayList<>();
     private float[] finalNormWeight;
+    private int allLogitsBlockRows;
     private boolean closed;
 
     /**
@@ -78,6 +79,7 @@ public final class LlavaRuntime implements AutoCloseable {
         this.contributions = new HeadContributions(text, loader, decoder);
         this.info = new TraceModelInfo(modelId, weights.contentHash(), weights.storedDType().name(), text.numLayers(),
                 text.numHeads(), text.numKeyValueHeads(), text.hiddenSize(), text.headDim(), text.vocabSize());
+        this.allLogitsBlockRows = PositionLogits.blockRows(text.vocabSize());
         checkShapes();
     }
 
@@ -185,17 +187,28 @@ public final class LlavaRuntime implements AutoCloseable {
             long decoderStart = System.nanoTime();
             NDArray last = decoder.run(x, 0, null, recorder, () -> step(progress));
             timings.put("decoder", millisSince(decoderStart));
-            float[] logits = lastLogits(last);
-            timings.put("unembed", millisSince(decoderStart) - timings.get("decoder"));
-            progress.split(1);
-            if (spec == null) {
-                return new PassResult(logits, null);
+            float[][] allLogits = null;
+            try {
+                long unembedStart = System.nanoTime();
+                float[] logits = lastLogitsOf(last);
+                timings.put("unembed", millisSince(unembedStart));
+                if (spec != null && spec.allLogits()) {
+                    long allStart = System.nanoTime();
+                    allLogits = PositionLogits.compute(last, this::unembed, logits, allLogitsBlockRows);
+                    timings.put("all_logits", millisSince(allStart));
+                }
+                progress.split(1);
+                if (spec == null) {
+                    return new PassResult(logits, null);
+                }
+                timings.put("capture", recorder.nanos / 1e6);
+                timings.put("total", millisSince(start));
+                return new PassResult(logits, new CapturedTrace(info, input.ids(), input.imageSpan(), recorder,
+                        imageFeatures, logits, allLogits, finalNormWeight(), text.rmsNormEps(), unembedding, embedding,
+                        contributions, timings));
+            } finally {
+                last.close();
             }
-            timings.put("capture", recorder.nanos / 1e6);
-            timings.put("total", millisSince(start));
-            return new PassResult(logits, new CapturedTrace(info, input.ids(), input.imageSpan(), recorder,
-                    imageFeatures, logits, finalNormWeight(), text.rmsNormEps(), unembedding, embedding, contributions,
-                    timings));
         }
     }
 
@@ -268,22 +281,42 @@ public final class LlavaRuntime implements AutoCloseable {
 
     /** Final RMSNorm and lm_head at the last position of x [B, S, D] (x is closed): [B, V]. */
     NDArray lastLogitsTensor(NDArray x) {
+        try {
+            return lastLogitsOpen(x);
+        } finally {
+            x.close();
+        }
+    }
+
+    private NDArray lastLogitsOpen(NDArray x) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             long last = x.getShape().get(1) - 1;
-            NDArray normed = Ops.rmsNorm(x.get(new NDIndex(":, {}", last)), loader.get(finalNormName, "final_norm"),
-                    text.rmsNormEps());
-            NDArray logits = normed.matMul(unembedding.tensor().transpose());
+            NDArray logits = unembed(x.get(new NDIndex(":, {}", last)));
             NDScope.unregister(logits);
-            x.close();
             return logits;
         }
     }
 
-    private float[] lastLogits(NDArray x) {
-        try (NDArray logits = lastLogitsTensor(x)) {
+    /** Final RMSNorm and lm_head of hidden states [..., D]: [..., V], in the caller's scope. */
+    private NDArray unembed(NDArray hidden) {
+        NDArray normed = Ops.rmsNorm(hidden, loader.get(finalNormName, "final_norm"), text.rmsNormEps());
+        return normed.matMul(unembedding.tensor().transpose());
+    }
+
+    /** The last position's logits of x [1, S, D], which stays open. */
+    private float[] lastLogitsOf(NDArray x) {
+        try (NDArray logits = lastLogitsOpen(x)) {
             return logits.toFloatArray();
         }
+    }
+
+    /** Positions per product when the logits of every position are captured (tests use small blocks). */
+    void allLogitsBlockRows(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("block of " + rows + " rows");
+        }
+        allLogitsBlockRows = rows;
     }
 
     private synchronized float[] finalNormWeight() {

@@ -56,16 +56,25 @@ public final class RuntimeBenchmark {
 
     /**
      * Medians of wall time and of process CPU time: on a machine shared with other work the CPU
-     * time ratio is the steadier measure of what capture adds.
+     * time ratio is the steadier measure of what capture adds. "capture" is ATTRIBUTION, "allLogits"
+     * ATTRIBUTION plus the logits at every position.
      */
     public record CaptureRatio(String shape, int tokens, double plainMillis, double captureMillis,
-            double plainCpuMillis, double captureCpuMillis) {
+            double plainCpuMillis, double captureCpuMillis, double allLogitsMillis, double allLogitsCpuMillis) {
         public double ratio() {
             return captureMillis / plainMillis;
         }
 
         public double cpuRatio() {
             return captureCpuMillis / plainCpuMillis;
+        }
+
+        public double allLogitsRatio() {
+            return allLogitsMillis / plainMillis;
+        }
+
+        public double allLogitsCpuRatio() {
+            return allLogitsCpuMillis / plainCpuMillis;
         }
     }
 
@@ -182,7 +191,10 @@ public final class RuntimeBenchmark {
         }
     }
 
-    /** Median wall time of plain forwards and of forwards with {@link CaptureSpec#ATTRIBUTION} capture. */
+    /**
+     * Median wall time of plain forwards, of forwards with {@link CaptureSpec#ATTRIBUTION} capture and
+     * of forwards that also keep the logits at every position.
+     */
     public static CaptureRatio captureOverhead(Path temp, int hidden, int heads, int intermediate, int layers,
             int vocab, int tokens, int repeats) {
         Path folder = temp.resolve("capture");
@@ -193,10 +205,14 @@ public final class RuntimeBenchmark {
             PreparedInput input = runtime.prepare(randomIds(tokens, vocab), null);
             runtime.logits(input, null);
             runtime.forward(input, CaptureSpec.ATTRIBUTION, null);
+            CaptureSpec withAllLogits = CaptureSpec.ATTRIBUTION.withAllLogits();
+            runtime.forward(input, withAllLogits, null);
             double[] plain = new double[repeats];
             double[] capture = new double[repeats];
+            double[] all = new double[repeats];
             double[] plainCpu = new double[repeats];
             double[] captureCpu = new double[repeats];
+            double[] allCpu = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 double cpu = processCpuMillis();
                 long start = System.nanoTime();
@@ -208,11 +224,16 @@ public final class RuntimeBenchmark {
                 runtime.forward(input, CaptureSpec.ATTRIBUTION, null);
                 capture[r] = (System.nanoTime() - start) / 1e6;
                 captureCpu[r] = processCpuMillis() - cpu;
+                cpu = processCpuMillis();
+                start = System.nanoTime();
+                runtime.forward(input, withAllLogits, null);
+                all[r] = (System.nanoTime() - start) / 1e6;
+                allCpu[r] = processCpuMillis() - cpu;
             }
             String shape = layers + " layers, hidden " + hidden + ", " + heads + " heads, MLP " + intermediate
                     + ", vocab " + vocab;
             return new CaptureRatio(shape, tokens, median(plain), median(capture), median(plainCpu),
-                    median(captureCpu));
+                    median(captureCpu), median(all), median(allCpu));
         } finally {
             delete(folder);
         }

@@ -22,10 +22,13 @@ import com.google.gson.GsonBuilder;
  */
 public final class TraceExport {
 
-    /** The arrays written, in order (image_features and pixel_values only for LLaVA inputs). */
+    /**
+     * The arrays written, in order (image_features and pixel_values only for LLaVA inputs, logits_all
+     * only when asked for).
+     */
     public static final List<String> ARRAYS = List.of("input_ids", "pixel_values", "logits_last", "logprobs_last",
-            "attn_last", "head_out_last", "attn_out_last", "layer_in_last", "layer_out_last", "mlp_out_last",
-            "image_features");
+            "logits_all", "attn_last", "head_out_last", "attn_out_last", "layer_in_last", "layer_out_last",
+            "mlp_out_last", "image_features");
 
     private TraceExport() {
     }
@@ -37,6 +40,15 @@ public final class TraceExport {
      */
     public static List<Path> write(Path out, ForwardTrace trace, float[] pixelValues, int target,
             Map<String, Object> extra) {
+        return write(out, trace, pixelValues, target, extra, false);
+    }
+
+    /**
+     * As {@link #write(Path, ForwardTrace, float[], int, Map)}, and with {@code allLogits} also
+     * logits_all.npy, float32 [T, V], from a trace captured with {@code CaptureSpec.allLogits}.
+     */
+    public static List<Path> write(Path out, ForwardTrace trace, float[] pixelValues, int target,
+            Map<String, Object> extra, boolean allLogits) {
         TraceModelInfo m = trace.model();
         int layers = m.numLayers();
         int heads = m.numHeads();
@@ -61,6 +73,13 @@ public final class TraceExport {
         float[] logits = trace.logits();
         written.add(write(out, "logits_last", NpyArray.ofFloats(logits, logits.length)));
         written.add(write(out, "logprobs_last", NpyArray.ofFloats(logSoftmax(logits), logits.length)));
+        if (allLogits) {
+            // Row by row: T x V floats (77 MB for 600 tokens of llava-1.5-7b) are not copied again.
+            trace.logitsAt(t - 1); // not captured: fail before a partial file exists
+            Path file = out.resolve("logits_all.npy");
+            NpyArray.writeFloatRows(file, t, logits.length, trace::logitsAt);
+            written.add(file);
+        }
         float[] attn = new float[layers * heads * t];
         float[] headOut = new float[layers * heads * d];
         for (int l = 0; l < layers; l++) {

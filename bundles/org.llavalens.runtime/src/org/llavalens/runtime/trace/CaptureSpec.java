@@ -11,8 +11,14 @@ package org.llavalens.runtime.trace;
  *                     lens and token tables of positions other than the last
  * @param attentionMatrices keep each layer's head-averaged attention over all query positions
  *                     (O(L x T x T)), for methods such as attention rollout
+ * @param allLogits    apply the final norm and lm_head at every position, not only the last
+ *                     (O(T x V) floats and T x D x V multiply-adds), for {@link ForwardTrace#allLogits}
  */
-public record CaptureSpec(boolean values, boolean allPositions, boolean attentionMatrices) {
+public record CaptureSpec(boolean values, boolean allPositions, boolean attentionMatrices, boolean allLogits) {
+
+    public CaptureSpec(boolean values, boolean allPositions, boolean attentionMatrices) {
+        this(values, allPositions, attentionMatrices, false);
+    }
 
     public CaptureSpec(boolean values, boolean allPositions) {
         this(values, allPositions, false);
@@ -21,7 +27,12 @@ public record CaptureSpec(boolean values, boolean allPositions, boolean attentio
     /** What both specs keep. */
     public CaptureSpec union(CaptureSpec other) {
         return new CaptureSpec(values || other.values, allPositions || other.allPositions,
-                attentionMatrices || other.attentionMatrices);
+                attentionMatrices || other.attentionMatrices, allLogits || other.allLogits);
+    }
+
+    /** This spec plus the logits at every position. */
+    public CaptureSpec withAllLogits() {
+        return new CaptureSpec(values, allPositions, attentionMatrices, true);
     }
 
     /** A plain forward: nothing beyond the last-position essentials. */
@@ -30,6 +41,9 @@ public record CaptureSpec(boolean values, boolean allPositions, boolean attentio
     /** What the attribution engine needs for head and position scores. */
     public static final CaptureSpec ATTRIBUTION = new CaptureSpec(true, false);
 
-    /** Everything, for the workbench's token tables. */
+    /**
+     * Everything per layer, for the workbench's token tables. The logits at every position are not
+     * included (they cost a T x V array): ask with {@code FULL.withAllLogits()}.
+     */
     public static final CaptureSpec FULL = new CaptureSpec(true, true, true);
 }

@@ -81,6 +81,23 @@ public interface ForwardTrace {
     /** The logits at the last position, [V]. */
     float[] logits();
 
+    /**
+     * The logits at every position, [T][V]: row j is what the model predicts after position j, row
+     * T - 1 equals {@link #logits()}. Needs {@link CaptureSpec#allLogits()}.
+     */
+    default float[][] allLogits() {
+        throw new IllegalStateException(ALL_LOGITS_MISSING);
+    }
+
+    /** Row {@code position} of {@link #allLogits()} without copying the others; needs {@link CaptureSpec#allLogits()}. */
+    default float[] logitsAt(int position) {
+        throw new IllegalStateException(ALL_LOGITS_MISSING);
+    }
+
+    /** The message of a trace asked for all-position logits it did not capture. */
+    String ALL_LOGITS_MISSING = "the logits at every position were not captured: run the forward pass with "
+            + "CaptureSpec.allLogits (e.g. CaptureSpec.MINIMAL.withAllLogits())";
+
     /** The final RMSNorm weight g, [D]. */
     float[] finalNormWeight();
 

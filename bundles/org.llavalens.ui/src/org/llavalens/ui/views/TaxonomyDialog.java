@@ -1,8 +1,6 @@
 package org.llavalens.ui.views;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.eclipse.jface.dialogs.IDialogConstants;
@@ -12,16 +10,15 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
-import org.eclipse.swt.widgets.Text;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.LabelService;
 import org.llavalens.annotation.Taxonomies;
 import org.llavalens.annotation.model.CauseLabel;
+import org.llavalens.ui.views.taxonomy.TaxonomyForm;
+import org.llavalens.ui.views.taxonomy.TaxonomyTable;
 import org.llavalens.ui.widgets.SortableTable;
 
 /**
@@ -32,15 +29,10 @@ import org.llavalens.ui.widgets.SortableTable;
  */
 public final class TaxonomyDialog extends TitleAreaDialog {
 
-    static final String[] KEYS = { "none", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-
     private final AnnotationProject project;
     private final LabelService labels;
     private SortableTable<CauseLabel> table;
-    private Text id;
-    private Text name;
-    private Text description;
-    private Combo shortcut;
+    private TaxonomyForm form;
     private Button add;
     private Button apply;
     private Button retire;
@@ -66,28 +58,12 @@ public final class TaxonomyDialog extends TitleAreaDialog {
         Composite body = new Composite(area, SWT.NONE);
         body.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         body.setLayout(new GridLayout(2, false));
-        table = new SortableTable<>(body, List.of(
-                new SortableTable.Column<>("Key", l -> l.getShortcut() > 0 ? Integer.toString(l.getShortcut()) : "",
-                        Comparator.comparingInt(l -> l.getShortcut() == 0 ? 10 : l.getShortcut()), 40),
-                new SortableTable.Column<>("Id", CauseLabel::getId, Comparator.comparing(CauseLabel::getId), 140),
-                new SortableTable.Column<>("Name", CauseLabel::getName, Comparator.comparing(TaxonomyDialog::nameOf), 200),
-                new SortableTable.Column<>("Retired", l -> l.isRetired() ? "retired" : "",
-                        Comparator.comparing(CauseLabel::isRetired), 70),
-                new SortableTable.Column<>("Description", l -> l.getDescription() == null ? "" : l.getDescription(),
-                        Comparator.comparing(l -> l.getDescription() == null ? "" : l.getDescription()), 320)));
+        table = TaxonomyTable.create(body);
         GridData tableData = new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1);
         tableData.heightHint = 220;
         table.viewer().getTable().setLayoutData(tableData);
         table.viewer().addSelectionChangedListener(e -> selected());
-        id = field(body, "&Id:", SWT.SINGLE | SWT.BORDER);
-        id.setMessage("lower-case letters, digits, - or _");
-        name = field(body, "&Name:", SWT.SINGLE | SWT.BORDER);
-        description = field(body, "&Description:", SWT.MULTI | SWT.BORDER | SWT.WRAP | SWT.V_SCROLL);
-        ((GridData) description.getLayoutData()).heightHint = 48;
-        new Label(body, SWT.NONE).setText("&Key:");
-        shortcut = new Combo(body, SWT.READ_ONLY);
-        shortcut.setItems(KEYS);
-        shortcut.select(0);
+        form = new TaxonomyForm(body);
         Composite buttons = new Composite(body, SWT.NONE);
         buttons.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         buttons.setLayout(new GridLayout(4, false));
@@ -101,17 +77,6 @@ public final class TaxonomyDialog extends TitleAreaDialog {
         refresh();
         fill(null);
         return area;
-    }
-
-    private static String nameOf(CauseLabel l) {
-        return l.getName() == null ? "" : l.getName();
-    }
-
-    private static Text field(Composite parent, String title, int style) {
-        new Label(parent, SWT.NONE).setText(title);
-        Text t = new Text(parent, style);
-        t.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        return t;
     }
 
     private static Button button(Composite parent, String text, Runnable action) {
@@ -143,13 +108,9 @@ public final class TaxonomyDialog extends TitleAreaDialog {
         fill(selection());
     }
 
-    /** Puts {@code l} in the fields (or empties them for a new label). */
+    /** Puts {@code l} in the form (or empties it for a new label) and offers what can be done with it. */
     private void fill(CauseLabel l) {
-        id.setText(l == null ? "" : l.getId());
-        id.setEditable(l == null);
-        name.setText(l == null ? "" : nameOf(l));
-        description.setText(l == null || l.getDescription() == null ? "" : l.getDescription());
-        shortcut.select(l == null ? 0 : l.getShortcut());
+        form.fill(l);
         add.setEnabled(l == null);
         apply.setEnabled(l != null);
         retire.setEnabled(l != null);
@@ -159,9 +120,9 @@ public final class TaxonomyDialog extends TitleAreaDialog {
 
     private void addLabel() {
         attempt(() -> {
-            CauseLabel before = Taxonomies.byShortcut(project.model().getTaxonomy(), shortcut.getSelectionIndex());
-            CauseLabel l = labels.addLabel(id.getText().strip(), name.getText().strip(), blankToNull(description.getText()),
-                    shortcut.getSelectionIndex());
+            TaxonomyForm.Entry e = form.entry();
+            CauseLabel before = Taxonomies.byShortcut(project.model().getTaxonomy(), e.key());
+            CauseLabel l = labels.addLabel(e.id(), e.name(), e.description(), e.key());
             return done(l, before, "added");
         });
     }
@@ -172,9 +133,10 @@ public final class TaxonomyDialog extends TitleAreaDialog {
             return;
         }
         attempt(() -> {
-            int key = shortcut.getSelectionIndex();
-            CauseLabel before = key == l.getShortcut() ? null : Taxonomies.byShortcut(project.model().getTaxonomy(), key);
-            labels.editLabel(l.getId(), name.getText().strip(), blankToNull(description.getText()), key);
+            TaxonomyForm.Entry e = form.entry();
+            CauseLabel before = e.key() == l.getShortcut() ? null
+                    : Taxonomies.byShortcut(project.model().getTaxonomy(), e.key());
+            labels.editLabel(l.getId(), e.name(), e.description(), e.key());
             return done(l, before, "saved");
         });
     }
@@ -223,30 +185,15 @@ public final class TaxonomyDialog extends TitleAreaDialog {
         }
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
     // for tests and scripted use: the dialog's own widgets
 
     public SortableTable<CauseLabel> table() {
         return table;
     }
 
-    public Text idField() {
-        return id;
-    }
-
-    public Text nameField() {
-        return name;
-    }
-
-    public Text descriptionField() {
-        return description;
-    }
-
-    public Combo shortcutField() {
-        return shortcut;
+    /** The fields of the label being added or edited. */
+    public TaxonomyForm.Fields fields() {
+        return form.fields();
     }
 
     public Button addButton() {

@@ -91,6 +91,32 @@ class TraceCommandTest {
         assertEquals("F32", json.getAsJsonObject("dtype").get("stored").getAsString());
         assertTrue(json.getAsJsonObject("timings_ms").has("decoder"));
         assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("target token 132"));
+        assertTrue(!Files.exists(out.resolve("logits_all.npy")), "logits_all.npy only with --all-logits");
+    }
+
+    @Test
+    void allLogitsWritesEveryPositionAsTheFixture() throws Exception {
+        assertEquals(Cli.OK, trace("--input-ids", FIXTURE.resolve("input_ids.npy").toString(), "--all-logits"),
+                stderr.toString(StandardCharsets.UTF_8));
+        NpyArray got = NpyArray.read(out.resolve("logits_all.npy"));
+        NpyArray expected = NpyArray.read(FIXTURE.resolve("expected/logits_all.f32.npy"));
+        assertArrayEquals(new int[] {28, 302}, got.shape());
+        assertArrayEquals(expected.shape(), got.shape());
+        assertEquals("<f4", got.descr());
+        float[] g = got.floats();
+        float[] e = expected.floats();
+        double max = 0;
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(e[i], g[i], 1e-4 + 1e-4 * Math.abs(e[i]), "logits_all[" + i / 302 + "][" + i % 302 + "]");
+            max = Math.max(max, Math.abs(g[i] - e[i]));
+        }
+        System.out.println("trace --all-logits, fixture a: max |logits_all - HF f32| = " + max);
+        float[] last = NpyArray.read(out.resolve("logits_last.npy")).floats();
+        assertArrayEquals(last, java.util.Arrays.copyOfRange(g, 27 * 302, 28 * 302), "last row == logits_last");
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("trace.json"))).getAsJsonObject();
+        assertTrue(json.getAsJsonArray("files").toString().contains("\"logits_all.npy\""), json.toString());
+        assertTrue(json.getAsJsonObject("timings_ms").has("all_logits"));
+        assertTrue(new TraceCommand().usage().contains("--all-logits"));
     }
 
     @Test

@@ -48,6 +48,21 @@ class NpyArrayTest {
     }
 
     @Test
+    void rowByRowWriteIsByteIdenticalToTheFixture() throws IOException {
+        // logits_all.f32.npy is float32 [T, V] as NumPy wrote it: streamed rows must give the same bytes.
+        Path src = Fixtures.file("b", "expected/logits_all.f32.npy");
+        NpyArray all = NpyArray.read(src);
+        int rows = all.shape()[0];
+        int cols = all.shape()[1];
+        float[] flat = all.floats();
+        Path out = tmp.resolve("rows.npy");
+        NpyArray.writeFloatRows(out, rows, cols, r -> java.util.Arrays.copyOfRange(flat, r * cols, (r + 1) * cols));
+        assertArrayEquals(Files.readAllBytes(src), Files.readAllBytes(out));
+        assertThrows(IllegalArgumentException.class,
+                () -> NpyArray.writeFloatRows(tmp.resolve("short.npy"), 2, 3, r -> new float[2]));
+    }
+
+    @Test
     void uint8ImageMatchesShapeAndConverts() {
         NpyArray img = NpyArray.read(Fixtures.file("a", "image_rgb_uint8.npy"));
         assertEquals("|u1", img.descr());

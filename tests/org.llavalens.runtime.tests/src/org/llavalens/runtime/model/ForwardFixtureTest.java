@@ -233,14 +233,17 @@ class ForwardFixtureTest {
     }
 
     static float[] finalNorm(ForwardTrace trace) {
-        float[] x = trace.finalResidual();
-        float[] g = trace.finalNormWeight();
+        return rmsNorm(trace.finalResidual(), trace.finalNormWeight(), trace.finalNormEps());
+    }
+
+    /** g * x / sqrt(mean(x^2) + eps) in float64. */
+    static float[] rmsNorm(float[] x, float[] g, double eps) {
         double m = 0;
         for (float v : x) {
             m += (double) v * v;
         }
         m /= x.length;
-        double scale = 1 / Math.sqrt(m + trace.finalNormEps());
+        double scale = 1 / Math.sqrt(m + eps);
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) (g[i] * x[i] * scale);

@@ -56,6 +56,7 @@ import org.llavalens.ui.views.CanvasView;
 import org.llavalens.ui.views.LabellingView;
 import org.llavalens.ui.views.NavigatorView;
 import org.llavalens.ui.views.TaxonomyDialog;
+import org.llavalens.ui.views.agreement.ConfusionRow;
 
 /**
  * What an annotation team does beyond labelling, driven through the workbench's own widgets on a
@@ -168,10 +169,10 @@ class AnnotatorWorkbenchTest {
         assertEquals(8, buttonLabelIds(labelling).size(), "the default taxonomy has 8 labels");
         TaxonomyDialog dialog = openTaxonomyDialog();
         UiTestSupport.onUi(() -> {
-            dialog.idField().setText("occlusion");
-            dialog.nameField().setText("Object occluded");
-            dialog.descriptionField().setText("The asked object is mostly hidden.");
-            dialog.shortcutField().select(9);
+            dialog.fields().id().setText("occlusion");
+            dialog.fields().name().setText("Object occluded");
+            dialog.fields().description().setText("The asked object is mostly hidden.");
+            dialog.fields().shortcut().select(9);
         });
         press(dialog.addButton());
         assertNull(UiTestSupport.onUi(dialog::getErrorMessage), "adding a new label was refused");
@@ -188,9 +189,9 @@ class AnnotatorWorkbenchTest {
         var lastStep = UiTestSupport.onUi(() -> s.project().commandStack().getUndoCommand());
         UiTestSupport.onUi(() -> {
             dialog.table().viewer().setSelection(StructuredSelection.EMPTY);
-            dialog.idField().setText(Taxonomies.CORRECT);
-            dialog.nameField().setText("Correct again");
-            dialog.shortcutField().select(0);
+            dialog.fields().id().setText(Taxonomies.CORRECT);
+            dialog.fields().name().setText("Correct again");
+            dialog.fields().shortcut().select(0);
         });
         assertTrue(UiTestSupport.onUi(() -> dialog.addButton().isEnabled()), "Add is off for a new label's fields");
         press(dialog.addButton());
@@ -200,7 +201,7 @@ class AnnotatorWorkbenchTest {
         assertEquals(9, UiTestSupport.onUi(() -> s.project().model().getTaxonomy().getLabels().size()));
         assertSame(lastStep, UiTestSupport.onUi(() -> s.project().commandStack().getUndoCommand()),
                 "a refused label reached the command stack");
-        assertEquals("Correct again", UiTestSupport.onUi(() -> dialog.nameField().getText()), "the typed fields were lost");
+        assertEquals("Correct again", UiTestSupport.onUi(() -> dialog.fields().name().getText()), "the typed fields were lost");
         UiTestSupport.screenshot(UiTestSupport.onUi(dialog::getShell), "dialog-taxonomy-error");
         UiTestSupport.onUi(dialog::close);
         UiTestSupport.settle(300);
@@ -316,7 +317,7 @@ class AnnotatorWorkbenchTest {
                 view.labelTable().viewer().getTable().getColumns()).map(col -> col.getText()).toList()).subList(1, 3),
                 "one column per annotator's sheet");
         long[][] counts = api.pairTables().get(0).counts();
-        List<AgreementView.ConfusionRow> confusion = UiTestSupport.onUi(() -> view.confusionTable().shownRows());
+        List<ConfusionRow> confusion = UiTestSupport.onUi(() -> view.confusionTable().shownRows());
         assertEquals(api.labels().size(), confusion.size());
         for (int i = 0; i < confusion.size(); i++) {
             assertTrue(Arrays.equals(counts[i], confusion.get(i).counts()), "confusion row " + i);
@@ -396,8 +397,8 @@ class AnnotatorWorkbenchTest {
         CauseLabel other = UiTestSupport.onUi(() -> Taxonomies.find(t, Taxonomies.OTHER));
         UiTestSupport.onUi(() -> {
             dialog.table().viewer().setSelection(new StructuredSelection(other), true);
-            dialog.nameField().setText("Something else");
-            dialog.shortcutField().select(2);
+            dialog.fields().name().setText("Something else");
+            dialog.fields().shortcut().select(2);
         });
         press(dialog.applyButton());
         assertNull(UiTestSupport.onUi(dialog::getErrorMessage));
