@@ -221,8 +221,15 @@ class TableOptionsTest {
             assertEquals(lens.meanReciprocalRank(xs, id), Double.parseDouble(rec.display().get("mrr_id" + id)), 1e-12);
         }
         assertEquals(1, rec.tokenTables().get(TokenTables.rankTable(132)).get(layers).rank(), "x^L_T predicts b");
+        double[] m = TokenTables.logitMinus(rec.tokenTables().get(TokenTables.rankTable(132)),
+                rec.tokenTables().get(TokenTables.rankTable(40)));
+        for (int l = 0; l <= layers; l++) {
+            double want = lens.logitMinus(xs[l], 132, 40);
+            assertEquals(want, m[l], 1e-5 * Math.max(1, Math.abs(want)), "M at x^" + l + "_T");
+        }
         String html = Files.readString(ReportWriter.write(rec, null, null, 5, dir).html());
         assertTrue(html.contains("MRR over the " + (layers + 1) + " vectors: "), "the report gives the MRR");
+        assertTrue(html.contains("<h2>Logit minus: <q>#132</q> vs <q>#40</q></h2>"), "and the logit minus of the pair");
         assertFalse(html.contains("<th class=l>" + 302 + "</th>"), "a rank table is not a top-k table");
         CaseAnalysis.Options word = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
                 HeatmapStyle.DEFAULT, 5, 2, Similarity.DOT, Map.of(), List.of(), List.of("purple"));

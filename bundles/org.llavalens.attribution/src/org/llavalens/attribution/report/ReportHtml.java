@@ -97,6 +97,10 @@ final class ReportHtml {
         if (r.forwardTimingsMillis() != null && !r.forwardTimingsMillis().isEmpty()) {
             b.append("<p>forward pass (ms): ").append(esc(r.forwardTimingsMillis().toString())).append("</p>\n");
         }
+        List<List<TokenRow>> ranked = TokenTables.rankTables(r.tokenTables());
+        if (ranked.size() >= 2) {
+            logitMinus(b, ranked.get(0), ranked.get(1));
+        }
         for (Map.Entry<String, List<TokenRow>> t : r.tokenTables().entrySet()) {
             if (t.getKey().startsWith(TokenTables.RANK + "_")) {
                 rankTable(b, t.getValue());
@@ -129,6 +133,20 @@ final class ReportHtml {
         b.append("<p><small>Raw arrays, settings and provenance: result.json (replayable with LLaVA Lens).</small></p>\n");
         b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** M = log p(b1 | x^l_T) - log p(b2 | x^l_T) of the first two tracked tokens, layer by layer. */
+    private static void logitMinus(StringBuilder b, List<TokenRow> b1, List<TokenRow> b2) {
+        double[] m = TokenTables.logitMinus(b1, b2);
+        b.append("<h2>Logit minus: <q>").append(esc(b1.get(0).text())).append("</q> vs <q>").append(esc(b2.get(0).text()))
+                .append("</q></h2>\n<p>M = log p(").append(esc(b1.get(0).text())).append(" | v) − log p(")
+                .append(esc(b2.get(0).text())).append(" | v); positive: the first is more likely.</p>\n")
+                .append("<table><tr><th class=l>vector</th><th>M</th></tr>\n");
+        for (int i = 0; i < m.length; i++) {
+            b.append("<tr><td class=l>").append(esc(b1.get(i).vector()))
+                    .append(String.format(Locale.ROOT, "</td><td>%.4f</td></tr>%n", m[i]));
+        }
+        b.append("</table>\n");
     }
 
     /** One token's rank in the logit lens of every layer, and its MRR (the ranks reach the vocabulary size). */

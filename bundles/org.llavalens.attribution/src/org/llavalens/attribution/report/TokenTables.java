@@ -125,6 +125,31 @@ public final class TokenTables {
         out.put(positionTable(MLP_WRITTEN, j), rows(fn, lens.topK(StreamVectors.mlpWrittenByLayer(trace, j), k), text));
     }
 
+    /** The non-empty rank tables of a record's tables, in the order the tokens were asked for. */
+    public static List<List<TokenRow>> rankTables(Map<String, List<TokenRow>> tables) {
+        return tables.entrySet().stream().filter(t -> t.getKey().startsWith(RANK + "_") && !t.getValue().isEmpty())
+                .map(Map.Entry::getValue).toList();
+    }
+
+    /**
+     * Logit minus M = log p(b1 | v) - log p(b2 | v) for every vector of two rank tables over the same
+     * vectors (method.md §3): their logits' difference, as the log-sum-exp cancels.
+     */
+    public static double[] logitMinus(List<TokenRow> b1, List<TokenRow> b2) {
+        if (b1.size() != b2.size()) {
+            throw new IllegalArgumentException("rank tables over " + b1.size() + " and " + b2.size() + " vectors");
+        }
+        double[] m = new double[b1.size()];
+        for (int i = 0; i < m.length; i++) {
+            if (!b1.get(i).vector().equals(b2.get(i).vector())) {
+                throw new IllegalArgumentException("rank tables over different vectors: " + b1.get(i).vector() + ", "
+                        + b2.get(i).vector());
+            }
+            m[i] = b1.get(i).score() - b2.get(i).score();
+        }
+        return m;
+    }
+
     /** Mean over a rank table's vectors of 1 / rank (method.md §3). */
     public static double meanReciprocalRank(List<TokenRow> rankTable) {
         return Mrr.of(rankTable.stream().mapToInt(TokenRow::rank).toArray());

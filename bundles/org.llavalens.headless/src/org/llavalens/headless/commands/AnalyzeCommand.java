@@ -2,7 +2,9 @@ package org.llavalens.headless.commands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.llavalens.analysis.AnalyzerSettings;
@@ -81,7 +83,8 @@ public final class AnalyzeCommand implements Command {
                                          patch N, row-major) or text:K (K-th position outside the image),
                                          e.g. patch:0,5,text:2; keeps every position of the pass in memory
                   --mrr WORD|ID,...      rank of each token in the logit lens of every layer at the last
-                                         position, and its mean reciprocal rank (e.g. --mrr brown,black)
+                                         position, and its mean reciprocal rank (e.g. --mrr brown,black);
+                                         with two or more, also the logit minus of the first two per layer
                   --max-new-tokens N     length of the greedy answer shown (default 12)
                   --out DIR              the result folder (created)""";
     }
@@ -174,6 +177,30 @@ public final class AnalyzeCommand implements Command {
         }
     }
 
+    /** The token tables the options asked for: positions, MRR per token, logit minus, the similarity used. */
+    private static void summarizeTables(Console console, AttributionRecord record) {
+        String positions = record.display().get("positions");
+        if (positions != null) {
+            console.printf("token tables of positions %s (tokens_*_pos<j>.csv)", positions);
+        }
+        List<List<TokenRow>> ranked = TokenTables.rankTables(record.tokenTables());
+        for (List<TokenRow> t : ranked) {
+            TokenRow first = t.get(0);
+            console.printf("MRR of '%s' (id %d) over the logit lens of x^0_T..x^%d_T: %.4f (ranks %s)", first.text(),
+                    first.id(), t.size() - 1, TokenTables.meanReciprocalRank(t),
+                    t.stream().map(r -> Integer.toString(r.rank())).toList());
+        }
+        if (ranked.size() >= 2) {
+            double[] m = TokenTables.logitMinus(ranked.get(0), ranked.get(1));
+            console.printf("logit minus log p('%s') - log p('%s') over x^0_T..x^%d_T: %s", ranked.get(0).get(0).text(),
+                    ranked.get(1).get(0).text(), m.length - 1,
+                    Arrays.stream(m).mapToObj(v -> String.format(Locale.ROOT, "%+.4f", v)).toList());
+        }
+        if (record.tokenTables().containsKey(TokenTables.EMBED_PROJ)) {
+            console.printf("embedding-space tables: %s", record.display().getOrDefault("similarity", "dot"));
+        }
+    }
+
     private static void summarize(Console console, AttributionRecord record, String answer, int topHeads,
             ReportWriter.Written written) {
         if (answer != null) {
@@ -195,21 +222,7 @@ public final class AnalyzeCommand implements Command {
                 }
             }
         }
-        String positions = record.display().get("positions");
-        if (positions != null) {
-            console.printf("token tables of positions %s (tokens_*_pos<j>.csv)", positions);
-        }
-        for (Map.Entry<String, List<TokenRow>> t : record.tokenTables().entrySet()) {
-            if (t.getKey().startsWith(TokenTables.RANK + "_") && !t.getValue().isEmpty()) {
-                TokenRow first = t.getValue().get(0);
-                console.printf("MRR of '%s' (id %d) over the logit lens of x^0_T..x^%d_T: %.4f (ranks %s)",
-                        first.text(), first.id(), t.getValue().size() - 1, TokenTables.meanReciprocalRank(t.getValue()),
-                        t.getValue().stream().map(r -> Integer.toString(r.rank())).toList());
-            }
-        }
-        if (record.tokenTables().containsKey(TokenTables.EMBED_PROJ)) {
-            console.printf("embedding-space tables: %s", record.display().getOrDefault("similarity", "dot"));
-        }
+        summarizeTables(console, record);
         console.printf("report: %s", written.html().toAbsolutePath());
         console.printf("result: %s (%d files in %s)", written.json().toAbsolutePath(), written.files().size(),
                 written.html().getParent().toAbsolutePath());

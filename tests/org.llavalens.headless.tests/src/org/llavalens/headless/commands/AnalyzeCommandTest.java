@@ -199,7 +199,7 @@ class AnalyzeCommandTest {
     void cosineTablesAndMorePositionsAreWrittenAndRecorded() throws Exception {
         Path out = temp.resolve("positions");
         assertEquals(Cli.OK, analyze(out, "--similarity", "cosine", "--positions", "patch:0,5", "--max-new-tokens", "0",
-                "--methods", "logprob-increase", "--mrr", "brown"), stderr.toString(StandardCharsets.UTF_8));
+                "--methods", "logprob-increase", "--mrr", "brown,dog"), stderr.toString(StandardCharsets.UTF_8));
         AttributionRecord r = ResultJson.read(out.resolve("result.json"));
         int patch0 = r.provenance().imageSpan()[1] - 16;
         assertEquals("cosine", r.display().get("similarity"));
@@ -220,6 +220,7 @@ class AnalyzeCommandTest {
         assertTrue(printed.contains("token tables of positions patch:0=" + patch0 + ",5"), printed);
         assertTrue(printed.contains("MRR of 'brown' (id 13) over the logit lens of x^0_T..x^4_T: "), printed);
         assertTrue(Files.isRegularFile(out.resolve("tokens_rank_id13.csv")));
+        assertTrue(printed.contains("logit minus log p('brown') - log p('dog') over x^0_T..x^4_T: ["), printed);
         double mrr = Double.parseDouble(r.display().get("mrr_id13"));
         double want = r.tokenTables().get("rank_id13").stream().mapToDouble(t -> 1.0 / t.rank()).sum() / 5;
         assertEquals(want, mrr, 1e-12);
