@@ -5,7 +5,9 @@ import java.util.Map;
 
 import org.llavalens.analysis.batch.BatchSettings;
 import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.attribution.report.TablePosition;
 import org.llavalens.runtime.trace.CaptureSpec;
 
 /**
@@ -20,9 +22,15 @@ import org.llavalens.runtime.trace.CaptureSpec;
  * @param methodSettings settings passed to every method (each reads the keys it declares)
  * @param baseCapture    what the forward pass keeps besides what the methods need (the workbench keeps
  *                       every head's outputs for the head maps it draws later from the same trace)
+ * @param similarity     how the embedding-space tables score patches against the vocabulary
+ * @param positions      positions that get token tables besides the last; any makes the pass keep every
+ *                       position (O(3 x L x T x D)), so none by default
+ * @param mrrTokens      tokens (words or ids) whose rank in every layer's logit lens at the last position is
+ *                       tabled with their mean reciprocal rank
  */
 public record AnalyzerSettings(List<String> methods, HeadAggregation heads, HeatmapStyle style, int tableHeads,
-        int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture) {
+        int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture,
+        EmbeddingProjection.Similarity similarity, List<TablePosition> positions, List<String> mrrTokens) {
 
     public AnalyzerSettings {
         if (methods.isEmpty() || maxNewTokens < 0) {
@@ -31,6 +39,20 @@ public record AnalyzerSettings(List<String> methods, HeadAggregation heads, Heat
         }
         methods = List.copyOf(methods);
         methodSettings = Map.copyOf(methodSettings);
+        positions = List.copyOf(positions);
+        mrrTokens = List.copyOf(mrrTokens);
+    }
+
+    /** Dot-product embedding tables and token tables of the last position only. */
+    public AnalyzerSettings(List<String> methods, HeadAggregation heads, HeatmapStyle style, int tableHeads,
+            int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture) {
+        this(methods, heads, style, tableHeads, maxNewTokens, padToSquare, methodSettings, baseCapture,
+                EmbeddingProjection.Similarity.DOT, List.of(), List.of());
+    }
+
+    /** What the forward pass keeps besides what the methods need. */
+    public CaptureSpec capture() {
+        return positions.isEmpty() ? baseCapture : baseCapture.union(new CaptureSpec(false, true));
     }
 
     /** What a batch analyses every case with. */
@@ -41,6 +63,6 @@ public record AnalyzerSettings(List<String> methods, HeadAggregation heads, Heat
 
     public AnalyzerSettings withMethods(List<String> other) {
         return new AnalyzerSettings(other, heads, style, tableHeads, maxNewTokens, padToSquare, methodSettings,
-                baseCapture);
+                baseCapture, similarity, positions, mrrTokens);
     }
 }

@@ -7,9 +7,9 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
-import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.CropImage;
 import org.llavalens.attribution.report.CaseAnalysis;
+import org.llavalens.attribution.report.TablePosition;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.runtime.config.PreprocessorConfig;
 import org.llavalens.runtime.image.PreprocessedImage;
@@ -59,6 +59,16 @@ public final class CaseAnalyzer {
         }
     }
 
+    /** A table position the question's sequence does not have (a usage error for the CLI). */
+    public static final class PositionException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        PositionException(IllegalArgumentException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private final LoadedModel model;
     private final MethodRegistry registry;
     private final AnalyzerSettings settings;
@@ -68,7 +78,7 @@ public final class CaseAnalyzer {
     public CaseAnalyzer(LoadedModel model, MethodRegistry registry, AnalyzerSettings settings) {
         this.words = new Words(model.tokenizer().orElseThrow(
                 () -> new IllegalArgumentException(model.folder() + " has no tokenizer.json")));
-        this.capture = captureFor(registry, settings.baseCapture(), settings);
+        this.capture = captureFor(registry, settings.capture(), settings);
         this.model = model;
         this.registry = registry;
         this.settings = settings;
@@ -108,6 +118,12 @@ public final class CaseAnalyzer {
         sub.subTask("Forward pass");
         PreprocessedImage pixels = llava ? model.preprocess(q.image(), settings.padToSquare()) : null;
         PreparedInput input = model.prepare(pixels, model.encode(prompt));
+        try {
+            // before the pass: a position the sequence lacks should not cost a forward pass to report
+            TablePosition.resolveAll(settings.positions(), input.ids().length, input.imageSpan());
+        } catch (TablePosition.OutOfSequence e) {
+            throw new PositionException(e);
+        }
         ForwardTrace trace = model.forward(input, capture, sub.split(4));
         String answer = null;
         if (settings.maxNewTokens() > 0) {
@@ -125,14 +141,16 @@ public final class CaseAnalyzer {
         try {
             sub.subTask("Attribution");
             CaseAnalysis.Options options = new CaseAnalysis.Options(q.target(), settings.heads(), settings.methods(),
-                    settings.style(), 5, settings.tableHeads(), EmbeddingProjection.Similarity.DOT,
-                    settings.methodSettings());
+                    settings.style(), 5, settings.tableHeads(), settings.similarity(), settings.methodSettings(),
+                    settings.positions(), settings.mrrTokens());
             AttributionRecord record;
             try {
                 record = CaseAnalysis.run(trace, ablation, words.selector(),
                         new CaseAnalysis.CaseInput(prompt, llava ? q.imageHash() : null,
                                 pixels == null ? null : pixels.geometry()),
                         options, registry, sub.split(3));
+            } catch (TablePosition.OutOfSequence e) {
+                throw new PositionException(e);
             } catch (IllegalArgumentException e) {
                 throw new TargetException(e);
             }

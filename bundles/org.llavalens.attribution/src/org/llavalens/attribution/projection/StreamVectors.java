@@ -44,6 +44,30 @@ public final class StreamVectors {
         return toFloat(sum);
     }
 
+    /**
+     * sum_(k<l) a^k_j for every l in [1, L] (row l - 1), summed once over the layers rather than once
+     * per layer.
+     */
+    public static float[][] attentionWrittenByLayer(ForwardTrace trace, int position) {
+        return writtenByLayer(trace, position, true);
+    }
+
+    /** sum_(k<l) f^k_j for every l in [1, L] (row l - 1). */
+    public static float[][] mlpWrittenByLayer(ForwardTrace trace, int position) {
+        return writtenByLayer(trace, position, false);
+    }
+
+    private static float[][] writtenByLayer(ForwardTrace trace, int position, boolean attention) {
+        int layers = trace.model().numLayers();
+        double[] sum = new double[trace.model().hiddenSize()];
+        float[][] out = new float[layers][];
+        for (int k = 0; k < layers; k++) {
+            accumulate(sum, attention ? trace.attentionOutputAt(k, position) : trace.mlpOutputAt(k, position));
+            out[k] = toFloat(sum);
+        }
+        return out;
+    }
+
     private static void accumulate(double[] sum, float[] v) {
         for (int i = 0; i < sum.length; i++) {
             sum[i] += v[i];

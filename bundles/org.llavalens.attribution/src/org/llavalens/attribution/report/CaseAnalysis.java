@@ -1,5 +1,6 @@
 package org.llavalens.attribution.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +38,43 @@ public final class CaseAnalysis {
      * @param target    null/blank for the argmax, else an id or a word
      * @param heads     image-map head aggregation ({@code top1}, {@code topK:N}, {@code L_H,...})
      * @param topTokens k of the token tables
+     * @param similarity how the embedding-space tables score a patch against the vocabulary
+     * @param positions positions that get token tables besides the last (the trace must hold every position)
+     * @param mrrTokens tokens (words or ids, as a target) whose rank in every layer's logit lens at the last
+     *                  position is tabled, with their mean reciprocal rank
      */
     public record Options(String target, HeadAggregation heads, List<String> methods, HeatmapStyle style, int topTokens,
-            int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings) {
+            int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings,
+            List<TablePosition> positions, List<String> mrrTokens) {
+
+        public Options {
+            positions = List.copyOf(positions);
+            mrrTokens = List.copyOf(mrrTokens);
+        }
+
+        /** Tables of the last position only. */
+        public Options(String target, HeadAggregation heads, List<String> methods, HeatmapStyle style, int topTokens,
+                int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings) {
+            this(target, heads, methods, style, topTokens, tableHeads, similarity, methodSettings, List.of(), List.of());
+        }
 
         public static Options defaults() {
             return new Options(null, HeadAggregation.TOP1, List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID),
                     HeatmapStyle.DEFAULT, 5, 5, EmbeddingProjection.Similarity.DOT, Map.of());
+        }
+
+        /** How the tables were read, recorded beside the display settings. */
+        Map<String, String> tableSettings(List<TablePosition.Resolved> resolved, List<TargetToken> tracked,
+                Map<String, List<TokenRow>> tables) {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("similarity", similarity.id());
+            if (!resolved.isEmpty()) {
+                m.put("positions", String.join(",", resolved.stream().map(TablePosition.Resolved::toString).toList()));
+            }
+            for (TargetToken t : tracked) {
+                m.put("mrr_id" + t.id(), Double.toString(TokenTables.meanReciprocalRank(tables.get(TokenTables.rankTable(t.id())))));
+            }
+            return m;
         }
     }
 
@@ -54,10 +85,24 @@ public final class CaseAnalysis {
     private CaseAnalysis() {
     }
 
+    /**
+     * @throws TablePosition.OutOfSequence if a table position is not in the trace's sequence (checked
+     *         before any method runs)
+     */
     public static AttributionRecord run(ForwardTrace trace, ImageAblation ablation, TargetSelector selector,
             CaseInput input, Options options, MethodRegistry registry, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, "Attribution", 10);
+        List<TablePosition.Resolved> positions = TablePosition.resolveAll(options.positions(), trace.sequenceLength(),
+                trace.imageSpan());
         TargetToken target = selector.select(trace, options.target());
+        List<TargetToken> tracked = new ArrayList<>();
+        for (String word : options.mrrTokens()) {
+            try {
+                tracked.add(selector.select(trace, word));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("MRR " + e.getMessage(), e);
+            }
+        }
         Map<String, String> settings = new LinkedHashMap<>(options.methodSettings());
         settings.put(LogProbIncreaseMethod.HEADS, options.heads().toString());
         settings.put(LogProbIncreaseMethod.NORMALIZATION, options.style().normalization().id());
@@ -67,9 +112,10 @@ public final class CaseAnalysis {
                 .map(r -> new HeadScores(r.headScores()).top(options.tableHeads())).orElse(List.of());
         sub.subTask("Token tables");
         Map<String, List<TokenRow>> tables = TokenTables.compute(trace, context.unembedding(), tableHeads,
-                options.topTokens(), options.similarity(), selector::text);
+                options.topTokens(), options.similarity(), positions, tracked, selector::text);
         sub.worked(2);
         return RecordBuilder.build(trace, RecordBuilder.provenance(trace, input.prompt(), input.imageHash(), input.crop()),
-                target, options.style(), options.heads().toString(), context.unembedding(), results, tables);
+                target, options.style(), options.heads().toString(), options.tableSettings(positions, tracked, tables),
+                context.unembedding(), results, tables);
     }
 }

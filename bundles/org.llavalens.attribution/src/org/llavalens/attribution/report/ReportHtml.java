@@ -97,8 +97,17 @@ final class ReportHtml {
         if (r.forwardTimingsMillis() != null && !r.forwardTimingsMillis().isEmpty()) {
             b.append("<p>forward pass (ms): ").append(esc(r.forwardTimingsMillis().toString())).append("</p>\n");
         }
+        List<List<TokenRow>> ranked = TokenTables.rankTables(r.tokenTables());
+        if (ranked.size() >= 2) {
+            logitMinus(b, ranked.get(0), ranked.get(1));
+        }
         for (Map.Entry<String, List<TokenRow>> t : r.tokenTables().entrySet()) {
-            b.append("<h2>Tokens: ").append(esc(t.getKey().replace('_', ' '))).append("</h2>\n<table><tr><th class=l>vector</th>");
+            if (t.getKey().startsWith(TokenTables.RANK + "_")) {
+                rankTable(b, t.getValue());
+                continue;
+            }
+            b.append("<h2>Tokens: ").append(esc(t.getKey().replace('_', ' '))).append(tableNote(r, t.getKey()))
+                    .append("</h2>\n<table><tr><th class=l>vector</th>");
             int k = (int) t.getValue().stream().mapToInt(TokenRow::rank).max().orElse(0);
             for (int i = 1; i <= k; i++) {
                 b.append("<th class=l>").append(i).append("</th>");
@@ -124,6 +133,65 @@ final class ReportHtml {
         b.append("<p><small>Raw arrays, settings and provenance: result.json (replayable with LLaVA Lens).</small></p>\n");
         b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** M = log p(b1 | x^l_T) - log p(b2 | x^l_T) of the first two tracked tokens, layer by layer. */
+    private static void logitMinus(StringBuilder b, List<TokenRow> b1, List<TokenRow> b2) {
+        double[] m = TokenTables.logitMinus(b1, b2);
+        b.append("<h2>Logit minus: <q>").append(esc(b1.get(0).text())).append("</q> vs <q>").append(esc(b2.get(0).text()))
+                .append("</q></h2>\n<p>M = log p(").append(esc(b1.get(0).text())).append(" | v) − log p(")
+                .append(esc(b2.get(0).text())).append(" | v); positive: the first is more likely.</p>\n")
+                .append("<table><tr><th class=l>vector</th><th>M</th></tr>\n");
+        for (int i = 0; i < m.length; i++) {
+            b.append("<tr><td class=l>").append(esc(b1.get(i).vector()))
+                    .append(String.format(Locale.ROOT, "</td><td>%.4f</td></tr>%n", m[i]));
+        }
+        b.append("</table>\n");
+    }
+
+    /** One token's rank in the logit lens of every layer, and its MRR (the ranks reach the vocabulary size). */
+    private static void rankTable(StringBuilder b, List<TokenRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        TokenRow first = rows.get(0);
+        b.append("<h2>Rank of <q>").append(esc(first.text())).append("</q> (id ").append(first.id())
+                .append(") in the logit lens</h2>\n")
+                .append(String.format(Locale.ROOT, "<p>MRR over the %d vectors: %.4f</p>%n", rows.size(),
+                        TokenTables.meanReciprocalRank(rows)))
+                .append("<table><tr><th class=l>vector</th><th>rank</th><th>1/rank</th><th>logit</th></tr>\n");
+        for (TokenRow row : rows) {
+            b.append("<tr><td class=l>").append(esc(row.vector())).append("</td>").append(String.format(Locale.ROOT,
+                    "<td>%d</td><td>%.4f</td><td>%.4f</td></tr>%n", row.rank(), 1.0 / row.rank(), row.score()));
+        }
+        b.append("</table>\n");
+    }
+
+    /**
+     * The embedding-space table says how it scored (dot product or cosine; older records did not record
+     * it), a position table which position it reads.
+     */
+    private static String tableNote(AttributionRecord r, String table) {
+        if (r.display() == null) {
+            return "";
+        }
+        String similarity = r.display().get("similarity");
+        if (table.equals(TokenTables.EMBED_PROJ) && similarity != null) {
+            return " (" + esc(similarity.equals("cosine") ? "cosine similarity" : "dot product") + " with embed_tokens)";
+        }
+        // a position the user named as patch:N or text:K is shown as typed beside its sequence index
+        int pos = table.lastIndexOf("_pos");
+        String positions = r.display().get("positions");
+        if (pos < 0 || positions == null) {
+            return "";
+        }
+        String index = table.substring(pos + 4);
+        for (String p : positions.split(",")) {
+            if (p.endsWith("=" + index)) {
+                return " (" + esc(p.substring(0, p.length() - index.length() - 1)) + ")";
+            }
+        }
+        return "";
     }
 
     private static void row(StringBuilder b, String k, String v) {

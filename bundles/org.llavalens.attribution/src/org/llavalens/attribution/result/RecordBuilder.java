@@ -29,8 +29,19 @@ public final class RecordBuilder {
     public static AttributionRecord build(ForwardTrace trace, Provenance provenance, TargetToken target,
             HeatmapStyle style, String heads, FrozenNormUnembedding unembedding, List<MethodResult> methods,
             Map<String, List<TokenRow>> tokenTables) {
+        return build(trace, provenance, target, style, heads, Map.of(), unembedding, methods, tokenTables);
+    }
+
+    /**
+     * @param tableSettings how the token tables were read (e.g. {@code similarity}, {@code positions}),
+     *                      recorded with the display settings
+     */
+    public static AttributionRecord build(ForwardTrace trace, Provenance provenance, TargetToken target,
+            HeatmapStyle style, String heads, Map<String, String> tableSettings, FrozenNormUnembedding unembedding,
+            List<MethodResult> methods, Map<String, List<TokenRow>> tokenTables) {
         Map<String, String> display = new LinkedHashMap<>(style.toSettings());
         display.put("heads", heads);
+        display.putAll(tableSettings);
         Map<String, Double> u = new LinkedHashMap<>();
         u.put("meanSquare", unembedding.meanSquare());
         u.put("eps", unembedding.eps());

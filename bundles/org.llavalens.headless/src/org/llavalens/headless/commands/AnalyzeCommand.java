@@ -2,7 +2,9 @@ package org.llavalens.headless.commands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.llavalens.analysis.AnalyzerSettings;
@@ -16,11 +18,15 @@ import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.ReportWriter;
+import org.llavalens.attribution.report.TablePosition;
+import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
+import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
@@ -52,7 +58,8 @@ public final class AnalyzeCommand implements Command {
     public String usage() {
         return """
                 usage: ./llavalens analyze --model DIR --image FILE --question TEXT [--answer-prefix TEXT]
-                         [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...] --out DIR
+                         [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...]
+                         [--similarity dot|cosine] [--positions LIST] [--mrr WORD|ID,...] --out DIR
                   --model DIR            a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)
                   --image FILE           the picture (PNG, JPEG, ...); omit for a text-only model
                   --pad-to-square        pad the picture to a square (original LLaVA) instead of the centre crop
@@ -69,6 +76,15 @@ public final class AnalyzeCommand implements Command {
                   --grid                 draw the patch grid
                   --replacement MODE     causal ablation: zeros (default) or mean
                   --top-heads N          heads listed in the report (default 10)
+                  --similarity NAME      embedding-space tables of the patches: dot (default, raw dot product)
+                                         or cosine
+                  --positions LIST       token tables (logit lens of x^l_j, attention- and MLP-written parts)
+                                         for more positions than the last: sequence indices, patch:N (image
+                                         patch N, row-major) or text:K (K-th position outside the image),
+                                         e.g. patch:0,5,text:2; keeps every position of the pass in memory
+                  --mrr WORD|ID,...      rank of each token in the logit lens of every layer at the last
+                                         position, and its mean reciprocal rank (e.g. --mrr brown,black);
+                                         with two or more, also the logit minus of the first two per layer
                   --max-new-tokens N     length of the greedy answer shown (default 12)
                   --out DIR              the result folder (created)""";
     }
@@ -92,6 +108,9 @@ public final class AnalyzeCommand implements Command {
         String replacement = args.get("replacement", "zeros");
         int topHeads = args.integer("top-heads", 10);
         int maxNew = args.integer("max-new-tokens", 12);
+        String similarityName = args.get("similarity", "dot");
+        String positionList = args.get("positions", "");
+        String mrrList = args.get("mrr", "");
         Path out = args.path("out");
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
@@ -99,11 +118,19 @@ public final class AnalyzeCommand implements Command {
         }
         HeadAggregation heads;
         HeatmapStyle style;
+        EmbeddingProjection.Similarity similarity;
+        List<TablePosition> positions;
         try {
             heads = HeadAggregation.parse(headsSpec);
             style = new HeatmapStyle(Colormap.parse(colormap), ScoreNormalization.parse(normalization), opacity, grid);
+            similarity = EmbeddingProjection.Similarity.parse(similarityName);
+            positions = TablePosition.parseList(positionList);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        List<String> mrr = mrrList.isBlank() ? List.of() : List.of(mrrList.split(",", -1));
+        if (mrr.stream().anyMatch(String::isBlank)) {
+            throw new UsageException("--mrr '" + mrrList + "' has an empty token");
         }
         if (topHeads < 1 || maxNew < 0) {
             throw new UsageException("--top-heads must be positive and --max-new-tokens not negative");
@@ -115,7 +142,7 @@ public final class AnalyzeCommand implements Command {
         registry.problems().forEach(console::warn);
         List<String> methods = MethodList.parse(registry, methodList);
         AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
-                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL);
+                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions, mrr);
         explain(modelDir, new CaseAnalyzer.Question(imageFile, null, context, question, prefix, target), settings,
                 registry, topHeads, out, console);
     }
@@ -142,11 +169,35 @@ public final class AnalyzeCommand implements Command {
             try {
                 a = new CaseAnalyzer(model, registry, settings).analyse(new CaseAnalyzer.Question(q.image(), imageHash,
                         q.context(), q.question(), q.answerPrefix(), q.target()), new ConsoleMonitor(console));
-            } catch (CaseAnalyzer.TargetException e) {
+            } catch (CaseAnalyzer.TargetException | CaseAnalyzer.PositionException e) {
                 throw new UsageException(e.getMessage());
             }
             ReportWriter.Written written = ReportWriter.write(a.record(), a.crop(), a.answer(), topHeads, out);
             summarize(console, a.record(), a.answer(), topHeads, written);
+        }
+    }
+
+    /** The token tables the options asked for: positions, MRR per token, logit minus, the similarity used. */
+    private static void summarizeTables(Console console, AttributionRecord record) {
+        String positions = record.display().get("positions");
+        if (positions != null) {
+            console.printf("token tables of positions %s (tokens_*_pos<j>.csv)", positions);
+        }
+        List<List<TokenRow>> ranked = TokenTables.rankTables(record.tokenTables());
+        for (List<TokenRow> t : ranked) {
+            TokenRow first = t.get(0);
+            console.printf("MRR of '%s' (id %d) over the logit lens of x^0_T..x^%d_T: %.4f (ranks %s)", first.text(),
+                    first.id(), t.size() - 1, TokenTables.meanReciprocalRank(t),
+                    t.stream().map(r -> Integer.toString(r.rank())).toList());
+        }
+        if (ranked.size() >= 2) {
+            double[] m = TokenTables.logitMinus(ranked.get(0), ranked.get(1));
+            console.printf("logit minus log p('%s') - log p('%s') over x^0_T..x^%d_T: %s", ranked.get(0).get(0).text(),
+                    ranked.get(1).get(0).text(), m.length - 1,
+                    Arrays.stream(m).mapToObj(v -> String.format(Locale.ROOT, "%+.4f", v)).toList());
+        }
+        if (record.tokenTables().containsKey(TokenTables.EMBED_PROJ)) {
+            console.printf("embedding-space tables: %s", record.display().getOrDefault("similarity", "dot"));
         }
     }
 
@@ -171,6 +222,7 @@ public final class AnalyzeCommand implements Command {
                 }
             }
         }
+        summarizeTables(console, record);
         console.printf("report: %s", written.html().toAbsolutePath());
         console.printf("result: %s (%d files in %s)", written.json().toAbsolutePath(), written.files().size(),
                 written.html().getParent().toAbsolutePath());

@@ -1,6 +1,7 @@
 package org.llavalens.headless.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -55,6 +56,11 @@ class AnalyzeCommandTest {
 
     /** ids 0-2 specials, 3.. the prompt's words, then filler words up to 299, 300 {@code <image>}, 301 {@code <pad>}. */
     private static String wordLevelTokenizer() {
+        return wordLevelTokenizer(302);
+    }
+
+    /** The same, with filler words from 302 up to {@code size} - 1 for a larger vocabulary (fixture d has 320). */
+    private static String wordLevelTokenizer(int size) {
         String[] words = { "<unk>", "<s>", "</s>", "USER:", "ASSISTANT:", "What", "is", "the", "color", "of", "dog?",
                 "The", "dog", "brown" };
         JsonObject vocab = new JsonObject();
@@ -63,6 +69,9 @@ class AnalyzeCommandTest {
         }
         vocab.addProperty("<image>", 300);
         vocab.addProperty("<pad>", 301);
+        for (int i = 302; i < size; i++) {
+            vocab.addProperty("w" + i, i);
+        }
         JsonObject m = new JsonObject();
         m.addProperty("type", "WordLevel");
         m.add("vocab", vocab);
@@ -170,11 +179,91 @@ class AnalyzeCommandTest {
 
     @Test
     void badUsageExitsWithTwo() {
-        assertEquals(Cli.USAGE, analyze(temp.resolve("x"), "--methods", "rollout"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("y"), "--heads", "22-27"));
-        assertEquals(Cli.USAGE, analyze(temp.resolve("z"), "--target", "purple"));
+        assertUsageError("unknown method 'rollout'", "--methods", "rollout");
+        assertUsageError("head '22-27' is not written layer_head", "--heads", "22-27");
+        assertUsageError("not a single token", "--target", "purple");
+    }
+
+    /** {@code analyze} with {@code options} exits with 2, one plain line naming the problem, and writes nothing. */
+    private void assertUsageError(String message, String... options) {
+        stderr.reset();
+        Path out = temp.resolve("bad");
+        assertEquals(Cli.USAGE, analyze(out, options));
         String err = stderr.toString(StandardCharsets.UTF_8);
-        assertTrue(err.contains("unknown method 'rollout'"), err);
-        assertTrue(err.contains("not a single token"), err);
+        assertTrue(err.contains(message), err);
+        assertFalse(err.contains("Exception"), "a usage error is a plain line: " + err);
+        assertFalse(Files.exists(out), "nothing is written for " + List.of(options));
+    }
+
+    @Test
+    void cosineTablesAndMorePositionsAreWrittenAndRecorded() throws Exception {
+        Path out = temp.resolve("positions");
+        assertEquals(Cli.OK, analyze(out, "--similarity", "cosine", "--positions", "patch:0,5", "--max-new-tokens", "0",
+                "--methods", "logprob-increase", "--mrr", "brown,dog"), stderr.toString(StandardCharsets.UTF_8));
+        AttributionRecord r = ResultJson.read(out.resolve("result.json"));
+        int patch0 = r.provenance().imageSpan()[1] - 16;
+        assertEquals("cosine", r.display().get("similarity"));
+        assertEquals("patch:0=" + patch0 + ",5", r.display().get("positions"));
+        for (int j : new int[] { patch0, 5 }) {
+            for (String kind : List.of("logit_lens", "attn_written", "mlp_written")) {
+                assertTrue(Files.isRegularFile(out.resolve("tokens_" + kind + "_pos" + j + ".csv")), kind + " " + j);
+            }
+            assertEquals(5 * 5, r.tokenTables().get("logit_lens_pos" + j).size(), "x^0 to x^4 at " + j);
+        }
+        List<String> csv = Files.readAllLines(out.resolve("tokens_logit_lens_pos" + patch0 + ".csv"));
+        assertEquals("vector,rank,id,token,score", csv.get(0));
+        assertTrue(csv.get(1).startsWith("x^0_" + patch0 + ",1,"), csv.get(1));
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("cosine similarity with embed_tokens"), "report.html names the similarity");
+        assertTrue(html.contains("Tokens: mlp written pos" + patch0 + " (patch:0)"), "report.html shows the position tables");
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("token tables of positions patch:0=" + patch0 + ",5"), printed);
+        assertTrue(printed.contains("MRR of 'brown' (id 13) over the logit lens of x^0_T..x^4_T: "), printed);
+        assertTrue(Files.isRegularFile(out.resolve("tokens_rank_id13.csv")));
+        assertTrue(printed.contains("logit minus log p('brown') - log p('dog') over x^0_T..x^4_T: ["), printed);
+        double mrr = Double.parseDouble(r.display().get("mrr_id13"));
+        double want = r.tokenTables().get("rank_id13").stream().mapToDouble(t -> 1.0 / t.rank()).sum() / 5;
+        assertEquals(want, mrr, 1e-12);
+    }
+
+    @Test
+    void badTableOptionsExitWithTwoNamingTheValue() {
+        assertUsageError("unknown similarity 'euclid' (dot or cosine)", "--similarity", "euclid");
+        assertUsageError("position 'patch:x' is not a sequence index, patch:N or text:K", "--positions", "patch:x");
+        assertUsageError("position '9999' is outside the sequence of", "--positions", "3,9999");
+        assertUsageError("position 'patch:16' is outside the image's 16 patches", "--positions", "patch:16");
+        assertUsageError("MRR target 'purple' is not a single token", "--mrr", "purple");
+        assertUsageError("--mrr 'brown,' has an empty token", "--mrr", "brown,");
+    }
+
+    @Test
+    void aPatchOfATextOnlyModelIsAUsageError() throws Exception {
+        Path vicuna = temp.resolve("tiny-vicuna");
+        Files.createDirectories(vicuna);
+        Path d = ReferenceFixtures.dir("d");
+        for (String f : List.of("config.json", "model.safetensors")) {
+            Files.copy(d.resolve(f), vicuna.resolve(f));
+        }
+        Files.writeString(vicuna.resolve("tokenizer.json"), wordLevelTokenizer(320));
+        Path out = temp.resolve("text");
+        String[] base = { "analyze", "--model", vicuna.toString(), "--context", "The dog is brown.", "--question",
+                "What is the color of the dog?", "--answer-prefix", "The color of the dog is", "--max-new-tokens", "0",
+                "--out", out.toString() };
+        assertEquals(Cli.USAGE, Commands.cli().run(concat(base, "--positions", "text:1,patch:0"), console));
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertTrue(err.contains("position 'patch:0' names an image patch, but the input has no image (text-only model)"),
+                err);
+        assertEquals(Cli.OK, Commands.cli().run(concat(base, "--positions", "text:1"), console),
+                stderr.toString(StandardCharsets.UTF_8));
+        AttributionRecord r = ResultJson.read(out.resolve("result.json"));
+        assertEquals("text:1=1", r.display().get("positions"));
+        assertTrue(r.tokenTables().containsKey("attn_written_pos1"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
