@@ -51,6 +51,11 @@ class DamagedFilesWorkbenchTest {
     @AfterAll
     static void leave() {
         closeDialogs();
+        closeProject();
+    }
+
+    /** Closes the open project (saving it), as quitting the workbench would. */
+    private static void closeProject() {
         UiTestSupport.onUi(() -> {
             try {
                 session().open(null);
@@ -141,13 +146,7 @@ class DamagedFilesWorkbenchTest {
     @Test
     @Order(2)
     void aDamagedProjectFileIsRepairedFromItsBackupAndSaidSo() throws Exception {
-        UiTestSupport.onUi(() -> {
-            try {
-                session().open(null);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        closeProject();
         assertTrue(Files.isRegularFile(project.resolve(AnnotationProject.PROJECT_FILE + ".bak")),
                 "the saves left no backup to repair from");
         Files.writeString(project.resolve(AnnotationProject.PROJECT_FILE), "<?xml version=\"1.0\"?><broken",
@@ -165,13 +164,7 @@ class DamagedFilesWorkbenchTest {
     @Test
     @Order(3)
     void aProjectThatCannotBeReadGivesADialogAndTheViewsStayAlive() throws Exception {
-        UiTestSupport.onUi(() -> {
-            try {
-                session().open(null);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        closeProject();
         for (String name : List.of(AnnotationProject.PROJECT_FILE, AnnotationProject.PROJECT_FILE + ".bak")) {
             Files.writeString(project.resolve(name), "not a project", StandardCharsets.UTF_8);
         }
