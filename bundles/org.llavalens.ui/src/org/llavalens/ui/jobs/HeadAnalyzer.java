@@ -25,6 +25,7 @@ import org.llavalens.attribution.projection.LogitLens;
 import org.llavalens.attribution.projection.StreamVectors;
 import org.llavalens.attribution.projection.TokenScore;
 import org.llavalens.attribution.report.TargetHeads;
+import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.PreparedInput;
@@ -35,9 +36,11 @@ import org.llavalens.runtime.trace.ImageSpan;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.CompareResult;
 import org.llavalens.ui.session.CompareTarget;
+import org.llavalens.ui.session.EmbeddingTable;
 import org.llavalens.ui.session.HeadMaps;
 import org.llavalens.ui.session.ModelCache;
 import org.llavalens.ui.session.PatchDetails;
+import org.llavalens.ui.session.PositionDetails;
 
 /**
  * The follow-up questions about an analysed case, each a core API over a trace: a head's position
@@ -132,6 +135,29 @@ public final class HeadAnalyzer {
                         .topK(new float[][] { f[patch] }, TOP_TOKENS, EmbeddingProjection.Similarity.DOT), selector)));
         sub.worked(1);
         return new PatchDetails(patch, head == null ? null : head.toString(), tables);
+    }
+
+    /** The token tables of sequence position {@code j}, read from a trace with every position captured. */
+    public PositionDetails positionDetails(CaseResult r, ForwardTrace trace, int j) {
+        TargetSelector selector = CaseAnalyzer.selector(models.get(settings.llava(), "LLaVA"));
+        return new PositionDetails(j, positionLabel(r, trace, j),
+                TokenTables.position(trace, FrozenNormUnembedding.of(trace), j, TOP_TOKENS, selector::text));
+    }
+
+    /** {@code position 579 (text: 'color')}, or {@code position 40 (patch 35)} in the image. */
+    static String positionLabel(CaseResult r, ForwardTrace trace, int j) {
+        ImageSpan span = trace.imageSpan().orElse(null);
+        if (span != null && span.contains(j)) {
+            return "position " + j + (j < span.firstPatch() ? " (image CLS)" : " (patch " + (j - span.firstPatch()) + ")");
+        }
+        String token = r.token(j).replace("\n", "\\n").replace("\t", "\\t");
+        return "position " + j + " (text: '" + token + "')";
+    }
+
+    /** The embedding-space table of every patch by {@code similarity}, as the analysis computes its own. */
+    public EmbeddingTable embedding(CaseResult r, ForwardTrace trace, EmbeddingProjection.Similarity similarity) {
+        TargetSelector selector = CaseAnalyzer.selector(models.get(settings.llava(), "LLaVA"));
+        return new EmbeddingTable(r.main(), similarity, TokenTables.embedding(trace, TOP_TOKENS, similarity, selector::text));
     }
 
     private static List<TokenRow> rows(List<String> names, List<List<TokenScore>> tops, TargetSelector selector) {

@@ -16,6 +16,8 @@ public enum Topic {
     AGGREGATION,
     /** The patch selection or the patch details changed. */
     PATCHES,
+    /** The selected sequence position or its token tables changed, or a recomputed embedding table arrived. */
+    POSITION,
     /** A comparison finished. */
     COMPARE,
     /** A job started or ended (for busy indicators). */

@@ -24,6 +24,7 @@ import org.llavalens.ui.widgets.SortableTable.Column;
  * Position scores of the question's tokens next to the image's: for the selected head (or the
  * first head the result kept), one row per text position and two rows summarising the image span
  * (its total and its best patch), so a reader sees whether the head read the text or the picture.
+ * Selecting a text position asks the Token Tables view for that position's tables.
  */
 public final class TextPositionsView extends ViewPart {
 
@@ -53,7 +54,17 @@ public final class TextPositionsView extends ViewPart {
                 new Column<PositionRow>("Kind", PositionRow::kind, Comparator.comparing(PositionRow::kind), 90),
                 new Column<PositionRow>("Score S_j", r -> String.format(Locale.ROOT, "%+.5f", r.score()),
                         Comparator.comparingDouble(PositionRow::score), 100)));
-        Views.listen(session, heading, t -> refresh());
+        table.viewer().addSelectionChangedListener(e -> {
+            if (e.getStructuredSelection().getFirstElement() instanceof PositionRow row && row.position() >= 0) {
+                session.selectPosition(row.position());
+            }
+        });
+        // a selected position's tables arriving changes nothing here, and must not drop the row selection
+        Views.listen(session, heading, t -> {
+            if (t != Topic.POSITION) {
+                refresh();
+            }
+        });
         refresh();
     }
 
@@ -105,7 +116,7 @@ public final class TextPositionsView extends ViewPart {
     }
 
     /** Newlines and tabs written out, so a row never looks empty. */
-    static String visible(String token) {
+    public static String visible(String token) {
         return token.replace("\n", "\\n").replace("\t", "\\t");
     }
 

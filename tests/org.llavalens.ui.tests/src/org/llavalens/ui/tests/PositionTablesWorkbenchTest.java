@@ -1,0 +1,190 @@
+package org.llavalens.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.llavalens.ui.tests.DemoWorkbench.command;
+import static org.llavalens.ui.tests.DemoWorkbench.session;
+import static org.llavalens.ui.tests.DemoWorkbench.view;
+import static org.llavalens.ui.tests.DemoWorkbench.waitForJobs;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.llavalens.analysis.Words;
+import org.llavalens.annotation.model.Case;
+import org.llavalens.attribution.FrozenNormUnembedding;
+import org.llavalens.attribution.projection.EmbeddingProjection;
+import org.llavalens.attribution.projection.TokenScore;
+import org.llavalens.attribution.report.TokenTables;
+import org.llavalens.attribution.result.TokenRow;
+import org.llavalens.runtime.model.LoadedModel;
+import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.ui.prefs.LensPreferences;
+import org.llavalens.ui.session.LensSession;
+import org.llavalens.ui.session.PositionDetails;
+import org.llavalens.ui.views.CanvasView;
+import org.llavalens.ui.views.NavigatorView;
+import org.llavalens.ui.views.TextPositionsView;
+import org.llavalens.ui.views.TextPositionsView.PositionRow;
+import org.llavalens.ui.views.TokenTablesView;
+
+/**
+ * Token tables of a position picked in Text Positions, and the embedding-space table by cosine, on
+ * a demo project: what the Token Tables view shows is checked against the attribution API run
+ * directly on the same trace (exact equality of token ids and scores).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PositionTablesWorkbenchTest {
+
+    private static final List<String> KINDS = List.of(TokenTables.LOGIT_LENS, TokenTables.ATTN_WRITTEN,
+            TokenTables.MLP_WRITTEN);
+
+    @BeforeAll
+    static void analysedDemoCase() throws Exception {
+        DemoWorkbench.start("demo-positions-project");
+        command(DemoWorkbench.COMMANDS + "openDemo", null);
+        waitForJobs();
+        LensSession s = session();
+        NavigatorView nav = view(NavigatorView.ID);
+        Case first = UiTestSupport.onUi(() -> s.project().model().getDatasets().get(0).getCases().get(0));
+        UiTestSupport.onUi(() -> nav.viewer().setSelection(new StructuredSelection(first), true));
+        view(CanvasView.ID);
+        command(DemoWorkbench.COMMANDS + "analyze", null);
+        waitForJobs();
+        assertNotNull(s.result(), "the demo case was not analysed");
+        assertNotNull(s.result().trace(), "an analysis of this session keeps its trace");
+    }
+
+    private static IntFunction<String> words(LensSession s) {
+        LoadedModel llava = s.models().get(LensPreferences.llavaFolder(), "LLaVA");
+        return Words.selector(llava)::text;
+    }
+
+    /** Selects the Text Positions row of position j, as a click does, and waits for its tables. */
+    private static PositionDetails select(TextPositionsView positions, int j) throws InterruptedException {
+        LensSession s = session();
+        PositionRow row = UiTestSupport.onUi(() -> positions.table().shownRows()).stream()
+                .filter(r -> r.position() == j).findFirst().orElseThrow();
+        UiTestSupport.onUi(() -> positions.table().viewer().setSelection(new StructuredSelection(row), true));
+        waitForJobs();
+        assertTrue(DemoWorkbench.waitFor(() -> s.positionDetails() != null && s.positionDetails().position() == j),
+                "the tables of position " + j + " did not arrive");
+        UiTestSupport.settle(200);
+        return s.positionDetails();
+    }
+
+    private static List<TokenRow> shown(TokenTablesView tables, String name) {
+        return UiTestSupport.onUi(() -> {
+            tables.show(name);
+            return tables.table().shownRows();
+        });
+    }
+
+    @Test
+    @Order(1)
+    void aSelectedTextPositionFillsTheTokenTablesWithTheEnginesTables() throws Exception {
+        LensSession s = session();
+        TextPositionsView positions = view(TextPositionsView.ID);
+        TokenTablesView tables = view(TokenTablesView.ID);
+        int last = s.result().trace().sequenceLength() - 1;
+        int j = UiTestSupport.onUi(() -> positions.table().shownRows()).stream().mapToInt(PositionRow::position)
+                .filter(p -> p >= 0 && p < last).max().orElseThrow();
+
+        select(positions, j);
+        assertTrue(UiTestSupport.onUi(() -> tables.table().viewer().getTable().isVisible()),
+                "Token Tables is hidden behind Text Positions: a click there would fill an unseen view");
+        ForwardTrace trace = s.result().trace();
+        Map<String, List<TokenRow>> direct = TokenTables.position(trace, FrozenNormUnembedding.of(trace), j, 5,
+                words(s));
+        String token = TextPositionsView.visible(s.result().token(j));
+        assertEquals("Showing position " + j + " (text: '" + token + "')", UiTestSupport.onUi(tables::showingText));
+        assertEquals(TokenTablesView.positionName(s.positionDetails(), TokenTables.LOGIT_LENS),
+                UiTestSupport.onUi(tables::shownTable),
+                "the view did not turn to the clicked position's logit lens");
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> tables.table().viewer().getTable().getParent().getParent()),
+                "view-token-tables-text-position");
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> positions.table().viewer().getTable().getParent().getParent()),
+                "view-text-positions-selected");
+        for (String kind : KINDS) {
+            List<TokenRow> want = direct.get(TokenTables.positionTable(kind, j));
+            List<TokenRow> got = shown(tables, TokenTablesView.positionName(s.positionDetails(), kind));
+            assertTrue(!want.isEmpty(), kind + " of position " + j + " is empty");
+            assertEquals(want.size(), got.size(), kind);
+            assertEquals(new HashSet<>(want), new HashSet<>(got), kind + " of position " + j);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theLastPositionsTableIsTheAnalysisLogitLens() throws Exception {
+        LensSession s = session();
+        TextPositionsView positions = view(TextPositionsView.ID);
+        TokenTablesView tables = view(TokenTablesView.ID);
+        int last = s.result().trace().sequenceLength() - 1;
+        PositionDetails d = select(positions, last);
+        List<TokenRow> lens = s.result().main().tokenTables().get(TokenTables.LOGIT_LENS);
+        List<TokenRow> mine = d.tables().get(TokenTables.positionTable(TokenTables.LOGIT_LENS, last));
+        assertEquals(lens.size(), mine.size());
+        for (int i = 0; i < lens.size(); i++) {
+            assertEquals(lens.get(i).rank(), mine.get(i).rank(), "row " + i);
+            assertEquals(lens.get(i).id(), mine.get(i).id(), "token of row " + i + " (" + lens.get(i).vector() + ")");
+            assertEquals(lens.get(i).score(), mine.get(i).score(), 0, "score of row " + i + " (" + lens.get(i).vector() + ")");
+        }
+        List<TokenRow> got = shown(tables, TokenTablesView.positionName(d, TokenTables.LOGIT_LENS));
+        assertEquals(new HashSet<>(mine), new HashSet<>(got));
+        assertTrue(UiTestSupport.onUi(tables::showingText).startsWith("Showing position " + last + " (text: '"));
+    }
+
+    @Test
+    @Order(3)
+    void cosineSwitchesTheEmbeddingTableToTheEnginesCosineTable() throws Exception {
+        LensSession s = session();
+        TokenTablesView tables = view(TokenTablesView.ID);
+        assertEquals("dot", LensPreferences.store().getDefaultString(LensPreferences.SIMILARITY));
+        assertEquals(EmbeddingProjection.Similarity.DOT, UiTestSupport.onUi(tables::similarity));
+        List<TokenRow> dot = shown(tables, TokenTablesView.EMBEDDING);
+        assertEquals(new HashSet<>(s.result().main().tokenTables().get(TokenTables.EMBED_PROJ)), new HashSet<>(dot),
+                "Dot shows the analysis's own table");
+
+        UiTestSupport.onUi(() -> tables.setSimilarity(EmbeddingProjection.Similarity.COSINE));
+        waitForJobs();
+        assertTrue(DemoWorkbench.waitFor(() -> s.embeddingTable() != null), "the cosine table did not arrive");
+        UiTestSupport.settle(200);
+        List<TokenRow> cosine = shown(tables, TokenTablesView.EMBEDDING);
+        ForwardTrace trace = s.result().trace();
+        float[][] features = trace.imageFeatures().orElseThrow();
+        List<List<TokenScore>> want = new EmbeddingProjection(trace.embedding()).topK(features, 5,
+                EmbeddingProjection.Similarity.COSINE);
+        List<TokenRow> sorted = cosine.stream().sorted(Comparator.comparingInt((TokenRow r) -> patch(r))
+                .thenComparingInt(TokenRow::rank)).toList();
+        assertEquals(features.length * 5, sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            TokenScore w = want.get(i / 5).get(i % 5);
+            assertEquals(w.id(), sorted.get(i).id(), "token of " + sorted.get(i).vector() + " rank " + sorted.get(i).rank());
+            assertEquals(w.score(), sorted.get(i).score(), 0, "score of " + sorted.get(i).vector());
+        }
+        assertNotEquals(new HashSet<>(dot), new HashSet<>(cosine), "cosine did not change the table");
+        assertTrue(UiTestSupport.onUi(tables::showingText).contains("cosine similarity"));
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> tables.table().viewer().getTable().getParent().getParent()),
+                "view-token-tables-cosine");
+
+        UiTestSupport.onUi(() -> tables.setSimilarity(EmbeddingProjection.Similarity.DOT));
+        assertEquals(new HashSet<>(dot), new HashSet<>(shown(tables, TokenTablesView.EMBEDDING)),
+                "back at Dot the analysis's table is shown again");
+    }
+
+    private static int patch(TokenRow r) {
+        return Integer.parseInt(r.vector().substring("patch ".length()));
+    }
+}
