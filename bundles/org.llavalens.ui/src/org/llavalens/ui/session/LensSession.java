@@ -198,16 +198,16 @@ public final class LensSession {
 
     /** Selects position j (-1: none); selecting the selected one again keeps its tables. */
     public void selectPosition(int j) {
-        if (j == position) {
-            return;
+        if (j != position) {
+            position = j;
+            fire(Topic.POSITION);
         }
-        position = j;
-        positionDetails = null;
-        fire(Topic.POSITION);
     }
 
+    /** The tables of the selected position, or null until they arrive. */
     public PositionDetails positionDetails() {
-        return positionDetails;
+        PositionDetails d = positionDetails;
+        return d != null && d.position() == position ? d : null;
     }
 
     /** Keeps a position's tables if it is still the selected position. */

@@ -16,15 +16,14 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.TokenRow;
-import org.llavalens.attribution.projection.EmbeddingProjection;
-import org.llavalens.ui.jobs.EmbeddingTableJob;
 import org.llavalens.ui.jobs.PatchDetailsJob;
-import org.llavalens.ui.jobs.PositionDetailsJob;
+import org.llavalens.ui.jobs.TraceReads;
 import org.llavalens.ui.prefs.LensPreferences;
-import org.llavalens.ui.session.EmbeddingTable;
 import org.llavalens.ui.session.CaseResult;
+import org.llavalens.ui.session.EmbeddingTable;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.PatchDetails;
 import org.llavalens.ui.session.PositionDetails;
@@ -191,7 +190,7 @@ public final class TokenTablesView extends ViewPart {
         }
         requestedPosition = j;
         showArrivingPosition = true;
-        new PositionDetailsJob(session, session.currentCase(), j).schedule();
+        TraceReads.position(session, session.currentCase(), j).schedule();
     }
 
     /** The analysis scored the patches by dot product; any other similarity is computed once per result. */
@@ -210,7 +209,7 @@ public final class TokenTablesView extends ViewPart {
             return;
         }
         requestedEmbedding = key;
-        new EmbeddingTableJob(session, session.currentCase(), similarity).schedule();
+        TraceReads.embedding(session, session.currentCase(), similarity).schedule();
     }
 
     private List<TokenRow> embeddingRows(Map<String, List<TokenRow>> t) {

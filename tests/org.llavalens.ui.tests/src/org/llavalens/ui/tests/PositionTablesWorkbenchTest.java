@@ -1,10 +1,9 @@
 package org.llavalens.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.llavalens.ui.tests.DemoWorkbench.command;
 import static org.llavalens.ui.tests.DemoWorkbench.session;
 import static org.llavalens.ui.tests.DemoWorkbench.view;
 import static org.llavalens.ui.tests.DemoWorkbench.waitForJobs;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.llavalens.analysis.Words;
-import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.TokenScore;
@@ -33,8 +31,6 @@ import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.PositionDetails;
-import org.llavalens.ui.views.CanvasView;
-import org.llavalens.ui.views.NavigatorView;
 import org.llavalens.ui.views.TextPositionsView;
 import org.llavalens.ui.views.TextPositionsView.PositionRow;
 import org.llavalens.ui.views.TokenTablesView;
@@ -50,20 +46,17 @@ class PositionTablesWorkbenchTest {
     private static final List<String> KINDS = List.of(TokenTables.LOGIT_LENS, TokenTables.ATTN_WRITTEN,
             TokenTables.MLP_WRITTEN);
 
+    private static TextPositionsView positions;
+    private static TokenTablesView tables;
+    /** The last sequence position, whose logit lens the analysis tabled. */
+    private static int last;
+
     @BeforeAll
     static void analysedDemoCase() throws Exception {
-        DemoWorkbench.start("demo-positions-project");
-        command(DemoWorkbench.COMMANDS + "openDemo", null);
-        waitForJobs();
-        LensSession s = session();
-        NavigatorView nav = view(NavigatorView.ID);
-        Case first = UiTestSupport.onUi(() -> s.project().model().getDatasets().get(0).getCases().get(0));
-        UiTestSupport.onUi(() -> nav.viewer().setSelection(new StructuredSelection(first), true));
-        view(CanvasView.ID);
-        command(DemoWorkbench.COMMANDS + "analyze", null);
-        waitForJobs();
-        assertNotNull(s.result(), "the demo case was not analysed");
-        assertNotNull(s.result().trace(), "an analysis of this session keeps its trace");
+        DemoWorkbench.analyseFirstCase("demo-positions-project");
+        positions = view(TextPositionsView.ID);
+        tables = view(TokenTablesView.ID);
+        last = session().result().trace().sequenceLength() - 1;
     }
 
     private static IntFunction<String> words(LensSession s) {
@@ -72,7 +65,7 @@ class PositionTablesWorkbenchTest {
     }
 
     /** Selects the Text Positions row of position j, as a click does, and waits for its tables. */
-    private static PositionDetails select(TextPositionsView positions, int j) throws InterruptedException {
+    private static PositionDetails select(int j) throws InterruptedException {
         LensSession s = session();
         PositionRow row = UiTestSupport.onUi(() -> positions.table().shownRows()).stream()
                 .filter(r -> r.position() == j).findFirst().orElseThrow();
@@ -84,7 +77,7 @@ class PositionTablesWorkbenchTest {
         return s.positionDetails();
     }
 
-    private static List<TokenRow> shown(TokenTablesView tables, String name) {
+    private static List<TokenRow> shown(String name) {
         return UiTestSupport.onUi(() -> {
             tables.show(name);
             return tables.table().shownRows();
@@ -95,13 +88,10 @@ class PositionTablesWorkbenchTest {
     @Order(1)
     void aSelectedTextPositionFillsTheTokenTablesWithTheEnginesTables() throws Exception {
         LensSession s = session();
-        TextPositionsView positions = view(TextPositionsView.ID);
-        TokenTablesView tables = view(TokenTablesView.ID);
-        int last = s.result().trace().sequenceLength() - 1;
         int j = UiTestSupport.onUi(() -> positions.table().shownRows()).stream().mapToInt(PositionRow::position)
                 .filter(p -> p >= 0 && p < last).max().orElseThrow();
 
-        select(positions, j);
+        select(j);
         assertTrue(UiTestSupport.onUi(() -> tables.table().viewer().getTable().isVisible()),
                 "Token Tables is hidden behind Text Positions: a click there would fill an unseen view");
         ForwardTrace trace = s.result().trace();
@@ -118,8 +108,8 @@ class PositionTablesWorkbenchTest {
                 "view-text-positions-selected");
         for (String kind : KINDS) {
             List<TokenRow> want = direct.get(TokenTables.positionTable(kind, j));
-            List<TokenRow> got = shown(tables, TokenTablesView.positionName(s.positionDetails(), kind));
-            assertTrue(!want.isEmpty(), kind + " of position " + j + " is empty");
+            List<TokenRow> got = shown(TokenTablesView.positionName(s.positionDetails(), kind));
+            assertFalse(want.isEmpty(), kind + " of position " + j + " is empty");
             assertEquals(want.size(), got.size(), kind);
             assertEquals(new HashSet<>(want), new HashSet<>(got), kind + " of position " + j);
         }
@@ -129,10 +119,7 @@ class PositionTablesWorkbenchTest {
     @Order(2)
     void theLastPositionsTableIsTheAnalysisLogitLens() throws Exception {
         LensSession s = session();
-        TextPositionsView positions = view(TextPositionsView.ID);
-        TokenTablesView tables = view(TokenTablesView.ID);
-        int last = s.result().trace().sequenceLength() - 1;
-        PositionDetails d = select(positions, last);
+        PositionDetails d = select(last);
         List<TokenRow> lens = s.result().main().tokenTables().get(TokenTables.LOGIT_LENS);
         List<TokenRow> mine = d.tables().get(TokenTables.positionTable(TokenTables.LOGIT_LENS, last));
         assertEquals(lens.size(), mine.size());
@@ -141,7 +128,7 @@ class PositionTablesWorkbenchTest {
             assertEquals(lens.get(i).id(), mine.get(i).id(), "token of row " + i + " (" + lens.get(i).vector() + ")");
             assertEquals(lens.get(i).score(), mine.get(i).score(), 0, "score of row " + i + " (" + lens.get(i).vector() + ")");
         }
-        List<TokenRow> got = shown(tables, TokenTablesView.positionName(d, TokenTables.LOGIT_LENS));
+        List<TokenRow> got = shown(TokenTablesView.positionName(d, TokenTables.LOGIT_LENS));
         assertEquals(new HashSet<>(mine), new HashSet<>(got));
         assertTrue(UiTestSupport.onUi(tables::showingText).startsWith("Showing position " + last + " (text: '"));
     }
@@ -150,10 +137,9 @@ class PositionTablesWorkbenchTest {
     @Order(3)
     void cosineSwitchesTheEmbeddingTableToTheEnginesCosineTable() throws Exception {
         LensSession s = session();
-        TokenTablesView tables = view(TokenTablesView.ID);
         assertEquals("dot", LensPreferences.store().getDefaultString(LensPreferences.SIMILARITY));
         assertEquals(EmbeddingProjection.Similarity.DOT, UiTestSupport.onUi(tables::similarity));
-        List<TokenRow> dot = shown(tables, TokenTablesView.EMBEDDING);
+        List<TokenRow> dot = shown(TokenTablesView.EMBEDDING);
         assertEquals(new HashSet<>(s.result().main().tokenTables().get(TokenTables.EMBED_PROJ)), new HashSet<>(dot),
                 "Dot shows the analysis's own table");
 
@@ -161,7 +147,7 @@ class PositionTablesWorkbenchTest {
         waitForJobs();
         assertTrue(DemoWorkbench.waitFor(() -> s.embeddingTable() != null), "the cosine table did not arrive");
         UiTestSupport.settle(200);
-        List<TokenRow> cosine = shown(tables, TokenTablesView.EMBEDDING);
+        List<TokenRow> cosine = shown(TokenTablesView.EMBEDDING);
         ForwardTrace trace = s.result().trace();
         float[][] features = trace.imageFeatures().orElseThrow();
         List<List<TokenScore>> want = new EmbeddingProjection(trace.embedding()).topK(features, 5,
@@ -180,7 +166,7 @@ class PositionTablesWorkbenchTest {
                 "view-token-tables-cosine");
 
         UiTestSupport.onUi(() -> tables.setSimilarity(EmbeddingProjection.Similarity.DOT));
-        assertEquals(new HashSet<>(dot), new HashSet<>(shown(tables, TokenTablesView.EMBEDDING)),
+        assertEquals(new HashSet<>(dot), new HashSet<>(shown(TokenTablesView.EMBEDDING)),
                 "back at Dot the analysis's table is shown again");
     }
 
