@@ -4,6 +4,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.ui.session.LensSession;
 
 /**
@@ -16,7 +17,7 @@ public final class AggregatedMapJob extends TraceJob {
     private volatile boolean failed;
 
     public AggregatedMapJob(LensSession session, Case c, HeadAggregation aggregation) {
-        super("Image map of heads " + aggregation, session, c, false);
+        super("Image map of heads " + aggregation, session, c, CaptureSpec.ATTRIBUTION);
         this.aggregation = aggregation;
     }
 

@@ -24,6 +24,7 @@ import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.LogitLens;
 import org.llavalens.attribution.projection.StreamVectors;
 import org.llavalens.attribution.projection.TokenScore;
+import org.llavalens.attribution.projection.TopK;
 import org.llavalens.attribution.report.TargetHeads;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.TokenRow;
@@ -39,6 +40,7 @@ import org.llavalens.ui.session.CompareTarget;
 import org.llavalens.ui.session.EmbeddingTable;
 import org.llavalens.ui.session.HeadMaps;
 import org.llavalens.ui.session.ModelCache;
+import org.llavalens.ui.session.NextTokens;
 import org.llavalens.ui.session.PatchDetails;
 import org.llavalens.ui.session.PositionDetails;
 
@@ -66,14 +68,30 @@ public final class HeadAnalyzer {
                 llava.encode(PromptBuilder.llava(c.question(), c.answerPrefix())));
     }
 
-    /** A trace for the case, with every position when asked; reuses {@code r}'s when it has what is needed. */
-    public ForwardTrace trace(CaseSnapshot c, CaseResult r, boolean allPositions, IProgressMonitor monitor) throws IOException {
+    /**
+     * A trace for the case with what {@code needs} asks beyond the attribution's capture; reuses
+     * {@code r}'s when it has it, else runs the model keeping also what {@code r}'s trace had.
+     */
+    public ForwardTrace trace(CaseSnapshot c, CaseResult r, CaptureSpec needs, IProgressMonitor monitor) throws IOException {
         ForwardTrace t = r.trace();
-        if (t != null && (!allPositions || hasAllPositions(t))) {
+        boolean positions = t != null && hasAllPositions(t);
+        boolean logits = t != null && hasAllLogits(t);
+        if (t != null && (!needs.allPositions() || positions) && (!needs.allLogits() || logits)) {
             return t;
         }
+        CaptureSpec spec = CaptureSpec.ATTRIBUTION.union(needs).union(positions ? CaptureSpec.FULL : CaptureSpec.MINIMAL);
         LoadedModel llava = models.get(settings.llava(), "LLaVA");
-        return llava.forward(visualInput(llava, c), allPositions ? CaptureSpec.FULL : CaptureSpec.ATTRIBUTION, monitor);
+        return llava.forward(visualInput(llava, c), logits ? spec.withAllLogits() : spec, monitor);
+    }
+
+    /** Whether the trace kept the logits at every position (a workbench pass keeps them only when asked). */
+    public static boolean hasAllLogits(ForwardTrace t) {
+        try {
+            t.logitsAt(0);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private static boolean hasAllPositions(ForwardTrace t) {
@@ -152,6 +170,16 @@ public final class HeadAnalyzer {
         }
         String token = r.token(j).replace("\n", "\\n").replace("\t", "\\t");
         return "position " + j + " (text: '" + token + "')";
+    }
+
+    /** The top next-token prediction at every position j (argmax of its logits; the last is the answer). */
+    public NextTokens nextTokens(CaseResult r, ForwardTrace trace) {
+        TargetSelector selector = CaseAnalyzer.selector(models.get(settings.llava(), "LLaVA"));
+        int[] ids = new int[trace.sequenceLength()];
+        for (int j = 0; j < ids.length; j++) {
+            ids[j] = TopK.of(trace.logitsAt(j), 1).get(0).id();
+        }
+        return new NextTokens(r.main(), ids, selector::text);
     }
 
     /** The embedding-space table of every patch by {@code similarity}, as the analysis computes its own. */

@@ -3,6 +3,7 @@ package org.llavalens.ui.jobs;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.ui.session.LensSession;
 
 /**
@@ -14,7 +15,7 @@ public final class HeadMapJob extends TraceJob {
     private final HeadId head;
 
     public HeadMapJob(LensSession session, Case c, HeadId head) {
-        super("Position map of head " + head, session, c, false);
+        super("Position map of head " + head, session, c, CaptureSpec.ATTRIBUTION);
         this.head = head;
     }
 

@@ -3,6 +3,7 @@ package org.llavalens.ui.jobs;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.PatchDetails;
 
@@ -13,7 +14,7 @@ public final class PatchDetailsJob extends TraceJob {
     private final HeadId head;
 
     public PatchDetailsJob(LensSession session, Case c, int patch, HeadId head) {
-        super("Tokens of patch " + patch, session, c, true);
+        super("Tokens of patch " + patch, session, c, CaptureSpec.FULL);
         this.patch = patch;
         this.head = head;
     }

@@ -6,6 +6,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
@@ -24,15 +25,15 @@ abstract class TraceJob extends LensJob {
     /** The case, copied in the realm when the job is made: the job never reads EMF objects. */
     protected final CaseSnapshot c;
     protected final HeadAnalyzer analyzer;
-    /** Whether the job reads positions other than the last (then a new pass keeps every position). */
-    private final boolean allPositions;
+    /** What the job reads beyond the attribution's capture (every position, every position's logits). */
+    private final CaptureSpec needs;
 
-    protected TraceJob(String name, LensSession session, Case c, boolean allPositions) {
+    protected TraceJob(String name, LensSession session, Case c, CaptureSpec needs) {
         super(name, true);
         this.session = session;
         this.c = CaseSnapshot.of(session.project(), c);
         this.analyzer = new HeadAnalyzer(session.project(), session.models(), AnalysisSettings.fromPreferences());
-        this.allPositions = allPositions;
+        this.needs = needs;
     }
 
     @Override
@@ -47,13 +48,13 @@ abstract class TraceJob extends LensJob {
     /** Reads the job's answer out of the trace and hands it to the session. */
     protected abstract void read(Traced t, IProgressMonitor monitor) throws Exception;
 
-    /** The trace, with every position when asked; null when the case has no result (any more). */
+    /** The trace, with what the job needs; null when the case has no result (any more). */
     private Traced traced(IProgressMonitor monitor) throws IOException {
         CaseResult r = session.result(c.id());
         if (r == null) {
             return null;
         }
-        ForwardTrace trace = analyzer.trace(c, r, allPositions, monitor);
+        ForwardTrace trace = analyzer.trace(c, r, needs, monitor);
         if (trace != r.trace()) {
             r = r.withTrace(trace);
             session.putResult(r);

@@ -41,6 +41,7 @@ public final class LensSession {
     private volatile int position = -1;
     private volatile PositionDetails positionDetails;
     private volatile EmbeddingTable embedding;
+    private volatile NextTokens nextTokens;
     private volatile CompareResult compare;
     private volatile String compareError;
     private volatile Set<HeadId> heads = Set.of();
@@ -232,6 +233,18 @@ public final class LensSession {
             embedding = e;
             fire(Topic.POSITION);
         }
+    }
+
+    /** The next-token predictions of the current result, or null (not asked for, or not computed yet). */
+    public NextTokens nextTokens() {
+        CaseResult r = result();
+        NextTokens n = nextTokens;
+        return r == null || n == null || n.record() != r.main() ? null : n;
+    }
+
+    public void nextTokensArrived(NextTokens n) {
+        nextTokens = n;
+        fire(Topic.PREDICTIONS);
     }
 
     public CompareResult compare() {

@@ -24,10 +24,12 @@ import org.llavalens.analysis.Words;
 import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.TokenScore;
+import org.llavalens.attribution.projection.TopK;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.ui.jobs.HeadAnalyzer;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.PositionDetails;
@@ -168,6 +170,35 @@ class PositionTablesWorkbenchTest {
         UiTestSupport.onUi(() -> tables.setSimilarity(EmbeddingProjection.Similarity.DOT));
         assertEquals(new HashSet<>(dot), new HashSet<>(shown(TokenTablesView.EMBEDDING)),
                 "back at Dot the analysis's table is shown again");
+    }
+
+    @Test
+    @Order(4)
+    void eachTextPositionShowsItsTopNextTokenOnlyWhenAsked() throws Exception {
+        LensSession s = session();
+        assertFalse(HeadAnalyzer.hasAllLogits(s.result().trace()), "every position's logits were captured before the view asked");
+        assertTrue(UiTestSupport.onUi(() -> positions.table().shownRows()).stream().allMatch(r -> r.next().isEmpty()));
+
+        UiTestSupport.onUi(() -> positions.showPredictions(true));
+        waitForJobs();
+        assertTrue(DemoWorkbench.waitFor(() -> s.nextTokens() != null), "the predictions did not arrive");
+        UiTestSupport.settle(200);
+        ForwardTrace trace = s.result().trace();
+        IntFunction<String> text = words(s);
+        int checked = 0;
+        for (PositionRow row : UiTestSupport.onUi(() -> positions.table().shownRows())) {
+            if (row.position() >= 0) {
+                int id = TopK.of(trace.logitsAt(row.position()), 1).get(0).id();
+                assertEquals(TextPositionsView.visible(text.apply(id)), row.next(), "prediction after " + row.position());
+                checked++;
+            }
+        }
+        assertTrue(checked > 1, "no text rows to check");
+        assertEquals(TopK.of(trace.logits(), 1).get(0).id(), s.nextTokens().ids()[last],
+                "the last position's prediction is not the model's answer");
+        assertEquals(last + 1, trace.allLogits().length);
+        UiTestSupport.screenshot(UiTestSupport.onUi(() -> positions.table().viewer().getTable().getParent().getParent()),
+                "view-text-positions-predictions");
     }
 
     private static int patch(TokenRow r) {
