@@ -91,16 +91,39 @@ public final class TokenTables {
             }
             out.put(HEAD_OUTPUTS, rows(hn, lens.topK(os, k), text));
         }
-        trace.imageFeatures().ifPresent(features -> {
-            List<String> pn = new ArrayList<>();
-            for (int p = 0; p < features.length; p++) {
-                pn.add("patch " + p);
-            }
-            out.put(EMBED_PROJ, rows(pn, new EmbeddingProjection(trace.embedding()).topK(features, k, similarity), text));
-        });
+        if (trace.imageFeatures().isPresent()) {
+            out.put(EMBED_PROJ, embedding(trace, k, similarity, text));
+        }
         for (TablePosition.Resolved p : positions) {
             position(trace, lens, p.index(), k, text, out);
         }
+        return out;
+    }
+
+    /**
+     * The embedding-space table of every image patch ({@link #EMBED_PROJ}), rows named {@code patch p}.
+     *
+     * @throws IllegalStateException if the trace has no image
+     */
+    public static List<TokenRow> embedding(ForwardTrace trace, int k, EmbeddingProjection.Similarity similarity,
+            IntFunction<String> text) {
+        float[][] features = trace.imageFeatures().orElseThrow(
+                () -> new IllegalStateException("the input has no image, so it has no visual embeddings"));
+        List<String> pn = new ArrayList<>();
+        for (int p = 0; p < features.length; p++) {
+            pn.add("patch " + p);
+        }
+        return rows(pn, new EmbeddingProjection(trace.embedding()).topK(features, k, similarity), text);
+    }
+
+    /**
+     * The tables of one sequence position j, as {@link #compute} names them ({@link #positionTable}
+     * of {@link #LOGIT_LENS}, {@link #ATTN_WRITTEN}, {@link #MLP_WRITTEN}); needs an all-positions capture.
+     */
+    public static Map<String, List<TokenRow>> position(ForwardTrace trace, FrozenNormUnembedding u, int j, int k,
+            IntFunction<String> text) {
+        Map<String, List<TokenRow>> out = new LinkedHashMap<>();
+        position(trace, new LogitLens(u), j, k, text, out);
         return out;
     }
 

@@ -32,7 +32,9 @@ public final class LensPerspective implements IPerspectiveFactory {
         right.addView(HeadGridView.ID);
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.66f, editors);
         bottom.addView(TokenTablesView.ID);
-        bottom.addView(TextPositionsView.ID);
+        // beside, not behind, the token tables: clicking a position there fills them
+        IFolderLayout positions = layout.createFolder("positions", IPageLayout.RIGHT, 0.55f, "bottom");
+        positions.addView(TextPositionsView.ID);
         IFolderLayout centre = layout.createFolder("centre", IPageLayout.TOP, 0.66f, editors);
         centre.addView(CanvasView.ID);
         centre.addView(CompareView.ID);

@@ -1,10 +1,10 @@
 package org.llavalens.ui.jobs;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.ui.session.LensSession;
 
 /**
@@ -17,7 +17,7 @@ public final class AggregatedMapJob extends TraceJob {
     private volatile boolean failed;
 
     public AggregatedMapJob(LensSession session, Case c, HeadAggregation aggregation) {
-        super("Image map of heads " + aggregation, session, c);
+        super("Image map of heads " + aggregation, session, c, CaptureSpec.ATTRIBUTION);
         this.aggregation = aggregation;
     }
 
@@ -36,14 +36,9 @@ public final class AggregatedMapJob extends TraceJob {
     }
 
     @Override
-    protected void work(IProgressMonitor monitor) throws Exception {
-        SubMonitor sub = SubMonitor.convert(monitor, getName(), 10);
-        Traced t = traced(false, sub.split(5));
-        if (t == null) {
-            return;
-        }
+    protected void read(Traced t, IProgressMonitor monitor) {
         AggregatedHeadMap map = HeadAnalyzer.aggregatedMap(t.result(), session.headMaps(t.result()), t.trace(),
-                aggregation, sub.split(5));
+                aggregation, monitor);
         session.aggregatedMapArrived(t.result(), map);
     }
 }

@@ -24,7 +24,9 @@ import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.LogitLens;
 import org.llavalens.attribution.projection.StreamVectors;
 import org.llavalens.attribution.projection.TokenScore;
+import org.llavalens.attribution.projection.TopK;
 import org.llavalens.attribution.report.TargetHeads;
+import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.PreparedInput;
@@ -35,9 +37,12 @@ import org.llavalens.runtime.trace.ImageSpan;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.CompareResult;
 import org.llavalens.ui.session.CompareTarget;
+import org.llavalens.ui.session.EmbeddingTable;
 import org.llavalens.ui.session.HeadMaps;
 import org.llavalens.ui.session.ModelCache;
+import org.llavalens.ui.session.NextTokens;
 import org.llavalens.ui.session.PatchDetails;
+import org.llavalens.ui.session.PositionDetails;
 
 /**
  * The follow-up questions about an analysed case, each a core API over a trace: a head's position
@@ -63,14 +68,30 @@ public final class HeadAnalyzer {
                 llava.encode(PromptBuilder.llava(c.question(), c.answerPrefix())));
     }
 
-    /** A trace for the case, with every position when asked; reuses {@code r}'s when it has what is needed. */
-    public ForwardTrace trace(CaseSnapshot c, CaseResult r, boolean allPositions, IProgressMonitor monitor) throws IOException {
+    /**
+     * A trace for the case with what {@code needs} asks beyond the attribution's capture; reuses
+     * {@code r}'s when it has it, else runs the model keeping also what {@code r}'s trace had.
+     */
+    public ForwardTrace trace(CaseSnapshot c, CaseResult r, CaptureSpec needs, IProgressMonitor monitor) throws IOException {
         ForwardTrace t = r.trace();
-        if (t != null && (!allPositions || hasAllPositions(t))) {
+        boolean positions = t != null && hasAllPositions(t);
+        boolean logits = t != null && hasAllLogits(t);
+        if (t != null && (!needs.allPositions() || positions) && (!needs.allLogits() || logits)) {
             return t;
         }
+        CaptureSpec spec = CaptureSpec.ATTRIBUTION.union(needs).union(positions ? CaptureSpec.FULL : CaptureSpec.MINIMAL);
         LoadedModel llava = models.get(settings.llava(), "LLaVA");
-        return llava.forward(visualInput(llava, c), allPositions ? CaptureSpec.FULL : CaptureSpec.ATTRIBUTION, monitor);
+        return llava.forward(visualInput(llava, c), logits ? spec.withAllLogits() : spec, monitor);
+    }
+
+    /** Whether the trace kept the logits at every position (a workbench pass keeps them only when asked). */
+    public static boolean hasAllLogits(ForwardTrace t) {
+        try {
+            t.logitsAt(0);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private static boolean hasAllPositions(ForwardTrace t) {
@@ -132,6 +153,39 @@ public final class HeadAnalyzer {
                         .topK(new float[][] { f[patch] }, TOP_TOKENS, EmbeddingProjection.Similarity.DOT), selector)));
         sub.worked(1);
         return new PatchDetails(patch, head == null ? null : head.toString(), tables);
+    }
+
+    /** The token tables of sequence position {@code j}, read from a trace with every position captured. */
+    public PositionDetails positionDetails(CaseResult r, ForwardTrace trace, int j) {
+        TargetSelector selector = CaseAnalyzer.selector(models.get(settings.llava(), "LLaVA"));
+        return new PositionDetails(j, positionLabel(r, trace, j),
+                TokenTables.position(trace, FrozenNormUnembedding.of(trace), j, TOP_TOKENS, selector::text));
+    }
+
+    /** {@code position 579 (text: 'color')}, or {@code position 40 (patch 35)} in the image. */
+    static String positionLabel(CaseResult r, ForwardTrace trace, int j) {
+        ImageSpan span = trace.imageSpan().orElse(null);
+        if (span != null && span.contains(j)) {
+            return "position " + j + (j < span.firstPatch() ? " (image CLS)" : " (patch " + (j - span.firstPatch()) + ")");
+        }
+        String token = r.token(j).replace("\n", "\\n").replace("\t", "\\t");
+        return "position " + j + " (text: '" + token + "')";
+    }
+
+    /** The top next-token prediction at every position j (argmax of its logits; the last is the answer). */
+    public NextTokens nextTokens(CaseResult r, ForwardTrace trace) {
+        TargetSelector selector = CaseAnalyzer.selector(models.get(settings.llava(), "LLaVA"));
+        int[] ids = new int[trace.sequenceLength()];
+        for (int j = 0; j < ids.length; j++) {
+            ids[j] = TopK.of(trace.logitsAt(j), 1).get(0).id();
+        }
+        return new NextTokens(r.main(), ids, selector::text);
+    }
+
+    /** The embedding-space table of every patch by {@code similarity}, as the analysis computes its own. */
+    public EmbeddingTable embedding(CaseResult r, ForwardTrace trace, EmbeddingProjection.Similarity similarity) {
+        TargetSelector selector = CaseAnalyzer.selector(models.get(settings.llava(), "LLaVA"));
+        return new EmbeddingTable(r.main(), similarity, TokenTables.embedding(trace, TOP_TOKENS, similarity, selector::text));
     }
 
     private static List<TokenRow> rows(List<String> names, List<List<TokenScore>> tops, TargetSelector selector) {

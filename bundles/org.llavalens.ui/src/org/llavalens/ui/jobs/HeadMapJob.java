@@ -1,9 +1,9 @@
 package org.llavalens.ui.jobs;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.ui.session.LensSession;
 
 /**
@@ -15,19 +15,12 @@ public final class HeadMapJob extends TraceJob {
     private final HeadId head;
 
     public HeadMapJob(LensSession session, Case c, HeadId head) {
-        super("Position map of head " + head, session, c);
+        super("Position map of head " + head, session, c, CaptureSpec.ATTRIBUTION);
         this.head = head;
     }
 
     @Override
-    protected void work(IProgressMonitor monitor) throws Exception {
-        SubMonitor sub = SubMonitor.convert(monitor, getName(), 10);
-        Traced t = traced(false, sub.split(7));
-        if (t == null) {
-            return;
-        }
-        double[] scores = session.headMaps(t.result()).positions(t.trace(), head);
-        sub.worked(3);
-        session.headPositionsArrived(head, scores);
+    protected void read(Traced t, IProgressMonitor monitor) {
+        session.headPositionsArrived(head, session.headMaps(t.result()).positions(t.trace(), head));
     }
 }

@@ -1,9 +1,9 @@
 package org.llavalens.ui.jobs;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.PatchDetails;
 
@@ -14,19 +14,14 @@ public final class PatchDetailsJob extends TraceJob {
     private final HeadId head;
 
     public PatchDetailsJob(LensSession session, Case c, int patch, HeadId head) {
-        super("Tokens of patch " + patch, session, c);
+        super("Tokens of patch " + patch, session, c, CaptureSpec.FULL);
         this.patch = patch;
         this.head = head;
     }
 
     @Override
-    protected void work(IProgressMonitor monitor) throws Exception {
-        SubMonitor sub = SubMonitor.convert(monitor, getName(), 10);
-        Traced t = traced(true, sub.split(6));
-        if (t == null) {
-            return;
-        }
-        PatchDetails d = analyzer.patchDetails(t.trace(), patch, head, sub.split(4));
+    protected void read(Traced t, IProgressMonitor monitor) {
+        PatchDetails d = analyzer.patchDetails(t.trace(), patch, head, monitor);
         if (session.selectedPatches().contains(patch)) {
             session.patchDetailsArrived(d);
         }

@@ -21,6 +21,7 @@ public final class LensPreferences {
     public static final String NORMALIZATION = "normalization";
     public static final String COLORMAP = "colormap";
     public static final String HEADS = "heads";
+    public static final String SIMILARITY = "embeddingSimilarity";
     public static final String ANNOTATOR = "annotator";
     public static final String PROJECT = "projectFolder";
 
@@ -31,6 +32,9 @@ public final class LensPreferences {
             { "Viridis", "viridis" }, { "Diverging (signed)", "diverging" } };
     public static final String[][] HEAD_AGGREGATIONS = { { "Top-1 head", "top1" }, { "Sum over top 10", "topK:10" },
             { "Sum over top 5", "topK:5" } };
+
+    /** Values are {@link org.llavalens.attribution.projection.EmbeddingProjection.Similarity} ids. */
+    public static final String[][] SIMILARITIES = { { "Dot product (the paper's)", "dot" }, { "Cosine", "cosine" } };
 
     private static ScopedPreferenceStore store;
 
@@ -54,6 +58,7 @@ public final class LensPreferences {
         s.setDefault(NORMALIZATION, "minmax");
         s.setDefault(COLORMAP, "hot");
         s.setDefault(HEADS, "top1");
+        s.setDefault(SIMILARITY, "dot");
         s.setDefault(ANNOTATOR, System.getProperty("user.name", "annotator"));
         s.setDefault(PROJECT, "");
     }

@@ -38,6 +38,10 @@ public final class LensSession {
     private volatile double[] headPositions;
     private volatile Set<Integer> patches = Set.of();
     private volatile PatchDetails patchDetails;
+    private volatile int position = -1;
+    private volatile PositionDetails positionDetails;
+    private volatile EmbeddingTable embedding;
+    private volatile NextTokens nextTokens;
     private volatile CompareResult compare;
     private volatile String compareError;
     private volatile Set<HeadId> heads = Set.of();
@@ -119,6 +123,9 @@ public final class LensSession {
         headPositions = null;
         patches = Set.of();
         patchDetails = null;
+        position = -1;
+        positionDetails = null;
+        embedding = null;
         compare = null;
         compareError = null;
         aggregated = null;
@@ -183,6 +190,61 @@ public final class LensSession {
     public void patchDetailsArrived(PatchDetails d) {
         patchDetails = d;
         fire(Topic.PATCHES);
+    }
+
+    /** The sequence position whose token tables are asked for (Text Positions view), or -1. */
+    public int selectedPosition() {
+        return position;
+    }
+
+    /** Selects position j (-1: none); selecting the selected one again keeps its tables. */
+    public void selectPosition(int j) {
+        if (j != position) {
+            position = j;
+            fire(Topic.POSITION);
+        }
+    }
+
+    /** The tables of the selected position, or null until they arrive. */
+    public PositionDetails positionDetails() {
+        PositionDetails d = positionDetails;
+        return d != null && d.position() == position ? d : null;
+    }
+
+    /** Keeps a position's tables if it is still the selected position. */
+    public void positionDetailsArrived(PositionDetails d) {
+        if (d.position() == position) {
+            positionDetails = d;
+            fire(Topic.POSITION);
+        }
+    }
+
+    /** The recomputed embedding-space table of the current result, or null. */
+    public EmbeddingTable embeddingTable() {
+        CaseResult r = result();
+        EmbeddingTable e = embedding;
+        return r != null && e != null && e.record() == r.main() ? e : null;
+    }
+
+    /** Keeps a recomputed embedding-space table if it is for the current result. */
+    public void embeddingTableArrived(EmbeddingTable e) {
+        CaseResult r = result();
+        if (r != null && e.record() == r.main()) {
+            embedding = e;
+            fire(Topic.POSITION);
+        }
+    }
+
+    /** The next-token predictions of the current result, or null (not asked for, or not computed yet). */
+    public NextTokens nextTokens() {
+        CaseResult r = result();
+        NextTokens n = nextTokens;
+        return r == null || n == null || n.record() != r.main() ? null : n;
+    }
+
+    public void nextTokensArrived(NextTokens n) {
+        nextTokens = n;
+        fire(Topic.PREDICTIONS);
     }
 
     public CompareResult compare() {

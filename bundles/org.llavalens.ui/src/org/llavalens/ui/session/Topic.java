@@ -16,6 +16,10 @@ public enum Topic {
     AGGREGATION,
     /** The patch selection or the patch details changed. */
     PATCHES,
+    /** The selected sequence position or its token tables changed, or a recomputed embedding table arrived. */
+    POSITION,
+    /** Next-token predictions of the positions arrived. */
+    PREDICTIONS,
     /** A comparison finished. */
     COMPARE,
     /** A job started or ended (for busy indicators). */

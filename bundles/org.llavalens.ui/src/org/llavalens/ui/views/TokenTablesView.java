@@ -16,36 +16,52 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.ui.jobs.PatchDetailsJob;
+import org.llavalens.ui.jobs.TraceReads;
+import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.CaseResult;
+import org.llavalens.ui.session.EmbeddingTable;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.PatchDetails;
+import org.llavalens.ui.session.PositionDetails;
 import org.llavalens.ui.session.Topic;
 import org.llavalens.ui.widgets.SortableTable;
 import org.llavalens.ui.widgets.SortableTable.Column;
 
 /**
  * Token tables: the logit lens of the last position per layer, the top heads' outputs, the
- * embedding-space tokens of the visual embeddings, and for a selected patch (and head) the tokens
- * of its layer input, of what attention and MLPs wrote into it, and of the head's value-output.
- * Sortable by any column; Ctrl+C copies.
+ * embedding-space tokens of the visual embeddings (by dot product or cosine), for a selected patch
+ * (and head) the tokens of its layer input, of what attention and MLPs wrote into it, and of the
+ * head's value-output, and for a position selected in Text Positions the same per-layer tables of
+ * that position. Sortable by any column; Ctrl+C copies.
  */
 public final class TokenTablesView extends ViewPart {
 
     public static final String ID = "org.llavalens.ui.views.tokens";
 
-    static final String LOGIT_LENS = "Logit lens, last position, per layer";
+    public static final String LOGIT_LENS = "Logit lens, last position, per layer";
     static final String HEAD_OUTPUTS = "Head outputs o^(l,h)";
-    static final String EMBEDDING = "Embedding space of the visual embeddings";
+    public static final String EMBEDDING = "Embedding space of the visual embeddings";
+    /** Names of a selected position's tables, keyed by the attribution bundle's table kinds. */
+    private static final Map<String, String> POSITION_TABLES = Map.of(TokenTables.LOGIT_LENS, "Logit lens x^l_j",
+            TokenTables.ATTN_WRITTEN, "Attention-written", TokenTables.MLP_WRITTEN, "MLP-written");
 
     private LensSession session;
     private Combo chooser;
+    private Combo similarityChooser;
+    private Label shows;
     private Label note;
     private SortableTable<TokenRow> table;
     private final Map<String, List<TokenRow>> tables = new LinkedHashMap<>();
     private int requestedPatch = -1;
+    private int requestedPosition = -1;
+    /** A position was clicked: its tables are shown when they arrive (not on every later change). */
+    private boolean showArrivingPosition;
+    private Object requestedEmbedding;
+    private EmbeddingProjection.Similarity similarity;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -55,6 +71,18 @@ public final class TokenTablesView extends ViewPart {
         chooser = new Combo(parent, SWT.READ_ONLY);
         chooser.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
         chooser.addListener(SWT.Selection, e -> showTable());
+        new Label(parent, SWT.NONE).setText("Embedding similarity:");
+        similarityChooser = new Combo(parent, SWT.READ_ONLY);
+        for (String[] s : LensPreferences.SIMILARITIES) {
+            similarityChooser.add(s[0]);
+        }
+        similarityChooser.addListener(SWT.Selection,
+                e -> setSimilarity(EmbeddingProjection.Similarity.parse(LensPreferences.SIMILARITIES[similarityChooser
+                        .getSelectionIndex()][1])));
+        similarity = preferredSimilarity();
+        similarityChooser.select(similarity.ordinal());
+        shows = new Label(parent, SWT.WRAP);
+        shows.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         note = new Label(parent, SWT.WRAP);
         note.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 2, 1));
         Composite holder = new Composite(parent, SWT.NONE);
@@ -90,7 +118,43 @@ public final class TokenTablesView extends ViewPart {
         return a.compareTo(b);
     }
 
+    private static EmbeddingProjection.Similarity preferredSimilarity() {
+        try {
+            return EmbeddingProjection.Similarity.parse(LensPreferences.get(LensPreferences.SIMILARITY));
+        } catch (IllegalArgumentException e) {
+            return EmbeddingProjection.Similarity.DOT;
+        }
+    }
+
+    /** Scores the visual embeddings against the vocabulary by {@code s} (a job when it is not the analysis's dot). */
+    public void setSimilarity(EmbeddingProjection.Similarity s) {
+        similarity = s;
+        similarityChooser.select(s.ordinal());
+        requestEmbedding();
+        rebuild();
+    }
+
+    public EmbeddingProjection.Similarity similarity() {
+        return similarity;
+    }
+
     private void changed(Topic topic) {
+        if (topic == Topic.RESULT || topic == Topic.CASE) {
+            requestEmbedding();
+        }
+        if (topic == Topic.POSITION || topic == Topic.RESULT) {
+            requestPosition();
+        }
+        if (topic == Topic.CASE) {
+            requestedPosition = -1;
+        }
+        PositionDetails p = session.positionDetails();
+        if (topic == Topic.POSITION && showArrivingPosition && p != null && p.position() == session.selectedPosition()) {
+            showArrivingPosition = false;
+            rebuild();
+            show(positionName(p, TokenTables.LOGIT_LENS));
+            return;
+        }
         if (topic == Topic.PATCHES) {
             requestDetails();
         }
@@ -117,6 +181,49 @@ public final class TokenTablesView extends ViewPart {
         new PatchDetailsJob(session, session.currentCase(), patch, head).schedule();
     }
 
+    private void requestPosition() {
+        int j = session.selectedPosition();
+        CaseResult r = session.result();
+        if (j < 0 || r == null || session.currentCase() == null || j == requestedPosition
+                || session.positionDetails() != null && session.positionDetails().position() == j) {
+            return;
+        }
+        requestedPosition = j;
+        showArrivingPosition = true;
+        TraceReads.position(session, session.currentCase(), j).schedule();
+    }
+
+    /** The analysis scored the patches by dot product; any other similarity is computed once per result. */
+    private void requestEmbedding() {
+        CaseResult r = session.result();
+        if (similarity == EmbeddingProjection.Similarity.DOT || r == null || session.currentCase() == null
+                || r.main().provenance().imageSpan() == null) {
+            return;
+        }
+        EmbeddingTable e = session.embeddingTable();
+        if (e != null && e.similarity() == similarity) {
+            return;
+        }
+        Object key = List.of(r.main(), similarity);
+        if (key.equals(requestedEmbedding)) {
+            return;
+        }
+        requestedEmbedding = key;
+        TraceReads.embedding(session, session.currentCase(), similarity).schedule();
+    }
+
+    private List<TokenRow> embeddingRows(Map<String, List<TokenRow>> t) {
+        if (similarity == EmbeddingProjection.Similarity.DOT) {
+            return t.getOrDefault(TokenTables.EMBED_PROJ, List.of());
+        }
+        EmbeddingTable e = session.embeddingTable();
+        return e != null && e.similarity() == similarity ? e.rows() : List.of();
+    }
+
+    public static String positionName(PositionDetails d, String kind) {
+        return "Position " + d.position() + ": " + POSITION_TABLES.get(kind);
+    }
+
     private void rebuild() {
         String selected = chooser.getText();
         tables.clear();
@@ -132,7 +239,7 @@ public final class TokenTablesView extends ViewPart {
                 heads = mine.isEmpty() ? heads : mine;
             }
             tables.put(HEAD_OUTPUTS, heads);
-            List<TokenRow> embed = t.getOrDefault(TokenTables.EMBED_PROJ, List.of());
+            List<TokenRow> embed = embeddingRows(t);
             Set<Integer> patches = session.selectedPatches();
             if (!patches.isEmpty()) {
                 List<TokenRow> mine = new ArrayList<>();
@@ -151,6 +258,13 @@ public final class TokenTablesView extends ViewPart {
         if (d != null) {
             d.tables().forEach((name, rows) -> tables.put("Patch " + d.patch() + ": " + name, rows));
         }
+        PositionDetails p = session.positionDetails();
+        if (p != null) {
+            for (String kind : List.of(TokenTables.LOGIT_LENS, TokenTables.ATTN_WRITTEN, TokenTables.MLP_WRITTEN)) {
+                tables.put(positionName(p, kind), p.tables().getOrDefault(TokenTables.positionTable(kind, p.position()),
+                        List.of()));
+            }
+        }
         chooser.setItems(tables.keySet().toArray(String[]::new));
         int index = chooser.indexOf(selected);
         chooser.select(index >= 0 ? index : 0);
@@ -160,14 +274,45 @@ public final class TokenTablesView extends ViewPart {
     private void showTable() {
         List<TokenRow> rows = tables.getOrDefault(chooser.getText(), List.of());
         table.setRows(rows);
+        shows.setText(showing(chooser.getText()));
         if (session.result() == null) {
             note.setText("No result: analyse a case.");
+        } else if (session.selectedPosition() >= 0 && session.positionDetails() == null) {
+            note.setText("Computing the tokens of position " + session.selectedPosition() + "\u2026");
+        } else if (chooser.getText().equals(EMBEDDING) && rows.isEmpty()
+                && similarity != EmbeddingProjection.Similarity.DOT) {
+            note.setText("Computing the embedding-space tokens by cosine\u2026");
         } else if (session.selectedPatches().isEmpty()) {
             note.setText("Select a patch on the canvas for its per-layer tokens; click a head for its own.");
         } else {
             note.setText(session.patchDetails() == null ? "Computing the tokens of the selected patch\u2026" : "");
         }
         note.getParent().layout();
+    }
+
+    /** Which vector the shown table reads, in words. */
+    private String showing(String name) {
+        PositionDetails p = session.positionDetails();
+        if (session.result() == null || name.isEmpty()) {
+            return "";
+        }
+        if (p != null && name.startsWith("Position " + p.position() + ":")) {
+            return "Showing " + p.label();
+        }
+        if (name.equals(EMBEDDING)) {
+            return "Showing the visual embeddings, by " + (similarity == EmbeddingProjection.Similarity.DOT
+                    ? "dot product" : "cosine similarity") + " with the input embeddings";
+        }
+        if (name.equals(LOGIT_LENS) || name.equals(HEAD_OUTPUTS)) {
+            return "Showing the last position";
+        }
+        return name.startsWith("Patch ") ? "Showing " + name.substring(0, name.indexOf(':')).toLowerCase(Locale.ROOT)
+                : "";
+    }
+
+    /** What the heading says about the shown table's position. */
+    public String showingText() {
+        return shows.getText();
     }
 
     /** Shows the named table (for tests and links from other views). */
@@ -177,6 +322,11 @@ public final class TokenTablesView extends ViewPart {
             chooser.select(i);
             showTable();
         }
+    }
+
+    /** The name of the table shown now. */
+    public String shownTable() {
+        return chooser.getText();
     }
 
     public List<String> tableNames() {

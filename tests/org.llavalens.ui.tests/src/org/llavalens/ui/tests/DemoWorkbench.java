@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.widgets.Control;
@@ -22,11 +23,13 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.llavalens.demo.DemoGenerator;
+import org.llavalens.annotation.model.Case;
 import org.llavalens.demo.DemoOptions;
 import org.llavalens.ui.jobs.LensJob;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.views.CanvasView;
+import org.llavalens.ui.views.NavigatorView;
 
 /** Drives the workbench on the demo models as a user does: commands, views, jobs, files on disk. */
 public final class DemoWorkbench {
@@ -55,6 +58,26 @@ public final class DemoWorkbench {
         LensPreferences.store().setValue(LensPreferences.ANNOTATOR, "tester");
         UiTestSupport.workbench();
         return project;
+    }
+
+    /**
+     * Starts the workbench on a fresh demo project {@code projectName}, makes its first case current and
+     * analyses it; the session keeps the analysis's trace.
+     */
+    public static void analyseFirstCase(String projectName) throws Exception {
+        start(projectName);
+        command(COMMANDS + "openDemo", null);
+        waitForJobs();
+        LensSession s = session();
+        NavigatorView nav = view(NavigatorView.ID);
+        Case first = UiTestSupport.onUi(() -> s.project().model().getDatasets().get(0).getCases().get(0));
+        UiTestSupport.onUi(() -> nav.viewer().setSelection(new StructuredSelection(first), true));
+        view(CanvasView.ID);
+        command(COMMANDS + "analyze", null);
+        waitForJobs();
+        if (s.result() == null || s.result().trace() == null) {
+            throw new IllegalStateException("the first demo case was not analysed, or its trace was not kept");
+        }
     }
 
     /** Removes a folder left by an earlier run, so a test starts from a fresh project. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.llavalens.ui.tests.DemoWorkbench.command;
 import static org.llavalens.ui.tests.DemoWorkbench.pixels;
 import static org.llavalens.ui.tests.DemoWorkbench.session;
 import static org.llavalens.ui.tests.DemoWorkbench.view;
@@ -15,7 +14,6 @@ import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.emf.ecore.util.EcoreUtil;
-import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Point;
@@ -49,7 +47,6 @@ import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.views.CanvasView;
 import org.llavalens.ui.views.CompareView;
 import org.llavalens.ui.views.HeadGridView;
-import org.llavalens.ui.views.NavigatorView;
 import org.llavalens.ui.views.canvas.CanvasLayers;
 
 /**
@@ -64,18 +61,7 @@ class HeadChoiceWorkbenchTest {
 
     @BeforeAll
     static void analysedDemoCase() throws Exception {
-        DemoWorkbench.start("demo-heads-project");
-        command(DemoWorkbench.COMMANDS + "openDemo", null);
-        waitForJobs();
-        LensSession s = session();
-        NavigatorView nav = view(NavigatorView.ID);
-        Case first = UiTestSupport.onUi(() -> s.project().model().getDatasets().get(0).getCases().get(0));
-        UiTestSupport.onUi(() -> nav.viewer().setSelection(new StructuredSelection(first), true));
-        view(CanvasView.ID);
-        command(DemoWorkbench.COMMANDS + "analyze", null);
-        waitForJobs();
-        assertNotNull(s.result(), "the demo case was not analysed");
-        assertNotNull(s.result().trace(), "an analysis of this session keeps its trace");
+        DemoWorkbench.analyseFirstCase("demo-heads-project");
     }
 
     /** The engine as the analysis runs it: head scores first, whose batch also gives the references. */
