@@ -123,6 +123,22 @@ class TableOptionsTest {
         }
     }
 
+    /** The workbench asks for one position's tables, or another similarity, through these: the same rows as compute. */
+    @Test
+    void theSinglePositionAndEmbeddingTablesAreWhatComputeWrites() {
+        int t = trace.sequenceLength() - 1;
+        FrozenNormUnembedding u = FrozenNormUnembedding.of(trace);
+        for (Similarity similarity : Similarity.values()) {
+            Map<String, List<TokenRow>> all = TokenTables.compute(trace, u, List.of(), 5, similarity,
+                    List.of(new TablePosition.Resolved(Integer.toString(t), t)), List.of(), id -> "#" + id);
+            assertEquals(all.get(TokenTables.EMBED_PROJ), TokenTables.embedding(trace, 5, similarity, id -> "#" + id),
+                    similarity.toString());
+            Map<String, List<TokenRow>> one = TokenTables.position(trace, u, t, 5, id -> "#" + id);
+            assertEquals(3, one.size());
+            one.forEach((name, rows) -> assertEquals(all.get(name), rows, name));
+        }
+    }
+
     @Test
     void positionsNameSequenceIndicesPatchesAndTextTokens() {
         ImageSpan span = trace.imageSpan().orElseThrow();
