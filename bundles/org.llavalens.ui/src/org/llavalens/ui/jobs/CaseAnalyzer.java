@@ -130,14 +130,10 @@ public final class CaseAnalyzer {
         }
     }
 
-    /** The results saved with the case (oldest first), so reopening shows them without the model. */
-    public CaseResult load(CaseSnapshot s) throws IOException {
-        return load(s, new java.util.LinkedHashMap<>());
-    }
-
     /**
-     * As {@link #load(CaseSnapshot)}, but a result file that cannot be read (deleted, damaged, from a
-     * newer version) does not hide the others: its project-relative path and why go to {@code unreadable}.
+     * The results saved with the case (oldest first), so reopening shows them without the model. A
+     * result file that cannot be read (deleted, damaged, from a newer version) does not hide the
+     * others: its project-relative path and why go to {@code unreadable}.
      *
      * @return the readable results, or null when there is none
      */

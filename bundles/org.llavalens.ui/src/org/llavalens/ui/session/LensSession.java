@@ -40,14 +40,13 @@ public final class LensSession {
     private volatile PatchDetails patchDetails;
     private volatile int position = -1;
     private volatile PositionDetails positionDetails;
-    private volatile EmbeddingTable embedding;
-    private volatile NextTokens nextTokens;
+    private final OfResult<EmbeddingTable> embedding = new OfResult<>();
+    private final OfResult<NextTokens> nextTokens = new OfResult<>();
     private volatile CompareResult compare;
     private volatile String compareError;
     private volatile Set<HeadId> heads = Set.of();
     private volatile HeadChoice headChoice;
-    private volatile AggregatedHeadMap aggregated;
-    private volatile AttributionRecord aggregatedFor;
+    private final OfResult<AggregatedHeadMap> aggregated = new OfResult<>();
     private volatile HeadMaps headMaps;
 
     public void addListener(Consumer<Topic> l) {
@@ -125,11 +124,10 @@ public final class LensSession {
         patchDetails = null;
         position = -1;
         positionDetails = null;
-        embedding = null;
+        embedding.clear();
         compare = null;
         compareError = null;
-        aggregated = null;
-        aggregatedFor = null;
+        aggregated.clear();
     }
 
     /** The cached result of the current case, or null. */
@@ -221,29 +219,24 @@ public final class LensSession {
 
     /** The recomputed embedding-space table of the current result, or null. */
     public EmbeddingTable embeddingTable() {
-        CaseResult r = result();
-        EmbeddingTable e = embedding;
-        return r != null && e != null && e.record() == r.main() ? e : null;
+        return embedding.get(result());
     }
 
     /** Keeps a recomputed embedding-space table if it is for the current result. */
     public void embeddingTableArrived(EmbeddingTable e) {
-        CaseResult r = result();
-        if (r != null && e.record() == r.main()) {
-            embedding = e;
+        if (isCurrent(e.record())) {
+            embedding.set(e.record(), e);
             fire(Topic.POSITION);
         }
     }
 
     /** The next-token predictions of the current result, or null (not asked for, or not computed yet). */
     public NextTokens nextTokens() {
-        CaseResult r = result();
-        NextTokens n = nextTokens;
-        return r == null || n == null || n.record() != r.main() ? null : n;
+        return nextTokens.get(result());
     }
 
     public void nextTokensArrived(NextTokens n) {
-        nextTokens = n;
+        nextTokens.set(n.record(), n);
         fire(Topic.PREDICTIONS);
     }
 
@@ -300,20 +293,21 @@ public final class LensSession {
 
     /** The recomputed map of the current result, or null (none asked for, or not computed yet). */
     public AggregatedHeadMap aggregatedMap() {
-        CaseResult r = result();
-        AggregatedHeadMap m = aggregated;
-        return r != null && m != null && aggregatedFor == r.main() ? m : null;
+        return aggregated.get(result());
     }
 
     /** Keeps a recomputed map if it is for the current result. */
     public void aggregatedMapArrived(CaseResult r, AggregatedHeadMap m) {
-        CaseResult now = result();
-        if (now != null && now.main() == r.main()) {
+        if (isCurrent(r.main())) {
             headMaps(r).putAll(m.positions());
-            aggregated = m;
-            aggregatedFor = r.main();
+            aggregated.set(r.main(), m);
             fire(Topic.AGGREGATION);
         }
+    }
+
+    private boolean isCurrent(AttributionRecord record) {
+        CaseResult now = result();
+        return now != null && now.main() == record;
     }
 
     /** The head maps of a result (those it kept, and those computed since), for the last result asked. */
