@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.ImageData;
@@ -32,29 +34,9 @@ class HeatmapRedrawBenchmark {
     @Test
     void redrawOf336CropWithOverlay() {
         ImageData heat = WidgetShell.solid(336, 336, 0xFF8000);
-        try (WidgetShell<HeatmapCanvas> w = new WidgetShell<>(520, 520, s -> new HeatmapCanvas(s, SWT.NONE))) {
-            double[] ms = UiTestSupport.onUi(() -> {
-                w.widget.setScene(new CanvasScene(WidgetShell.solid(336, 336, 0x406080), new Rectangle(0, 0, 336, 336), 24));
-                double[] t = new double[RUNS];
-                org.eclipse.swt.graphics.Image target = new org.eclipse.swt.graphics.Image(w.widget.getDisplay(), 520, 520);
-                org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(target);
-                for (int i = 0; i < RUNS; i++) {
-                    int opacity = 60 + i % 150;
-                    long start = System.nanoTime();
-                    w.widget.setLayers(List.of(new HeatmapLayer("b", "bench", heat, opacity, true)));
-                    w.widget.print(gc);
-                    t[i] = (System.nanoTime() - start) / 1e6;
-                }
-                gc.dispose();
-                target.dispose();
-                return t;
-            });
-            java.util.Arrays.sort(ms);
-            System.out.println(String.format(Locale.ROOT,
-                    "BENCHMARK heatmap-redraw 336x336 crop + 1 overlay: median %.2f ms, p90 %.2f ms over %d repaints (goal <= 16 ms)",
-                    ms[RUNS / 2], ms[RUNS * 9 / 10], RUNS));
-            assertEquals(RUNS, ms.length);
-        }
+        double[] ms = timeRepaints(i -> 60 + i % 150, opacity -> new HeatmapLayer("b", "bench", heat, opacity, true));
+        report("heatmap-redraw 336x336 crop + 1 overlay", ms, "repaints");
+        assertEquals(RUNS, ms.length);
     }
 
     /**
@@ -65,6 +47,23 @@ class HeatmapRedrawBenchmark {
     void newMapRenderedAndRedrawn() {
         HeatmapStyle style = new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 1.0, false);
         java.util.Random random = new java.util.Random(7);
+        double[] ms = timeRepaints(i -> {
+            double[] scores = new double[576];
+            for (int p = 0; p < scores.length; p++) {
+                scores[p] = random.nextGaussian();
+            }
+            return scores;
+        }, scores -> new HeatmapLayer("b", "bench",
+                ImageDatas.fromAwt(HeatmapRenderer.render(scores, 24, 336, 336, style)), 160, true));
+        report("heatmap-new-map 24x24 scores -> 336x336 render + repaint", ms, "maps");
+        assertEquals(RUNS, ms.length);
+    }
+
+    /**
+     * Milliseconds of each of RUNS repaints of a 336x336 crop, sorted: {@code input} (not timed) makes
+     * the i-th input, {@code layer} (timed with the repaint) turns it into the overlay.
+     */
+    private static <T> double[] timeRepaints(IntFunction<T> input, Function<T, HeatmapLayer> layer) {
         try (WidgetShell<HeatmapCanvas> w = new WidgetShell<>(520, 520, s -> new HeatmapCanvas(s, SWT.NONE))) {
             double[] ms = UiTestSupport.onUi(() -> {
                 w.widget.setScene(new CanvasScene(WidgetShell.solid(336, 336, 0x406080), new Rectangle(0, 0, 336, 336), 24));
@@ -72,13 +71,9 @@ class HeatmapRedrawBenchmark {
                 org.eclipse.swt.graphics.Image target = new org.eclipse.swt.graphics.Image(w.widget.getDisplay(), 520, 520);
                 org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(target);
                 for (int i = 0; i < RUNS; i++) {
-                    double[] scores = new double[576];
-                    for (int p = 0; p < scores.length; p++) {
-                        scores[p] = random.nextGaussian();
-                    }
+                    T in = input.apply(i);
                     long start = System.nanoTime();
-                    ImageData heat = ImageDatas.fromAwt(HeatmapRenderer.render(scores, 24, 336, 336, style));
-                    w.widget.setLayers(List.of(new HeatmapLayer("b", "bench", heat, 160, true)));
+                    w.widget.setLayers(List.of(layer.apply(in)));
                     w.widget.print(gc);
                     t[i] = (System.nanoTime() - start) / 1e6;
                 }
@@ -87,10 +82,12 @@ class HeatmapRedrawBenchmark {
                 return t;
             });
             java.util.Arrays.sort(ms);
-            System.out.println(String.format(Locale.ROOT,
-                    "BENCHMARK heatmap-new-map 24x24 scores -> 336x336 render + repaint: median %.2f ms, p90 %.2f ms over %d maps (goal <= 16 ms)",
-                    ms[RUNS / 2], ms[RUNS * 9 / 10], RUNS));
-            assertEquals(RUNS, ms.length);
+            return ms;
         }
+    }
+
+    private static void report(String what, double[] sortedMs, String unit) {
+        System.out.println(String.format(Locale.ROOT, "BENCHMARK %s: median %.2f ms, p90 %.2f ms over %d %s (goal <= 16 ms)",
+                what, sortedMs[RUNS / 2], sortedMs[RUNS * 9 / 10], RUNS, unit));
     }
 }
