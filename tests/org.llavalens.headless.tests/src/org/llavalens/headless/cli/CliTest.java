@@ -4,27 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.llavalens.headless.CapturedConsole;
 import org.llavalens.headless.Commands;
 
 class CliTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    private final CapturedConsole io = new CapturedConsole();
 
     private int run(Cli cli, String... args) {
-        return cli.run(args, console);
+        return cli.run(args, io.console());
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return io.err();
     }
 
     private static Command command(String name, ThrowingRun body) {
@@ -43,7 +38,7 @@ class CliTest {
     @Test
     void helpListsEveryCommandAndExitsZero() {
         assertEquals(Cli.OK, run(Commands.cli(), "--help"));
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = io.out();
         assertTrue(text.contains("demo"), text);
         assertTrue(text.contains("ui"), text);
     }
@@ -74,7 +69,7 @@ class CliTest {
         })));
         assertEquals(Cli.FAILURE, run(cli, "x"));
         assertEquals("llavalens x: wrapped", stderr().strip());
-        err.reset();
+        io.clearErr();
         assertEquals(Cli.FAILURE, run(cli, "x", "--debug"));
         assertTrue(stderr().contains("at org.llavalens"), stderr());
     }

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,9 +16,8 @@ import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.ResultJson;
 import org.llavalens.fixtures.ReferenceFixtures;
-import org.llavalens.headless.Commands;
+import org.llavalens.headless.CapturedConsole;
 import org.llavalens.headless.cli.Cli;
-import org.llavalens.headless.cli.Console;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -39,10 +35,7 @@ class AnalyzeCommandTest {
     Path temp;
 
     private Path model;
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final Console console = new Console(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+    private final CapturedConsole io = new CapturedConsole();
 
     @BeforeEach
     void modelFolder() throws Exception {
@@ -132,10 +125,7 @@ class AnalyzeCommandTest {
         String[] base = { "analyze", "--model", model.toString(), "--image", FIXTURE.resolve("image.png").toString(),
                 "--question", "What is the color of the dog?", "--answer-prefix", "The color of the dog is", "--out",
                 out.toString() };
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return Commands.cli().run(args, console);
+        return io.run(base, extra);
     }
 
     @Test
@@ -143,7 +133,7 @@ class AnalyzeCommandTest {
         Path out = temp.resolve("out");
         assertEquals(Cli.OK, analyze(out, "--heads", "topK:2", "--methods",
                 "logprob-increase,average-attention,causal-ablation", "--max-new-tokens", "3"),
-                stderr.toString(StandardCharsets.UTF_8));
+                io.err());
         for (String f : List.of("report.html", "result.json", "head_grid.png", "heatmap_logprob-increase.png",
                 "heatmap_average-attention.png", "heatmap_causal-ablation.png", "top_heads.csv", "layer_scores.csv",
                 "tokens_logit_lens.csv", "tokens_embed_proj.csv")) {
@@ -162,7 +152,7 @@ class AnalyzeCommandTest {
         MethodResult causal = r.method("causal-ablation").orElseThrow();
         assertEquals(null, causal.error());
         assertEquals(16, causal.imageScores().length);
-        String printed = stdout.toString(StandardCharsets.UTF_8);
+        String printed = io.out();
         assertTrue(printed.contains("explained token: '" + r.target().text() + "' (id " + r.target().id()), printed);
         assertTrue(printed.contains(top), printed);
         assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
@@ -171,7 +161,7 @@ class AnalyzeCommandTest {
     @Test
     void aTargetWordIsLookedUpInTheTokenizer() throws Exception {
         Path out = temp.resolve("brown");
-        assertEquals(Cli.OK, analyze(out, "--target", "brown", "--max-new-tokens", "0"), stderr.toString(StandardCharsets.UTF_8));
+        assertEquals(Cli.OK, analyze(out, "--target", "brown", "--max-new-tokens", "0"), io.err());
         AttributionRecord r = ResultJson.read(out.resolve("result.json"));
         assertEquals(13, r.target().id());
         assertEquals("user", r.target().rule());
@@ -186,10 +176,10 @@ class AnalyzeCommandTest {
 
     /** {@code analyze} with {@code options} exits with 2, one plain line naming the problem, and writes nothing. */
     private void assertUsageError(String message, String... options) {
-        stderr.reset();
+        io.clearErr();
         Path out = temp.resolve("bad");
         assertEquals(Cli.USAGE, analyze(out, options));
-        String err = stderr.toString(StandardCharsets.UTF_8);
+        String err = io.err();
         assertTrue(err.contains(message), err);
         assertFalse(err.contains("Exception"), "a usage error is a plain line: " + err);
         assertFalse(Files.exists(out), "nothing is written for " + List.of(options));
@@ -199,7 +189,7 @@ class AnalyzeCommandTest {
     void cosineTablesAndMorePositionsAreWrittenAndRecorded() throws Exception {
         Path out = temp.resolve("positions");
         assertEquals(Cli.OK, analyze(out, "--similarity", "cosine", "--positions", "patch:0,5", "--max-new-tokens", "0",
-                "--methods", "logprob-increase", "--mrr", "brown,dog"), stderr.toString(StandardCharsets.UTF_8));
+                "--methods", "logprob-increase", "--mrr", "brown,dog"), io.err());
         AttributionRecord r = ResultJson.read(out.resolve("result.json"));
         int patch0 = r.provenance().imageSpan()[1] - 16;
         assertEquals("cosine", r.display().get("similarity"));
@@ -216,7 +206,7 @@ class AnalyzeCommandTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("cosine similarity with embed_tokens"), "report.html names the similarity");
         assertTrue(html.contains("Tokens: mlp written pos" + patch0 + " (patch:0)"), "report.html shows the position tables");
-        String printed = stdout.toString(StandardCharsets.UTF_8);
+        String printed = io.out();
         assertTrue(printed.contains("token tables of positions patch:0=" + patch0 + ",5"), printed);
         assertTrue(printed.contains("MRR of 'brown' (id 13) over the logit lens of x^0_T..x^4_T: "), printed);
         assertTrue(Files.isRegularFile(out.resolve("tokens_rank_id13.csv")));
@@ -249,21 +239,14 @@ class AnalyzeCommandTest {
         String[] base = { "analyze", "--model", vicuna.toString(), "--context", "The dog is brown.", "--question",
                 "What is the color of the dog?", "--answer-prefix", "The color of the dog is", "--max-new-tokens", "0",
                 "--out", out.toString() };
-        assertEquals(Cli.USAGE, Commands.cli().run(concat(base, "--positions", "text:1,patch:0"), console));
-        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertEquals(Cli.USAGE, io.run(base, "--positions", "text:1,patch:0"));
+        String err = io.err();
         assertTrue(err.contains("position 'patch:0' names an image patch, but the input has no image (text-only model)"),
                 err);
-        assertEquals(Cli.OK, Commands.cli().run(concat(base, "--positions", "text:1"), console),
-                stderr.toString(StandardCharsets.UTF_8));
+        assertEquals(Cli.OK, io.run(base, "--positions", "text:1"),
+                io.err());
         AttributionRecord r = ResultJson.read(out.resolve("result.json"));
         assertEquals("text:1=1", r.display().get("positions"));
         assertTrue(r.tokenTables().containsKey("attn_written_pos1"));
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

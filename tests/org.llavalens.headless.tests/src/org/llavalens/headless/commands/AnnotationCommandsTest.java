@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,17 +14,15 @@ import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.LabelService;
 import org.llavalens.annotation.Taxonomies;
 import org.llavalens.annotation.model.ReviewState;
-import org.llavalens.headless.Commands;
+import org.llavalens.headless.CapturedConsole;
 import org.llavalens.headless.cli.Cli;
-import org.llavalens.headless.cli.Console;
 
 class AnnotationCommandsTest {
 
     @TempDir
     Path tmp;
 
-    private ByteArrayOutputStream out;
-    private ByteArrayOutputStream err;
+    private CapturedConsole io;
 
     @BeforeEach
     void images() throws Exception {
@@ -36,20 +31,18 @@ class AnnotationCommandsTest {
         Files.write(tmp.resolve("imgs/b.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 2 });
     }
 
+    /** Runs one command; its output alone is what stdout() and stderr() give afterwards. */
     private int run(String... args) {
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return Commands.cli().run(args, console);
+        io = new CapturedConsole();
+        return io.run(args);
     }
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return io.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return io.err();
     }
 
     @Test

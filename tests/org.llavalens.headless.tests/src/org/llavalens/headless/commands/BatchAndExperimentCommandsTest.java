@@ -3,8 +3,6 @@ package org.llavalens.headless.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.llavalens.headless.Commands;
+import org.llavalens.headless.CapturedConsole;
 import org.llavalens.headless.cli.Cli;
-import org.llavalens.headless.cli.Console;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -23,17 +20,14 @@ import com.google.gson.JsonParser;
 /** {@code batch} and {@code experiment color-qa} through the command line, on a two-scene demo. */
 class BatchAndExperimentCommandsTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8), false);
+    private final CapturedConsole io = new CapturedConsole();
 
     private int run(String... args) {
-        return Commands.cli().run(args, console);
+        return io.run(args);
     }
 
     private String output() {
-        return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+        return io.out() + io.err();
     }
 
     @Test
@@ -60,17 +54,17 @@ class BatchAndExperimentCommandsTest {
                 demo.resolve("scenes").toString(), "--questions", file.toString()));
         int n = questions.size();
 
-        out.reset();
+        io.clearOut();
         assertEquals(Cli.OK, run("batch", "--project", project.toString(), "--model", demo.resolve("llava").toString(),
                 "--max-new-tokens", "2"), output());
         assertTrue(output().contains(n + " cases: " + n + " computed, 0 already done, 0 failed"), output());
         assertTrue(output().contains("time per case"), output());
-        out.reset();
+        io.clearOut();
         assertEquals(Cli.OK, run("batch", "--project", project.toString(), "--model", demo.resolve("llava").toString(),
                 "--max-new-tokens", "2"), output());
         assertTrue(output().contains(n + " cases: 0 computed, " + n + " already done, 0 failed"), output());
 
-        out.reset();
+        io.clearOut();
         Path report = dir.resolve("report");
         assertEquals(Cli.OK, run("experiment", "color-qa", "--project", project.toString(), "--model",
                 demo.resolve("llava").toString(), "--vicuna", demo.resolve("vicuna").toString(), "--out",

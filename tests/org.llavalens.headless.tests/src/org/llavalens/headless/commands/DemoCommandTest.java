@@ -3,17 +3,13 @@ package org.llavalens.headless.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.llavalens.headless.Commands;
+import org.llavalens.headless.CapturedConsole;
 import org.llavalens.headless.cli.Cli;
-import org.llavalens.headless.cli.Console;
 
 /** The README's first command, end to end: demo model generated, scene analysed, report written. */
 class DemoCommandTest {
@@ -23,15 +19,12 @@ class DemoCommandTest {
 
     @Test
     void demoAnswersTheSceneAndNamesThePlantedHeadFirst() throws Exception {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+        CapturedConsole io = new CapturedConsole();
         Path demo = dir.resolve("demo");
         Path report = dir.resolve("report");
-        int code = Commands.cli().run(new String[] {"demo", "--demo", demo.toString(), "--out", report.toString()}, console);
-        String out = stdout.toString(StandardCharsets.UTF_8);
-        assertEquals(Cli.OK, code, stderr.toString(StandardCharsets.UTF_8));
+        int code = io.run("demo", "--demo", demo.toString(), "--out", report.toString());
+        String out = io.out();
+        assertEquals(Cli.OK, code, io.err());
 
         // Scene 0's first animal is a gray bird (scenes.jsonl); the planted colour head is 2_5.
         assertTrue(out.contains("What is the color of the bird? (expected: gray)"), out);
@@ -44,11 +37,8 @@ class DemoCommandTest {
 
     @Test
     void aSceneOutsideTheDemoIsBadUsage() {
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
-        assertEquals(Cli.USAGE, Commands.cli().run(new String[] {"demo", "--demo", dir.resolve("d").toString(),
-                "--scene", "9999"}, console));
-        assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("scenes"), stderr.toString(StandardCharsets.UTF_8));
+        CapturedConsole io = new CapturedConsole();
+        assertEquals(Cli.USAGE, io.run("demo", "--demo", dir.resolve("d").toString(), "--scene", "9999"));
+        assertTrue(io.err().contains("scenes"), io.err());
     }
 }

@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.fixtures.ReferenceFixtures;
-import org.llavalens.headless.Commands;
+import org.llavalens.headless.CapturedConsole;
 import org.llavalens.headless.cli.Cli;
-import org.llavalens.headless.cli.Console;
 import org.llavalens.runtime.io.NpyArray;
 
 import com.google.gson.JsonObject;
@@ -29,24 +25,18 @@ class TraceCommandTest {
     @TempDir
     Path out;
 
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final Console console = new Console(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            new PrintStream(stderr, true, StandardCharsets.UTF_8), false);
+    private final CapturedConsole io = new CapturedConsole();
 
     private int trace(String... extra) {
         String[] base = {"trace", "--model", FIXTURE.toString(), "--pixel-values",
                 FIXTURE.resolve("pixel_values.npy").toString(), "--out", out.toString()};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return Commands.cli().run(args, console);
+        return io.run(base, extra);
     }
 
     @Test
     void writesTheFixtureArrays() throws Exception {
         assertEquals(Cli.OK, trace("--input-ids", FIXTURE.resolve("input_ids.npy").toString()),
-                stderr.toString(StandardCharsets.UTF_8));
+                io.err());
         String[][] checks = {{"logits_last", "1e-4"}, {"logprobs_last", "1e-4"}, {"attn_last", "1e-5"},
                 {"head_out_last", "1e-4"}, {"attn_out_last", "1e-4"}, {"layer_in_last", "1e-4"},
                 {"layer_out_last", "1e-4"}, {"mlp_out_last", "1e-4"}, {"image_features", "1e-4"}};
@@ -90,14 +80,14 @@ class TraceCommandTest {
         assertEquals(22, json.getAsJsonObject("image_span").get("end").getAsInt());
         assertEquals("F32", json.getAsJsonObject("dtype").get("stored").getAsString());
         assertTrue(json.getAsJsonObject("timings_ms").has("decoder"));
-        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("target token 132"));
+        assertTrue(io.out().contains("target token 132"));
         assertTrue(!Files.exists(out.resolve("logits_all.npy")), "logits_all.npy only with --all-logits");
     }
 
     @Test
     void allLogitsWritesEveryPositionAsTheFixture() throws Exception {
         assertEquals(Cli.OK, trace("--input-ids", FIXTURE.resolve("input_ids.npy").toString(), "--all-logits"),
-                stderr.toString(StandardCharsets.UTF_8));
+                io.err());
         NpyArray got = NpyArray.read(out.resolve("logits_all.npy"));
         NpyArray expected = NpyArray.read(FIXTURE.resolve("expected/logits_all.f32.npy"));
         assertArrayEquals(new int[] {28, 302}, got.shape());
@@ -137,10 +127,10 @@ class TraceCommandTest {
             }
         }
         Path result = out.resolve("result");
-        int code = Commands.cli().run(new String[] {"trace", "--model", folder.toString(), "--image",
+        int code = io.run(new String[] {"trace", "--model", folder.toString(), "--image",
                 FIXTURE.resolve("image.png").toString(), "--prompt", prompt.toString().strip(), "--out",
-                result.toString()}, console);
-        assertEquals(Cli.OK, code, stderr.toString(StandardCharsets.UTF_8));
+                result.toString()});
+        assertEquals(Cli.OK, code, io.err());
         assertArrayEquals(ids, NpyArray.read(result.resolve("input_ids.npy")).longs());
         float[] logits = NpyArray.read(result.resolve("logits_last.npy")).floats();
         float[] expected = NpyArray.read(FIXTURE.resolve("expected/logits_last.f32.npy")).floats();
@@ -186,7 +176,7 @@ class TraceCommandTest {
     @Test
     void badUsageAndBadInputGetOneLine() throws Exception {
         assertEquals(Cli.USAGE, trace("--input-ids", FIXTURE.resolve("input_ids.npy").toString(), "--target", "302"));
-        assertEquals(Cli.USAGE, Commands.cli().run(new String[] {"trace", "--out", out.toString()}, console));
+        assertEquals(Cli.USAGE, io.run(new String[] {"trace", "--out", out.toString()}));
         assertEquals(Cli.USAGE, trace("--input-ids", FIXTURE.resolve("input_ids.npy").toString(), "--prompt", "w5"),
                 "ids and prompt together");
         assertEquals(Cli.USAGE, trace(), "neither ids nor prompt");
@@ -194,9 +184,9 @@ class TraceCommandTest {
         ids[2] = 5000;
         Path bad = out.resolve("bad_ids.npy");
         NpyArray.ofLongs(ids, 1, ids.length).write(bad);
-        stderr.reset();
+        io.clearErr();
         assertEquals(1, trace("--input-ids", bad.toString()));
-        String err = stderr.toString(StandardCharsets.UTF_8);
+        String err = io.err();
         assertTrue(err.contains("id 5000 at position 2 is outside the vocabulary (0..301)"), err);
         assertEquals(1, err.strip().lines().filter(l -> !l.startsWith("loading ")).count(), err);
     }
