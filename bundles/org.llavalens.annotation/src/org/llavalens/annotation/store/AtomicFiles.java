@@ -13,19 +13,42 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes a file so that a crash at any instant leaves either the old or the new content under its
  * name, never a mix: the bytes go to a temporary file in the same folder, are forced to disk, the old
- * version becomes {@code name.bak}, and the temporary file is renamed over the target; the folder is
- * then forced so the rename itself survives a power cut.
+ * version becomes {@code name.bak} (older backups move on to {@code name.bak.2} ... {@code name.bak.N}),
+ * and the temporary file is renamed over the target; the folder is then forced so the rename itself
+ * survives a power cut.
+ *
+ * <p>The temporary file is created with the permissions the umask gives (not the 0600 of
+ * {@link Files#createTempFile}): a project on a shared folder must stay readable by the team.
  */
 public final class AtomicFiles {
 
     public static final String BACKUP_SUFFIX = ".bak";
     public static final String TEMP_SUFFIX = ".tmp";
+    /** Backup generations kept of each project file: a rarely saved file still has older versions. */
+    public static final int DEFAULT_BACKUPS = 5;
 
     private AtomicFiles() {
     }
 
     public static Path backupOf(Path file) {
-        return file.resolveSibling(file.getFileName() + BACKUP_SUFFIX);
+        return backupOf(file, 1);
+    }
+
+    /** Generation {@code n} (1 = the newest) of the backups of {@code file}. */
+    public static Path backupOf(Path file, int n) {
+        return file.resolveSibling(file.getFileName() + BACKUP_SUFFIX + (n == 1 ? "" : "." + n));
+    }
+
+    /** The backups of {@code file} that exist, newest first. */
+    public static java.util.List<Path> backupsOf(Path file) {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        for (int n = 1; n <= DEFAULT_BACKUPS; n++) {
+            Path b = backupOf(file, n);
+            if (Files.exists(b, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     /** True for the leftovers of a write that was interrupted (safe to delete while holding the project lock). */
@@ -35,14 +58,19 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        write(target, content, true);
+        write(target, content, DEFAULT_BACKUPS);
     }
 
     /** As {@link #write(Path, byte[])}; without a backup for files that can be made again (exports). */
     public static void write(Path target, byte[] content, boolean keepBackup) throws IOException {
+        write(target, content, keepBackup ? DEFAULT_BACKUPS : 0);
+    }
+
+    /** As {@link #write(Path, byte[])}, keeping {@code backups} generations of the previous versions. */
+    public static void write(Path target, byte[] content, int backups) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
+        Path tmp = newTemporary(dir, target.getFileName().toString());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
@@ -51,8 +79,8 @@ public final class AtomicFiles {
                 }
                 ch.force(true);
             }
-            if (keepBackup && Files.exists(target)) {
-                keepBackup(target);
+            if (backups > 0 && Files.exists(target)) {
+                keepBackup(target, backups);
             }
             move(tmp, target);
             forceDirectory(dir);
@@ -62,10 +90,36 @@ public final class AtomicFiles {
     }
 
     /**
-     * The previous version becomes the backup without the target ever being absent: a hard link to it
-     * is renamed over the old backup (a copy where the file system has no hard links).
+     * An empty temporary file beside a target, created like any new file (mode 0666 less the umask),
+     * named so that {@link #isTemporary} recognises it.
      */
-    private static void keepBackup(Path target) throws IOException {
+    public static Path newTemporary(Path dir, String targetName) throws IOException {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + targetName + "." + Long.toUnsignedString(r.nextLong(), 36) + TEMP_SUFFIX);
+            try {
+                FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * The previous version becomes the backup without the target ever being absent: older backups
+     * move one generation on (each an atomic rename), then a hard link to the target is renamed over
+     * the newest backup (a copy where the file system has no hard links).
+     */
+    private static void keepBackup(Path target, int generations) throws IOException {
+        for (int n = generations; n > 1; n--) {
+            Path older = backupOf(target, n - 1);
+            if (Files.exists(older, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                move(older, backupOf(target, n));
+            }
+        }
         Path dir = target.toAbsolutePath().getParent();
         Path link = dir.resolve("." + target.getFileName() + ".bak." + System.nanoTime() + TEMP_SUFFIX);
         try {
@@ -78,7 +132,7 @@ public final class AtomicFiles {
                     ch.force(true);
                 }
             }
-            move(link, backupOf(target));
+            move(link, backupOf(target, 1));
         } finally {
             Files.deleteIfExists(link);
         }
