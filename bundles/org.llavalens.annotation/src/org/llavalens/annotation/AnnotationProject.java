@@ -2,21 +2,18 @@ package org.llavalens.annotation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import org.eclipse.emf.common.command.Command;
 import org.eclipse.emf.common.util.URI;
@@ -40,20 +37,19 @@ import org.llavalens.annotation.store.ModelWriter;
 import org.llavalens.annotation.store.ProjectLock;
 import org.llavalens.annotation.store.ProjectPaths;
 import org.llavalens.annotation.store.SafeXmi;
-import org.llavalens.annotation.store.SaveConflictException;
 
 /**
  * An open annotation project: a folder holding {@code project.xmi} (taxonomy, datasets, cases), one
  * sheet per person under {@code sheets/} (their labels and review entries), the images and the saved
  * attribution results. Every change of the user goes through the command stack (undo/redo), every
  * change of the application through {@link #applySystemChange}, both in the project's
- * {@link ModelRealm}; {@link #save()}
- * writes the changed files atomically, keeping the previous version of each as {@code .bak}.
+ * {@link ModelRealm}; {@link #save()} writes the changed files atomically, keeping earlier versions
+ * as backups ({@code .bak}, {@code .bak.2} ...).
  *
- * <p>Opening recovers: a missing or unreadable file is replaced by its backup, and
- * {@link #recoveryNotes()} says so. Writes from two processes are serialised by a lock file, and a
- * file rewritten by another process since it was read is never overwritten
- * ({@link SaveConflictException}).
+ * <p>Opening recovers: a missing or unreadable file is replaced by its newest readable backup, a
+ * sheet that cannot be read is set aside, and {@link #recoveryNotes()} says so. Several people and
+ * processes may share a project (docs/team.md): saves are serialised by a lock file, and what another
+ * process saved is merged in before writing, never overwritten ({@link SaveConflict}).
  */
 public final class AnnotationProject implements AutoCloseable {
 
@@ -72,20 +68,20 @@ public final class AnnotationProject implements AutoCloseable {
     private final EditingDomain domain;
     private final Resource projectResource;
     private final Map<String, Sheet> sheets = new LinkedHashMap<>();
-    /** SHA-256 of each file as this process last read or wrote it (null: the file did not exist). */
-    private final Map<Resource, String> diskHashes = new HashMap<>();
-    private final List<String> recoveryNotes = new CopyOnWriteArrayList<>();
+    /** The files and what this process knows of them: loading, merging, saving. */
+    private final ProjectFiles files;
     private Autosave autosave;
     private Map<String, Case> caseIndex;
     private long caseIndexAt = -1;
 
-    private AnnotationProject(Path dir) throws IOException {
+    private AnnotationProject(Path dir, boolean readOnly) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
         this.paths = new ProjectPaths(this.dir);
         this.resourceSet = SafeXmi.resourceSet(this.dir);
         this.domain = new AdapterFactoryEditingDomain(new ReflectiveItemProviderAdapterFactory(), commandStack,
                 resourceSet);
         this.projectResource = resourceSet.createResource(uri(this.dir.resolve(PROJECT_FILE)));
+        this.files = new ProjectFiles(this, resourceSet, writer, readOnly);
     }
 
     /** Creates a new project in {@code dir} (which must not hold one) with the default taxonomy. */
@@ -94,139 +90,101 @@ public final class AnnotationProject implements AutoCloseable {
         if (Files.exists(dir.resolve(PROJECT_FILE)) || Files.exists(AtomicFiles.backupOf(dir.resolve(PROJECT_FILE)))) {
             throw new IOException("there is already a project in " + dir);
         }
-        AnnotationProject p = new AnnotationProject(dir);
+        AnnotationProject p = new AnnotationProject(dir, false);
         Project model = AnnotationFactory.eINSTANCE.createProject();
         model.setName(name == null || name.isBlank() ? dir.toAbsolutePath().normalize().getFileName().toString() : name);
         model.setCreated(new Date());
         model.setTaxonomy(Taxonomies.createDefault());
         p.projectResource.getContents().add(model);
-        p.diskHashes.put(p.projectResource, null);
+        p.files.created(p.projectResource);
         Files.createDirectories(p.dir.resolve(SHEETS_DIR));
         Files.createDirectories(p.dir.resolve(RESULTS_DIR));
         Path ignore = p.dir.resolve(".gitignore");
         if (!Files.exists(ignore)) {
             // a project is meant to be versioned; the lock, temp files and backups are not history
             AtomicFiles.write(ignore, String.join("\n", ProjectLock.FILE_NAME, ".*" + AtomicFiles.TEMP_SUFFIX,
-                    "*" + AtomicFiles.BACKUP_SUFFIX, "*.unreadable-*", "").getBytes(StandardCharsets.UTF_8), false);
+                    "*" + AtomicFiles.BACKUP_SUFFIX, "*" + AtomicFiles.BACKUP_SUFFIX + ".*", "*.unreadable-*", "").getBytes(StandardCharsets.UTF_8), false);
         }
         p.save();
         return p;
     }
 
+    /** Opens a project to read and write it; what opening had to repair is in {@link #recoveryNotes()}. */
     public static AnnotationProject open(Path dir) throws IOException {
+        return open(dir, false);
+    }
+
+    /**
+     * Opens a project only to read it (status, export, agreement): nothing on disk is changed, not
+     * even to repair it, and {@link #save()} refuses.
+     */
+    public static AnnotationProject openReadOnly(Path dir) throws IOException {
+        return open(dir, true);
+    }
+
+    private static AnnotationProject open(Path dir, boolean readOnly) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no project folder " + dir);
         }
-        AnnotationProject p = new AnnotationProject(dir);
-        p.removeInterruptedWrites();
-        p.load(p.projectResource, p.dir.resolve(PROJECT_FILE), "project file");
+        AnnotationProject p = new AnnotationProject(dir, readOnly);
+        p.files.removeInterruptedWrites();
+        Path main = p.dir.resolve(PROJECT_FILE);
+        List<String> errors = new ArrayList<>();
+        if (!p.files.load(p.projectResource, main, "project file", errors)) {
+            throw new IOException("project file " + main + (errors.size() == 1 ? " " + errors.get(0) + " and has no backup"
+                    : " and its backups are all unreadable: " + String.join("; ", errors)));
+        }
         if (p.projectResource.getContents().isEmpty()
                 || !(p.projectResource.getContents().get(0) instanceof Project)) {
-            throw new IOException(p.dir.resolve(PROJECT_FILE) + " does not hold a project");
+            throw new IOException(main + " does not hold a project");
         }
         Path sheetDir = p.dir.resolve(SHEETS_DIR);
         if (Files.isDirectory(sheetDir)) {
-            for (Path file : sheetFiles(sheetDir)) {
-                Resource r = p.resourceSet.createResource(uri(file));
-                p.load(r, file, "sheet " + file.getFileName());
-                if (r.getContents().isEmpty() || !(r.getContents().get(0) instanceof Sheet sheet)) {
-                    throw new IOException(file + " does not hold a sheet");
-                }
-                Sheet previous = p.sheets.put(sheet.getPerson(), sheet);
-                if (previous != null) {
-                    throw new IOException("two sheets for " + sheet.getPerson() + " in " + sheetDir);
-                }
+            for (Path file : ProjectFiles.sheetFiles(sheetDir)) {
+                p.openSheet(file);
             }
         }
         p.reportOrphans();
         return p;
     }
 
-    /** Sheet files, including ones that survive only as a backup. */
-    private static List<Path> sheetFiles(Path sheetDir) throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(sheetDir)) {
-            for (Path f : s) {
-                String n = f.getFileName().toString();
-                if (n.startsWith(".")) {
-                    continue;
-                }
-                if (n.endsWith(".xmi")) {
-                    files.add(f);
-                } else if (n.endsWith(".xmi" + AtomicFiles.BACKUP_SUFFIX)) {
-                    Path main = f.resolveSibling(n.substring(0, n.length() - AtomicFiles.BACKUP_SUFFIX.length()));
-                    if (!Files.exists(main)) {
-                        files.add(main);
-                    }
-                }
-            }
-        }
-        Collections.sort(files);
-        return files;
-    }
-
-    private void removeInterruptedWrites() throws IOException {
-        if (!Files.isWritable(dir)) {
-            return; // a read-only project can still be read, reported and exported
-        }
-        try (ProjectLock lock = ProjectLock.acquire(dir, LOCK_TIMEOUT)) {
-            for (Path folder : List.of(dir, dir.resolve(SHEETS_DIR))) {
-                if (!Files.isDirectory(folder)) {
-                    continue;
-                }
-                try (DirectoryStream<Path> s = Files.newDirectoryStream(folder)) {
-                    for (Path f : s) {
-                        if (AtomicFiles.isTemporary(f)) {
-                            Files.deleteIfExists(f);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Loads {@code file}, falling back to its backup when it is missing or unreadable. */
-    private void load(Resource r, Path file, String what) throws IOException {
-        IOException mainError = null;
-        if (Files.exists(file)) {
-            byte[] bytes = Files.readAllBytes(file);
-            try {
-                SafeXmi.deserialize(r, bytes);
-                diskHashes.put(r, Hashes.sha256(bytes));
-                return;
-            } catch (IOException e) {
-                mainError = e;
-            }
-        }
-        Path backup = AtomicFiles.backupOf(file);
-        if (!Files.exists(backup)) {
-            throw new IOException(what + " " + file + (mainError == null ? " is missing" : " is unreadable ("
-                    + mainError.getMessage() + ")") + " and has no backup", mainError);
-        }
+    /** Loads one sheet; one that cannot be read is set aside and the others still open. */
+    private void openSheet(Path file) throws IOException {
+        Resource r = resourceSet.createResource(uri(file));
+        List<String> errors = new ArrayList<>();
+        String why = null;
         try {
-            SafeXmi.deserialize(r, Files.readAllBytes(backup));
+            if (!files.load(r, file, "sheet", errors)) {
+                why = String.join("; ", errors);
+            } else if (r.getContents().isEmpty() || !(r.getContents().get(0) instanceof Sheet sheet)) {
+                why = "it does not hold a sheet";
+            } else if (sheets.containsKey(sheet.getPerson())) {
+                why = "a second sheet of " + sheet.getPerson();
+            } else {
+                sheets.put(sheet.getPerson(), sheet);
+                return;
+            }
         } catch (IOException e) {
-            IOException fail = new IOException(what + " " + file + " and its backup are both unreadable: "
-                    + e.getMessage(), e);
-            if (mainError != null) {
-                fail.addSuppressed(mainError);
-            }
-            throw fail;
+            // a link that leaves the project: never read, never moved
+            resourceSet.getResources().remove(r);
+            files.refuse(file, e.getMessage());
+            return;
         }
-        if (mainError != null) {
-            Path kept = file.resolveSibling(file.getFileName() + ".unreadable-" + Instant.now().toEpochMilli());
-            try (ProjectLock lock = ProjectLock.acquire(dir, LOCK_TIMEOUT)) {
-                Files.move(file, kept);
-            }
-            recoveryNotes.add(what + " " + dir.relativize(file) + " was unreadable (" + mainError.getMessage()
-                    + "); opened its backup, the last version before the latest save. The unreadable file was kept as "
-                    + kept.getFileName());
-        } else {
-            recoveryNotes.add(what + " " + dir.relativize(file) + " was missing; opened its backup, the last version"
-                    + " before the latest save");
-        }
-        diskHashes.put(r, null);
-        r.setModified(true);
+        resourceSet.getResources().remove(r);
+        files.setAside(file, why);
+    }
+
+    Resource projectResource() {
+        return projectResource;
+    }
+
+    boolean hasSheet(String person) {
+        return sheets.containsKey(person);
+    }
+
+    /** A sheet another process created, loaded by a save (in the realm, under the model lock). */
+    void adoptSheet(Sheet s) {
+        sheets.put(s.getPerson(), s);
     }
 
     private void reportOrphans() {
@@ -234,7 +192,7 @@ public final class AnnotationProject implements AutoCloseable {
         for (Sheet s : sheets.values()) {
             long orphans = s.getAnnotations().stream().filter(a -> !cases.containsKey(a.getCaseId())).count();
             if (orphans > 0) {
-                recoveryNotes.add("sheet of " + s.getPerson() + " has " + orphans
+                files.notes().add("sheet of " + s.getPerson() + " has " + orphans
                         + " labels of cases that are not in the project; they are kept");
             }
         }
@@ -329,7 +287,25 @@ public final class AnnotationProject implements AutoCloseable {
 
     /** Messages about what opening had to repair; empty when every file was intact. */
     public List<String> recoveryNotes() {
-        return List.copyOf(recoveryNotes);
+        return List.copyOf(files.notes());
+    }
+
+    /** True when opened with {@link #openReadOnly}: nothing is ever written. */
+    public boolean isReadOnly() {
+        return files.readOnly();
+    }
+
+    /**
+     * Told (on the saving thread) when another process saved changes that conflict with this one's:
+     * this one's were kept, the other version was saved beside the file. The workbench shows a dialog,
+     * the command line one line.
+     */
+    public void addConflictListener(Consumer<SaveConflict> l) {
+        files.addConflictListener(l);
+    }
+
+    public void removeConflictListener(Consumer<SaveConflict> l) {
+        files.removeConflictListener(l);
     }
 
     public Collection<Sheet> sheets() {
@@ -360,7 +336,7 @@ public final class AnnotationProject implements AutoCloseable {
                 s.setPerson(who);
                 r.getContents().add(s);
                 r.setModified(false);
-                diskHashes.put(r, null);
+                files.created(r);
                 sheets.put(who, s);
             }
         });
@@ -464,81 +440,15 @@ public final class AnnotationProject implements AutoCloseable {
         }
     }
 
-    private record Pending(Resource resource, Path file, byte[] bytes) {
-    }
-
     /**
-     * Writes every changed file atomically (project file first, so cases exist before labels that
-     * refer to them). Safe to call from any thread.
+     * Takes in what other processes saved since (merged; conflicts kept beside and reported to the
+     * conflict listeners), then writes every changed file atomically. Saves are serialised, in this
+     * process and across processes. Safe to call from any thread.
      *
      * @return the number of files written
      */
     public int save() throws IOException {
-        List<Pending> pending = new ArrayList<>();
-        modelLock.lock();
-        try {
-            List<Resource> order = new ArrayList<>(resourceSet.getResources());
-            order.remove(projectResource);
-            order.add(0, projectResource);
-            for (Resource r : order) {
-                if (r.isModified() || !diskHashes.containsKey(r)) {
-                    pending.add(new Pending(r, Path.of(r.getURI().toFileString()), SafeXmi.serialize(r)));
-                    r.setModified(false);
-                }
-            }
-        } finally {
-            modelLock.unlock();
-        }
-        if (pending.isEmpty()) {
-            return 0;
-        }
-        int written = 0;
-        List<Pending> failed = new ArrayList<>();
-        List<String> conflicts = new ArrayList<>();
-        try (ProjectLock lock = ProjectLock.acquire(dir, LOCK_TIMEOUT)) {
-            for (Pending p : pending) {
-                String expected = diskHashes.get(p.resource());
-                String onDisk = Files.exists(p.file()) ? Hashes.sha256(p.file()) : null;
-                if (onDisk != null && !onDisk.equals(expected)) {
-                    conflicts.add(dir.relativize(p.file()).toString());
-                    failed.add(p);
-                    continue;
-                }
-                try {
-                    AtomicFiles.write(p.file(), p.bytes());
-                } catch (IOException | RuntimeException e) {
-                    failed.add(p);
-                    throw e;
-                }
-                diskHashes.put(p.resource(), Hashes.sha256(p.bytes()));
-                written++;
-            }
-        } catch (IOException | RuntimeException e) {
-            markUnsaved(pending, failed);
-            throw e;
-        }
-        if (!conflicts.isEmpty()) {
-            markUnsaved(pending, failed);
-            throw new SaveConflictException(String.join(", ", conflicts) + (conflicts.size() == 1 ? " was" : " were")
-                    + " changed by another process since read here; not overwritten, the changes made here are kept"
-                    + " in memory (the other files were saved)");
-        }
-        return written;
-    }
-
-    /** Marks as unsaved what this save did not write (conflicts, and everything after an I/O error). */
-    private void markUnsaved(List<Pending> pending, List<Pending> failed) {
-        modelLock.lock();
-        try {
-            for (Pending p : pending) {
-                if (failed.contains(p) || !diskHashes.containsKey(p.resource())
-                        || !Hashes.sha256(p.bytes()).equals(diskHashes.get(p.resource()))) {
-                    p.resource().setModified(true);
-                }
-            }
-        } finally {
-            modelLock.unlock();
-        }
+        return files.save();
     }
 
     /**
@@ -554,9 +464,12 @@ public final class AnnotationProject implements AutoCloseable {
         return autosave;
     }
 
-    /** Writes what is unsaved and stops the autosave. */
+    /** Writes what is unsaved and stops the autosave (a read-only project writes nothing). */
     @Override
     public void close() throws IOException {
+        if (files.readOnly()) {
+            return;
+        }
         Autosave a;
         synchronized (this) {
             a = autosave;

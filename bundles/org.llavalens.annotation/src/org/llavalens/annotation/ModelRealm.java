@@ -33,4 +33,13 @@ public interface ModelRealm {
     default boolean isCurrent() {
         return true;
     }
+
+    /**
+     * Takes {@code lock}. A realm with a thread of its own must, when called on that thread, keep
+     * running the realm's work while it waits: the holder (a background save taking in another
+     * process's changes) may be waiting for the realm before it lets go.
+     */
+    default void acquire(java.util.concurrent.locks.Lock lock) {
+        lock.lock();
+    }
 }

@@ -51,11 +51,24 @@ final class ChildJvm {
     }
 
     static Process start(String... args) throws IOException {
+        return new ProcessBuilder(command(args)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** As {@link #start}, in a shell that sets {@code umask} first (the mode new files get). */
+    static Process startWithUmask(String umask, String... args) throws IOException {
+        StringBuilder line = new StringBuilder("umask " + umask + " && exec");
+        for (String part : command(args)) {
+            line.append(" '").append(part.replace("'", "'\\''")).append('\'');
+        }
+        return new ProcessBuilder("/bin/sh", "-c", line.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static List<String> command(String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath(),
                 SaveWorker.class.getName()));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return cmd;
     }
 }

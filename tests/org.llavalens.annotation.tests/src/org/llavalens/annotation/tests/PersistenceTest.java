@@ -18,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.EvidenceSpec;
 import org.llavalens.annotation.LabelService;
+import org.llavalens.annotation.SaveConflict;
 import org.llavalens.annotation.Taxonomies;
 import org.llavalens.annotation.model.Annotation;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.annotation.store.AtomicFiles;
-import org.llavalens.annotation.store.SaveConflictException;
 
 class PersistenceTest {
 
@@ -146,7 +146,7 @@ class PersistenceTest {
         Files.writeString(dir.resolve("project.xmi"), "<broken");
         Files.writeString(dir.resolve("project.xmi.bak"), "<broken too");
         IOException e = assertThrows(IOException.class, () -> AnnotationProject.open(dir));
-        assertTrue(e.getMessage().contains("both unreadable"), e.getMessage());
+        assertTrue(e.getMessage().contains("backups are all unreadable"), e.getMessage());
     }
 
     @Test
@@ -161,25 +161,31 @@ class PersistenceTest {
     }
 
     @Test
-    void aFileRewrittenByAnotherWriterIsNeverOverwritten() throws Exception {
+    void aFileRewrittenByAnotherWriterIsMergedAndAConflictKeepsBothVersions() throws Exception {
         Fixtures.project(dir, 3).close();
-        // the second writer is not closed: closing would try to save its conflicting sheet again
-        AnnotationProject two = AnnotationProject.open(dir);
-        try (AnnotationProject one = AnnotationProject.open(dir)) {
+        try (AnnotationProject one = AnnotationProject.open(dir); AnnotationProject two = AnnotationProject.open(dir)) {
+            List<SaveConflict> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            two.addConflictListener(told::add);
             new LabelService(one).setLabel(one.findCase("d-1"), "alice", Taxonomies.CORRECT, 1, "one", null);
+            new LabelService(one).setLabel(one.findCase("d-2"), "alice", Taxonomies.CORRECT, 1, "one only", null);
             one.save();
+            // the same label changed differently here, and one the other process never touched
             new LabelService(two).setLabel(two.findCase("d-1"), "alice", Taxonomies.OTHER, 1, "two", null);
-            assertThrows(SaveConflictException.class, two::save);
-            assertTrue(read(dir.resolve("sheets/alice.xmi")).contains("one"));
-            assertTrue(two.isDirty(), "the losing writer keeps its changes in memory");
-            // the other files of the losing writer are still saved
-            new LabelService(two).setLabel(two.findCase("d-1"), "bob", Taxonomies.OTHER, 1, "bob", null);
-            SaveConflictException e = assertThrows(SaveConflictException.class, two::save);
-            assertTrue(e.getMessage().startsWith("sheets/alice.xmi was changed"), e.getMessage());
-            assertTrue(Files.exists(dir.resolve("sheets/bob.xmi")));
+            new LabelService(two).setLabel(two.findCase("d-3"), "alice", Taxonomies.OTHER, 1, "two only", null);
+            two.save();
+            assertEquals(1, told.size(), "the conflict is told, not dropped");
+            SaveConflict c = told.get(0);
+            assertEquals("sheets/alice.xmi", c.file());
+            assertEquals(List.of("Annotation d-1"), c.items());
+            assertTrue(read(dir.resolve(c.copy())).contains("\"one\""), "the other version is kept whole beside");
+            String merged = read(dir.resolve("sheets/alice.xmi"));
+            assertTrue(merged.contains("\"two\"") && merged.contains("one only") && merged.contains("two only"), merged);
+            assertEquals("one only", new LabelService(two).labelOf(two.findCase("d-2"), "alice").getNote(),
+                    "the live model took in the other process's label");
+            assertFalse(two.isDirty());
         }
         try (AnnotationProject p = AnnotationProject.open(dir)) {
-            assertEquals(2, p.annotations(p.findCase("d-1")).size());
+            assertEquals(3, p.sheet("alice").getAnnotations().size());
         }
     }
 
