@@ -70,7 +70,7 @@ public final class AgreementCommand implements Command {
         } else {
             Path dir = a.path("dir");
             a.requireAllUsed();
-            try (AnnotationProject p = AnnotationProject.open(dir)) {
+            try (AnnotationProject p = AnnotationProject.openReadOnly(dir)) {
                 p.recoveryNotes().forEach(console::warn);
                 ratings = ProjectRatings.of(p);
             }

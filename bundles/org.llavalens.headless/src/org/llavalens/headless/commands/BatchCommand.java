@@ -84,6 +84,7 @@ public final class BatchCommand implements Command {
         }
         try (AnnotationProject project = AnnotationProject.open(projectDir)) {
             project.recoveryNotes().forEach(console::warn);
+            project.addConflictListener(c -> console.warn(c.message()));
             console.info("loading " + modelDir);
             try (LoadedModel model = ModelLoader.load(modelDir);
                     LoadedModel vicuna = vicunaDir == null ? null : ModelLoader.load(vicunaDir)) {

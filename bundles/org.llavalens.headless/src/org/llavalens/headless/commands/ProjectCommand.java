@@ -81,6 +81,14 @@ public final class ProjectCommand implements Command {
     private static AnnotationProject open(Path dir, Console console) throws java.io.IOException {
         AnnotationProject p = AnnotationProject.open(dir);
         p.recoveryNotes().forEach(console::warn);
+        p.addConflictListener(c -> console.warn(c.message()));
+        return p;
+    }
+
+    /** For the actions that only read: nothing in the project folder is written, not even a repair. */
+    private static AnnotationProject openToRead(Path dir, Console console) throws java.io.IOException {
+        AnnotationProject p = AnnotationProject.openReadOnly(dir);
+        p.recoveryNotes().forEach(console::warn);
         return p;
     }
 
@@ -124,7 +132,7 @@ public final class ProjectCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        try (AnnotationProject p = open(dir, console)) {
+        try (AnnotationProject p = openToRead(dir, console)) {
             Exporter.Summary s = Exporter.run(p, f, out, new ConsoleMonitor(console));
             console.printf("exported %d cases with %d labels to %s%s", s.cases(), s.labels(), out,
                     s.heatmaps() == 0 ? "" : " (" + s.heatmaps() + " heatmaps beside it)");
@@ -134,7 +142,7 @@ public final class ProjectCommand implements Command {
     private static void status(Arguments a, Console console) throws Exception {
         Path dir = a.path("dir");
         a.requireAllUsed();
-        try (AnnotationProject p = open(dir, console)) {
+        try (AnnotationProject p = openToRead(dir, console)) {
             ProjectStatus s = ProjectStatus.of(p);
             console.printf("project '%s' in %s", p.model().getName(), p.directory());
             console.printf("datasets %d, cases %d: labelled %d, unlabelled %d", s.datasets(), s.cases(), s.labelled(),
