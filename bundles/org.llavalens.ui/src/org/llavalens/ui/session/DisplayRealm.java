@@ -61,6 +61,29 @@ public final class DisplayRealm implements ModelRealm {
         return result.get();
     }
 
+    /**
+     * On the UI thread, waits for {@code lock} while still running what other threads hand to the
+     * display: a background save that holds the lock may be waiting in {@link Display#syncExec} to
+     * merge another process's changes into the model.
+     */
+    @Override
+    public void acquire(java.util.concurrent.locks.Lock lock) {
+        if (!isCurrent()) {
+            lock.lock();
+            return;
+        }
+        try {
+            while (!lock.tryLock(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!display.isDisposed() && display.readAndDispatch()) {
+                    // run queued syncExecs and events until the queue is empty
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lock.lock();
+        }
+    }
+
     @Override
     public String toString() {
         return "the UI thread";

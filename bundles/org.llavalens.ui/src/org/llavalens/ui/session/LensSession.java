@@ -96,7 +96,7 @@ public final class LensSession {
         current = null;
         clearSelections();
         if (p != null) {
-            p.startAutosave(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(3));
+            SaveProblems.watch(p, p.startAutosave(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(3)));
             p.addProjectListener(projectListener);
         }
         fire(Topic.PROJECT);
