@@ -1,28 +1,55 @@
 package org.llavalens.attribution.method;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.runtime.trace.ForwardTrace;
 
 /**
- * Runs methods one after the other and isolates them: a method that throws, or returns arrays of
- * the wrong shape or with NaN/infinite values, becomes a failed {@link MethodResult} with a
- * one-line reason, and the next method still runs. Cancellation is the one thing that stops the
- * whole run.
+ * Runs methods one after the other and isolates them: a method that throws anything (an
+ * {@link AssertionError} or {@link StackOverflowError} included), returns arrays of the wrong shape
+ * or with NaN/infinite values (its extra arrays too: they end up in JSON), or runs past its deadline
+ * becomes a failed {@link MethodResult} with a one-line reason, and the next method still runs.
+ * Cancellation stops the whole run, and so does an {@link OutOfMemoryError} (the JVM is short of
+ * memory for everything that follows; a batch rerun resumes).
+ *
+ * <p>Each method computes on a thread of its own, so that one that never returns (a plugin's endless
+ * loop) can be abandoned: at the deadline or on cancel its monitor reports cancelled, its thread is
+ * interrupted, and the run goes on without it.
  */
 public final class MethodRunner {
 
+    /** How long one method may compute before it is stopped and reported failed. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
+    private static final long POLL_MILLIS = 50;
+
     private final MethodRegistry registry;
+    private final Duration deadline;
 
     public MethodRunner(MethodRegistry registry) {
+        this(registry, DEFAULT_DEADLINE);
+    }
+
+    public MethodRunner(MethodRegistry registry, Duration deadline) {
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("a method deadline must be positive, not " + deadline);
+        }
         this.registry = registry;
+        this.deadline = deadline;
     }
 
     public List<MethodResult> run(List<String> ids, MethodContext context, IProgressMonitor monitor) {
@@ -51,7 +78,7 @@ public final class MethodRunner {
                 }
             }
             settings = effective;
-            MethodOutput o = m.compute(context, monitor);
+            MethodOutput o = computeWithin(m, context, monitor);
             double millis = (System.nanoTime() - t0) / 1e6;
             if (o == null) {
                 throw new IllegalStateException("returned no output");
@@ -63,12 +90,57 @@ public final class MethodRunner {
             }
             return new MethodResult(id, label, used, o.headScores(), o.imageScores(), o.positionScores(), o.arrays(),
                     millis, null);
-        } catch (OperationCanceledException e) {
+        } catch (OperationCanceledException | OutOfMemoryError e) {
             throw e;
-        } catch (RuntimeException | LinkageError e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } catch (Throwable e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
             return MethodResult.failure(id, label, settings, (System.nanoTime() - t0) / 1e6, msg.replace('\n', ' '));
         }
+    }
+
+    /** Runs the method on its own thread and waits for it, up to the deadline or a cancel. */
+    private MethodOutput computeWithin(AttributionMethod m, MethodContext context, IProgressMonitor monitor)
+            throws Throwable {
+        IProgressMonitor caller = monitor == null ? new NullProgressMonitor() : monitor;
+        AtomicBoolean stopped = new AtomicBoolean();
+        IProgressMonitor guarded = new ProgressMonitorWrapper(caller) {
+            @Override
+            public boolean isCanceled() {
+                return stopped.get() || super.isCanceled();
+            }
+        };
+        FutureTask<MethodOutput> task = new FutureTask<>(() -> m.compute(context, guarded));
+        Thread thread = new Thread(task, "llavalens-method " + m.id());
+        thread.setDaemon(true); // an abandoned method never keeps the JVM alive
+        thread.start();
+        long end = System.nanoTime() + deadline.toNanos();
+        while (true) {
+            try {
+                return task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            } catch (TimeoutException e) {
+                if (caller.isCanceled()) {
+                    abandon(thread, stopped);
+                    throw new OperationCanceledException();
+                }
+                if (System.nanoTime() - end > 0) {
+                    abandon(thread, stopped);
+                    throw new IllegalStateException("did not finish within " + deadline.toSeconds()
+                            + " s; stopped (its thread was abandoned)");
+                }
+            } catch (InterruptedException e) {
+                abandon(thread, stopped);
+                Thread.currentThread().interrupt();
+                throw new OperationCanceledException();
+            }
+        }
+    }
+
+    private static void abandon(Thread thread, AtomicBoolean stopped) {
+        stopped.set(true);
+        thread.interrupt();
     }
 
     static void validate(MethodOutput o, Produces produces, ForwardTrace trace) {
@@ -101,6 +173,13 @@ public final class MethodRunner {
                     throw new IllegalStateException("malformed result: position scores of " + e.getKey() + " do not cover the " + t + " positions");
                 }
                 finite(e.getValue(), "position scores of " + e.getKey());
+            }
+        }
+        if (o.arrays() != null) {
+            for (Map.Entry<String, double[]> e : o.arrays().entrySet()) {
+                if (e.getValue() != null) {
+                    finite(e.getValue(), "array " + e.getKey());
+                }
             }
         }
         if (produces.positions() && o.imageScores() == null && o.positionScores() == null) {
