@@ -84,6 +84,7 @@ public final class Exporter {
 
     public static Summary run(AnnotationProject project, Format format, Path out, IProgressMonitor monitor)
             throws IOException {
+        ExportTarget.check(project, out);
         return new Exporter(project, out).export(format, monitor);
     }
 
