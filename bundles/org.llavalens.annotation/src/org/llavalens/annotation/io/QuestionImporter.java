@@ -112,6 +112,8 @@ public final class QuestionImporter {
         List<Row> good = new ArrayList<>();
         for (Row r : rows) {
             int before = problems.size();
+            ImportLimits.checkFields(source, r.line(), problems, r.id(), r.image(), r.question(), r.expected(),
+                    r.prefix(), r.modelAnswer(), r.targetToken());
             Path image = null;
             try {
                 image = ProjectPaths.inside(imagesDir, r.image());
