@@ -28,6 +28,8 @@ public final class ClipImageProcessor {
     }
 
     public PreprocessedImage preprocess(RgbImage original) {
+        ImageLimits.check(original.width(), original.height(), config.padToSquare(), config.doResize(),
+                config.shortestEdge());
         RgbImage img = original;
         int padX = 0;
         int padY = 0;

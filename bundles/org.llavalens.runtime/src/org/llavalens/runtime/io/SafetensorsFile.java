@@ -314,6 +314,18 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     /** The whole tensor converted to float32 into {@code dest} from its position on. */
+    /**
+     * Weights are floating point: an integer tensor where a float one belongs means a broken or foreign
+     * file, and converting it would run a model on nonsense. The message names the tensor and its dtype.
+     */
+    static void requireFloat(TensorInfo info) {
+        DType d = info.dtype();
+        if (d != DType.F32 && d != DType.F16 && d != DType.BF16 && d != DType.F64) {
+            throw new ModelFormatException("tensor " + info.name() + " has dtype " + d
+                    + "; weights must be floating point (F32, F16, BF16 or F64)");
+        }
+    }
+
     public void readFloats(String name, FloatBuffer dest) {
         Entry e = entry(name);
         readFloats(e, 0, e.info().numel(), dest);
@@ -334,6 +346,7 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     private void readFloats(Entry e, long from, long count, FloatBuffer dest) {
+        requireFloat(e.info());
         if (dest.remaining() < count) {
             throw new IllegalArgumentException("destination has room for " + dest.remaining() + " floats, tensor "
                     + e.info().name() + " needs " + count);
