@@ -247,6 +247,33 @@ class TeamTest {
     }
 
     @Test
+    void anExportOntoOneOfTheProjectsOwnFilesIsRefused() throws Exception {
+        try (AnnotationProject p = Fixtures.project(dir, 2)) {
+            new LabelService(p).setLabel(p.findCase("d-1"), "alice", Taxonomies.CORRECT, 1, null, null);
+        }
+        Files.createSymbolicLink(outside.resolve("link.csv"), dir.resolve("project.xmi"));
+        Files.createLink(outside.resolve("hard.csv"), dir.resolve("sheets/alice.xmi"));
+        Map<String, String> before = state(dir);
+        try (AnnotationProject p = AnnotationProject.openReadOnly(dir)) {
+            for (Path target : List.of(dir.resolve("project.xmi"), dir.resolve("sheets/alice.xmi"),
+                    dir.resolve("sheets/new.csv"), dir.resolve("project.xmi.bak"), outside.resolve("link.csv"),
+                    outside.resolve("hard.csv"))) {
+                IOException e = assertThrows(IOException.class,
+                        () -> org.llavalens.annotation.io.Exporter.run(p, org.llavalens.annotation.io.Exporter.Format.CSV,
+                                target, null), target.toString());
+                assertTrue(e.getMessage().startsWith("refusing to export to "), e.getMessage());
+            }
+            org.llavalens.annotation.io.Exporter.run(p, org.llavalens.annotation.io.Exporter.Format.CSV,
+                    outside.resolve("labels.csv"), null);
+        }
+        assertEquals(before, state(dir), "a refused export left the project as it was");
+        assertTrue(read(outside.resolve("labels.csv")).contains("alice"));
+        try (AnnotationProject p = AnnotationProject.open(dir)) {
+            assertEquals(List.of(), p.recoveryNotes());
+        }
+    }
+
+    @Test
     void savedFilesAndBackupsGetTheModeTheUmaskGives() throws Exception {
         for (String umask : List.of("022", "002")) {
             Path project = dir.resolve("umask-" + umask);
