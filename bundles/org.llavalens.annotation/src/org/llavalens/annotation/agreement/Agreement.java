@@ -44,7 +44,29 @@ public final class Agreement {
             List<Disagreement> disagreements, int cases) {
     }
 
+    /**
+     * Up to this many annotators the report holds every pair's confusion table; above, tables are
+     * made for the pair asked for ({@link #pairTable}), as a k x k table per pair would not fit.
+     */
+    public static final int PAIR_TABLES_UP_TO = 50;
+
     private Agreement() {
+    }
+
+    /** The confusion table of one pair (rows: {@code a}'s labels), over the cases both labelled. */
+    public static PairTable pairTable(List<Rating> ratings, String a, String b) {
+        TreeSet<String> labelSet = new TreeSet<>();
+        ratings.forEach(r -> labelSet.add(r.label()));
+        List<String> labels = List.copyOf(labelSet);
+        long[][] t = new long[labels.size()][labels.size()];
+        for (Map<String, String> m : LabelTable.byCase(ratings).values()) {
+            String la = m.get(a);
+            String lb = m.get(b);
+            if (la != null && lb != null) {
+                t[labels.indexOf(la)][labels.indexOf(lb)]++;
+            }
+        }
+        return new PairTable(a, b, labels, t);
     }
 
     public static Report compute(List<Rating> ratings) {
@@ -62,26 +84,53 @@ public final class Agreement {
             index.put(labels.get(i), i);
         }
 
-        List<PairKappa> pairs = new ArrayList<>();
-        List<PairTable> tables = new ArrayList<>();
+        // pairs from the cases each pair labelled together: the sum over cases of (raters per case)^2,
+        // not pairs x cases (2,000 annotators are two million pairs, most of which never met)
+        Map<String, Integer> who = new HashMap<>();
         for (int i = 0; i < annotators.size(); i++) {
-            for (int j = i + 1; j < annotators.size(); j++) {
-                String a = annotators.get(i);
-                String b = annotators.get(j);
-                long[][] t = new long[labels.size()][labels.size()];
-                int n = 0;
-                for (Map<String, String> m : byCase.values()) {
-                    String la = m.get(a);
-                    String lb = m.get(b);
-                    if (la != null && lb != null) {
-                        t[index.get(la)][index.get(lb)]++;
-                        n++;
+            who.put(annotators.get(i), i);
+        }
+        int k = labels.size();
+        boolean withTables = annotators.size() <= PAIR_TABLES_UP_TO;
+        TreeMap<Long, long[]> together = new TreeMap<>();
+        for (Map<String, String> m : byCase.values()) {
+            List<Map.Entry<String, String>> es = new ArrayList<>(m.entrySet());
+            for (int x = 0; x < es.size(); x++) {
+                for (int y = x + 1; y < es.size(); y++) {
+                    long key = (long) who.get(es.get(x).getKey()) * annotators.size() + who.get(es.get(y).getKey());
+                    // [n, agreements, a's label counts (k), b's label counts (k), the k x k table if kept]
+                    long[] st = together.computeIfAbsent(key, q -> new long[2 + 2 * k + (withTables ? k * k : 0)]);
+                    int la = index.get(es.get(x).getValue());
+                    int lb = index.get(es.get(y).getValue());
+                    st[0]++;
+                    st[1] += la == lb ? 1 : 0;
+                    st[2 + la]++;
+                    st[2 + k + lb]++;
+                    if (withTables) {
+                        st[2 + 2 * k + la * k + lb]++;
                     }
                 }
-                if (n > 0) {
-                    pairs.add(cohen(a, b, t, n));
-                    tables.add(new PairTable(a, b, labels, t));
+            }
+        }
+        List<PairKappa> pairs = new ArrayList<>();
+        List<PairTable> tables = new ArrayList<>();
+        for (Map.Entry<Long, long[]> e : together.entrySet()) {
+            String a = annotators.get((int) (e.getKey() / annotators.size()));
+            String b = annotators.get((int) (e.getKey() % annotators.size()));
+            long[] st = e.getValue();
+            double n = st[0];
+            double expected = 0;
+            for (int j = 0; j < k; j++) {
+                expected += (st[2 + j] / n) * (st[2 + k + j] / n);
+            }
+            double po = st[1] / n;
+            pairs.add(new PairKappa(a, b, (int) st[0], po, expected, kappa(po, expected)));
+            if (withTables) {
+                long[][] t = new long[k][k];
+                for (int r = 0; r < k; r++) {
+                    System.arraycopy(st, 2 + 2 * k + r * k, t[r], 0, k);
                 }
+                tables.add(new PairTable(a, b, labels, t));
             }
         }
 
@@ -104,32 +153,14 @@ public final class Agreement {
         for (int j = 0; j < labels.size(); j++) {
             long row = 0;
             long col = 0;
-            for (int k = 0; k < labels.size(); k++) {
-                row += coincidence[j][k];
-                col += coincidence[k][j];
+            for (int q = 0; q < labels.size(); q++) {
+                row += coincidence[j][q];
+                col += coincidence[q][j];
             }
             specific.put(labels.get(j), row + col == 0 ? Double.NaN : 2.0 * coincidence[j][j] / (row + col));
         }
         return new Report(labels, annotators, pairs, fleiss(byCase.values(), index), coincidence, specific, tables,
                 disagreements, byCase.size());
-    }
-
-    static PairKappa cohen(String a, String b, long[][] t, int n) {
-        int k = t.length;
-        double agree = 0;
-        double expected = 0;
-        for (int i = 0; i < k; i++) {
-            agree += t[i][i];
-            double row = 0;
-            double col = 0;
-            for (int j = 0; j < k; j++) {
-                row += t[i][j];
-                col += t[j][i];
-            }
-            expected += (row / n) * (col / n);
-        }
-        double po = agree / n;
-        return new PairKappa(a, b, n, po, expected, kappa(po, expected));
     }
 
     static FleissKappa fleiss(Iterable<Map<String, String>> cases, Map<String, Integer> index) {

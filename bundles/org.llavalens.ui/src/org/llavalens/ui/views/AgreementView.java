@@ -50,6 +50,8 @@ public final class AgreementView extends ViewPart {
     private SortableTable<Map.Entry<String, Double>> perLabel;
     private SortableTable<Agreement.Disagreement> disagreements;
     private Agreement.Report report;
+    /** The ratings the report was computed from, for a pair's confusion table made on demand. */
+    private List<Rating> reportRatings = List.of();
     /** The pair whose confusion table is shown, kept across refreshes by the annotators' names. */
     private String pairA;
     private String pairB;
@@ -106,6 +108,7 @@ public final class AgreementView extends ViewPart {
         LabelTable table;
         try {
             report = Agreement.compute(ratings);
+            reportRatings = ratings;
             table = LabelTable.of(ratings);
         } catch (IllegalArgumentException e) {
             // a hand-edited sheet can give one case two labels; say so instead of showing half a report
@@ -141,8 +144,10 @@ public final class AgreementView extends ViewPart {
     }
 
     private void showConfusion() {
-        confusion.show(report == null ? null : report.pairTables().stream()
-                .filter(p -> p.a().equals(pairA) && p.b().equals(pairB)).findFirst().orElse(null));
+        // a large team's report keeps no per-pair tables: the chosen pair's is made when asked for
+        confusion.show(report == null || pairA == null ? null : report.pairTables().stream()
+                .filter(p -> p.a().equals(pairA) && p.b().equals(pairB)).findFirst()
+                .orElseGet(() -> Agreement.pairTable(reportRatings, pairA, pairB)));
     }
 
     private void open(String caseId) {
