@@ -11,7 +11,9 @@ import org.llavalens.attribution.AttributionArrays;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.StagedFolder;
 import org.llavalens.headless.cli.UsageException;
+import org.llavalens.runtime.image.ImageLimits;
 import org.llavalens.runtime.io.NpyArray;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
@@ -92,6 +94,9 @@ public final class TraceCommand implements Command {
         }
         int[] ids = idsFile == null ? null : toInts(NpyArray.read(idsFile).longs(), idsFile);
         float[] pixels = pixelsFile == null ? null : NpyArray.read(pixelsFile).floats();
+        if (pixels != null) {
+            ImageLimits.requireFinite(pixels, pixelsFile.toString());
+        }
 
         console.info("loading " + modelDir);
         long start = System.nanoTime();
@@ -125,9 +130,14 @@ public final class TraceCommand implements Command {
             inputs.put("pad_to_square", padToSquare);
             input.crop().ifPresent(c -> inputs.put("crop", c));
             extra.put("inputs", inputs);
-            List<Path> files = new java.util.ArrayList<>(
-                    TraceExport.write(out, trace, input.pixelValues().orElse(null), b, extra, allLogits));
-            files.addAll(AttributionArrays.writeAll(trace, b, out).values());
+            // written into a folder beside --out and moved into place once complete: a failure leaves nothing
+            List<Path> files = new java.util.ArrayList<>();
+            try (StagedFolder staged = StagedFolder.beside(out)) {
+                files.addAll(TraceExport.write(staged.path(), trace, input.pixelValues().orElse(null), b, extra,
+                        allLogits));
+                files.addAll(AttributionArrays.writeAll(trace, b, staged.path()).values());
+                staged.commit();
+            }
             console.printf("target token %d (log p = %.6f), %d positions%s; wrote %d files to %s", b,
                     trace.logits()[b] - TraceExport.logSumExp(trace.logits()), trace.sequenceLength(),
                     trace.imageSpan().map(s -> ", image at [" + s.start() + ", " + s.end() + ")").orElse(""),

@@ -44,4 +44,14 @@ public final class ImageLimits {
             }
         }
     }
+
+    /** Refuses pixel values (given as an array, not decoded from an image) with NaN or infinity. */
+    public static void requireFinite(float[] pixels, String source) {
+        for (int i = 0; i < pixels.length; i++) {
+            if (!Float.isFinite(pixels[i])) {
+                throw new InvalidImageException(source + ": pixel value " + pixels[i] + " at index " + i
+                        + " is not a finite number");
+            }
+        }
+    }
 }

@@ -190,4 +190,32 @@ class TraceCommandTest {
         assertTrue(err.contains("id 5000 at position 2 is outside the vocabulary (0..301)"), err);
         assertEquals(1, err.strip().lines().filter(l -> !l.startsWith("loading ")).count(), err);
     }
+
+    @Test
+    void nonFinitePixelValuesAreRefusedAndNothingIsLeftBehind(@TempDir Path tmp) throws Exception {
+        float[] pixels = NpyArray.read(FIXTURE.resolve("pixel_values.npy")).floats();
+        pixels[100] = Float.NaN;
+        Path bad = tmp.resolve("bad_pixels.npy");
+        org.llavalens.runtime.io.Npy.write(bad, NpyArray.ofFloats(pixels, 1, 3, 56, 56));
+        Path target = tmp.resolve("trace-out");
+        int code = io.run(new String[] {"trace", "--model", FIXTURE.toString(), "--pixel-values", bad.toString(),
+                "--input-ids", FIXTURE.resolve("input_ids.npy").toString(), "--out", target.toString()});
+        assertEquals(1, code);
+        assertTrue(io.err().contains("pixel value NaN at index 100 is not a finite number"), io.err());
+        try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+            assertEquals(java.util.List.of(bad), files.toList(), "no output folder, no half-written one");
+        }
+    }
+
+    @Test
+    void aTraceIsWrittenBesideAndMovedIntoPlace(@TempDir Path tmp) throws Exception {
+        Path target = tmp.resolve("trace-out");
+        assertEquals(Cli.OK, io.run(new String[] {"trace", "--model", FIXTURE.toString(), "--pixel-values",
+                FIXTURE.resolve("pixel_values.npy").toString(), "--input-ids", FIXTURE.resolve("input_ids.npy").toString(),
+                "--out", target.toString()}), io.err());
+        try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+            assertEquals(java.util.List.of(target), files.toList(), "only the output folder, no staging folder");
+        }
+        assertTrue(Files.exists(target.resolve("trace.json")));
+    }
 }
