@@ -165,8 +165,11 @@ class DamagedFilesWorkbenchTest {
     @Order(3)
     void aProjectThatCannotBeReadGivesADialogAndTheViewsStayAlive() throws Exception {
         closeProject();
-        for (String name : List.of(AnnotationProject.PROJECT_FILE, AnnotationProject.PROJECT_FILE + ".bak")) {
-            Files.writeString(project.resolve(name), "not a project", StandardCharsets.UTF_8);
+        Path main = project.resolve(AnnotationProject.PROJECT_FILE);
+        Files.writeString(main, "not a project", StandardCharsets.UTF_8);
+        // every backup generation too, so that nothing can repair it
+        for (Path backup : org.llavalens.annotation.store.AtomicFiles.backupsOf(main)) {
+            Files.writeString(backup, "not a project", StandardCharsets.UTF_8);
         }
 
         reopen();
