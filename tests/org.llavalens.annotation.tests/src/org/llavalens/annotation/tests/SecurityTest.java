@@ -28,6 +28,16 @@ class SecurityTest {
         return dir;
     }
 
+    /** The sheet a hostile file was meant to be: refused (set aside, named in a note), the rest opened. */
+    private static String refusedSheet(Path dir) throws IOException {
+        try (AnnotationProject p = AnnotationProject.open(dir)) {
+            assertTrue(p.sheets().stream().noneMatch(s -> "mallory".equals(s.getPerson())));
+            String note = p.recoveryNotes().stream().filter(n -> n.contains("mallory.xmi")).findFirst().orElse("");
+            assertTrue(note.contains("set aside"), p.recoveryNotes().toString());
+            return note;
+        }
+    }
+
     /** An XXE payload in a sheet must not be expanded: the file is rejected (and nothing else read). */
     @Test
     void externalEntitiesAreNeverResolved() throws Exception {
@@ -40,9 +50,7 @@ class SecurityTest {
                 <annotation:Sheet xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
                     xmlns:annotation="http://llavalens.org/annotation/1.0" person="&leak;"/>
                 """.formatted(secret.toUri()));
-        IOException e = assertThrows(IOException.class, () -> AnnotationProject.open(dir));
-        assertTrue(e.getMessage().contains("mallory.xmi"), e.getMessage());
-        assertFalse(e.getMessage().contains("TOP-SECRET"));
+        assertFalse(refusedSheet(dir).contains("TOP-SECRET"));
     }
 
     /** A billion-laughs style DTD is refused the same way (no DOCTYPE at all is accepted). */
@@ -55,7 +63,7 @@ class SecurityTest {
                 <annotation:Sheet xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"
                     xmlns:annotation="http://llavalens.org/annotation/1.0" person="&b;"/>
                 """);
-        assertThrows(IOException.class, () -> AnnotationProject.open(dir));
+        assertFalse(refusedSheet(dir).contains("aaaaaaaaaaaaaaaaaaaa"));
     }
 
     /**
@@ -80,9 +88,8 @@ class SecurityTest {
                     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                     xmlns:evil="http://evil.example/x" xsi:schemaLocation="http://evil.example/x %s"/>
                 """.formatted(outside.toUri()));
-        IOException e = assertThrows(IOException.class, () -> AnnotationProject.open(dir));
-        assertTrue(e.getMessage().contains("mallory.xmi"), e.getMessage());
-        assertFalse(e.getMessage().contains("does not hold a sheet"), "the outside package was loaded: " + e.getMessage());
+        String note = refusedSheet(dir);
+        assertFalse(note.contains("does not hold a sheet"), "the outside package was loaded: " + note);
     }
 
     @Test
