@@ -37,11 +37,27 @@ public final class MethodRunner {
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
     private static final long POLL_MILLIS = 50;
 
+    /** The deadline of runners made without one: the workbench sets it from its preference, the CLI from a flag. */
+    private static volatile Duration processDeadline = DEFAULT_DEADLINE;
+
     private final MethodRegistry registry;
     private final Duration deadline;
 
+    /** A runner with this process's method deadline ({@link #setProcessDeadline}, default 120 s). */
     public MethodRunner(MethodRegistry registry) {
-        this(registry, DEFAULT_DEADLINE);
+        this(registry, processDeadline);
+    }
+
+    /** Sets the deadline of the runners made from now on without one (the analyses' runners). */
+    public static void setProcessDeadline(Duration deadline) {
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("a method deadline must be positive, not " + deadline);
+        }
+        processDeadline = deadline;
+    }
+
+    public static Duration processDeadline() {
+        return processDeadline;
     }
 
     public MethodRunner(MethodRegistry registry, Duration deadline) {

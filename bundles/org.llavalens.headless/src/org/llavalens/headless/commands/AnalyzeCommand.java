@@ -86,6 +86,8 @@ public final class AnalyzeCommand implements Command {
                                          position, and its mean reciprocal rank (e.g. --mrr brown,black);
                                          with two or more, also the logit minus of the first two per layer
                   --max-new-tokens N     length of the greedy answer shown (default 12)
+                  --method-deadline S    seconds one attribution method may compute before it is stopped
+                                         and reported failed (default 120)
                   --out DIR              the result folder (created)""";
     }
 
@@ -108,6 +110,7 @@ public final class AnalyzeCommand implements Command {
         String replacement = args.get("replacement", "zeros");
         int topHeads = args.integer("top-heads", 10);
         int maxNew = args.integer("max-new-tokens", 12);
+        MethodDeadline.apply(args);
         String similarityName = args.get("similarity", "dot");
         String positionList = args.get("positions", "");
         String mrrList = args.get("mrr", "");

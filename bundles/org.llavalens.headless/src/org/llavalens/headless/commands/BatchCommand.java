@@ -45,6 +45,8 @@ public final class BatchCommand implements Command {
                   --target WORD|ID       the token to explain (default: the model's most likely next token)
                   --heads SPEC           image-map heads: top1 (default), topK:N, or 22_27,19_6
                   --max-new-tokens N     length of the greedy answer recorded on each case (default 12)
+                  --method-deadline S    seconds one attribution method may compute before it is stopped
+                                         and reported failed (default 120)
                   --pad-to-square        pad pictures to a square (original LLaVA) instead of the centre crop
                   --replacement MODE     causal ablation: zeros (default) or mean
                   --limit N              only the first N cases
@@ -62,6 +64,7 @@ public final class BatchCommand implements Command {
         String target = args.get("target", null);
         String heads = args.get("heads", "top1");
         int maxNew = args.integer("max-new-tokens", 12);
+        MethodDeadline.apply(args);
         boolean pad = args.flag("pad-to-square");
         String replacement = args.get("replacement", "zeros");
         int limit = args.integer("limit", 0);

@@ -3,6 +3,7 @@ package org.llavalens.ui.prefs;
 import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
+import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
@@ -38,5 +39,9 @@ public final class LensPreferencePage extends FieldEditorPreferencePage implemen
         addField(new ComboFieldEditor(LensPreferences.SIMILARITY, "&Embedding-space similarity:",
                 LensPreferences.SIMILARITIES, parent));
         addField(new StringFieldEditor(LensPreferences.ANNOTATOR, "&Annotator name:", parent));
+        IntegerFieldEditor deadline = new IntegerFieldEditor(LensPreferences.METHOD_DEADLINE,
+                "Method &deadline (seconds):", parent);
+        deadline.setValidRange(1, 24 * 3600);
+        addField(deadline);
     }
 }

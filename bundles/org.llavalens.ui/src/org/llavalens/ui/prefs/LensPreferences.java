@@ -24,6 +24,8 @@ public final class LensPreferences {
     public static final String SIMILARITY = "embeddingSimilarity";
     public static final String ANNOTATOR = "annotator";
     public static final String PROJECT = "projectFolder";
+    /** Seconds one attribution method may compute before it is stopped (MethodRunner's deadline). */
+    public static final String METHOD_DEADLINE = "methodDeadlineSeconds";
 
     public static final String[][] DEVICES = { { "CPU", "cpu" } };
     public static final String[][] NORMALIZATIONS = { { "Min-max", "minmax" }, { "Raw", "raw" },
@@ -45,6 +47,12 @@ public final class LensPreferences {
         if (store == null) {
             store = new ScopedPreferenceStore(InstanceScope.INSTANCE, QUALIFIER);
             initializeDefaults(store);
+            applyMethodDeadline(store);
+            store.addPropertyChangeListener(e -> {
+                if (METHOD_DEADLINE.equals(e.getProperty())) {
+                    applyMethodDeadline(store);
+                }
+            });
         }
         return store;
     }
@@ -61,6 +69,13 @@ public final class LensPreferences {
         s.setDefault(SIMILARITY, "dot");
         s.setDefault(ANNOTATOR, System.getProperty("user.name", "annotator"));
         s.setDefault(PROJECT, "");
+        s.setDefault(METHOD_DEADLINE, (int) org.llavalens.attribution.method.MethodRunner.DEFAULT_DEADLINE.toSeconds());
+    }
+
+    private static void applyMethodDeadline(IPreferenceStore s) {
+        int seconds = s.getInt(METHOD_DEADLINE);
+        org.llavalens.attribution.method.MethodRunner.setProcessDeadline(java.time.Duration.ofSeconds(
+                seconds >= 1 ? seconds : org.llavalens.attribution.method.MethodRunner.DEFAULT_DEADLINE.toSeconds()));
     }
 
     /** The LLaVA Lens installation (the launcher's folder), else the working directory. */

@@ -172,6 +172,7 @@ class AnalyzeCommandTest {
         assertUsageError("unknown method 'rollout'", "--methods", "rollout");
         assertUsageError("head '22-27' is not written layer_head", "--heads", "22-27");
         assertUsageError("not a single token", "--target", "purple");
+        assertUsageError("--method-deadline must be at least 1 second, not 0", "--method-deadline", "0");
     }
 
     /** {@code analyze} with {@code options} exits with 2, one plain line naming the problem, and writes nothing. */

@@ -46,6 +46,10 @@ class PreferencePageTest {
             Text llava = UiTestSupport.onUi(() -> texts.stream().filter(t -> t.getText().equals(before)).findFirst()
                     .orElseThrow());
             UiTestSupport.onUi(() -> llava.setText("/models/elsewhere/llava"));
+            // the method deadline (seconds): a preference that reaches every analysis's method runner
+            Text deadline = UiTestSupport.onUi(() -> texts.stream().filter(t -> t.getText().equals("120")).findFirst()
+                    .orElseThrow());
+            UiTestSupport.onUi(() -> deadline.setText("7"));
             UiTestSupport.onUi(() -> {
                 // the OK button (Apply and Close), pressed as a user would
                 org.eclipse.swt.widgets.Button ok = collect(dialog.getShell(), org.eclipse.swt.widgets.Button.class).stream()
@@ -56,7 +60,9 @@ class PreferencePageTest {
             UiTestSupport.settle(200);
             assertEquals("/models/elsewhere/llava", LensPreferences.store().getString(LensPreferences.LLAVA_FOLDER));
             assertNotNull(LensPreferences.llavaFolder());
+            assertEquals(java.time.Duration.ofSeconds(7), org.llavalens.attribution.method.MethodRunner.processDeadline());
         } finally {
+            LensPreferences.store().setToDefault(LensPreferences.METHOD_DEADLINE);
             LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, before);
         }
     }
