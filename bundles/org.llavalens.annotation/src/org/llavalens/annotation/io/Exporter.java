@@ -22,6 +22,8 @@ import org.llavalens.annotation.io.export.ExportedCase;
 import org.llavalens.annotation.io.export.LabelStudioConfig;
 import org.llavalens.annotation.io.export.LabelStudioExport;
 import org.llavalens.annotation.io.export.LabelStudioUsers;
+import org.llavalens.annotation.io.export.PopeAnswers;
+import org.llavalens.annotation.io.export.RawMaps;
 import org.llavalens.annotation.model.Annotation;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.annotation.model.Evidence;
@@ -43,6 +45,8 @@ import com.google.gson.JsonObject;
  * <li>CSV: one row per label (a case without labels gets one row with empty label columns).</li>
  * <li>JSON Lines: one object per case with its labels, evidence, reviews and results.</li>
  * <li>COCO: see {@link CocoExport}.</li>
+ * <li>POPE answers: see {@link PopeAnswers} ({@code out} is a folder).</li>
+ * <li>With {@link Options#maps()}: the raw maps of {@link RawMaps}, named in each case's {@code maps}.</li>
  * <li>Label Studio: see {@link LabelStudioExport}; the labeling config is written beside the tasks as
  * {@code <name>-config.xml}, and the annotator -> user mapping is read from (and extended in)
  * {@link LabelStudioUsers#FILE} in the project, or the file the caller names.</li>
@@ -51,14 +55,22 @@ import com.google.gson.JsonObject;
 public final class Exporter {
 
     public enum Format {
-        CSV, JSONL, COCO, LABELSTUDIO;
+        CSV, JSONL, COCO, LABELSTUDIO, POPE_ANSWERS;
 
         public static Format of(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT).replace("-", "").replace("_", ""));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown export format '" + name + "' (csv, jsonl, coco, labelstudio)");
+            String wanted = name.toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+            for (Format f : values()) {
+                if (f.name().replace("_", "").equals(wanted)) {
+                    return f;
+                }
             }
+            throw new IllegalArgumentException("unknown export format '" + name
+                    + "' (csv, jsonl, coco, labelstudio, pope-answers)");
+        }
+
+        /** Whether {@code --out} is a folder (one file per dataset) rather than the one file. */
+        public boolean writesFolder() {
+            return this == POPE_ANSWERS;
         }
     }
 
@@ -66,10 +78,16 @@ public final class Exporter {
      * @param bom            CSV: start with a UTF-8 byte order mark (spreadsheets then read UTF-8)
      * @param imageUrlPrefix Label Studio: put before each project-relative image path to make its URL
      * @param users          Label Studio: the user mapping file, or null for the project's own
+     * @param maps           JSON Lines, COCO, Label Studio: also write the raw maps ({@link RawMaps}) into
+     *                       {@code <name>-maps/} and name them in the export
      */
-    public record Options(boolean bom, String imageUrlPrefix, Path users) {
+    public record Options(boolean bom, String imageUrlPrefix, Path users, boolean maps) {
+        public Options(boolean bom, String imageUrlPrefix, Path users) {
+            this(bom, imageUrlPrefix, users, false);
+        }
+
         public static Options defaults() {
-            return new Options(false, null, null);
+            return new Options(false, null, null, false);
         }
     }
 
@@ -110,6 +128,9 @@ public final class Exporter {
             throw new IllegalArgumentException("a Label Studio export needs an image URL prefix "
                     + "(e.g. /data/local-files/?d=llavalens/ or https://host/project/)");
         }
+        if (format == Format.POPE_ANSWERS) {
+            return new Summary(PopeAnswers.write(project, out).answers(), 0, 0);
+        }
         return new Exporter(project, out, options).export(format, monitor);
     }
 
@@ -143,6 +164,8 @@ public final class Exporter {
             users = labelStudioUsers();
             labelStudio = new LabelStudioExport(project, users, options.imageUrlPrefix());
         }
+        RawMaps rawMaps = options.maps() && format != Format.CSV
+                ? new RawMaps(project, out.getParent(), out.resolveSibling(stem(out) + "-maps")) : null;
         JsonArray tasks = new JsonArray();
         int labels = 0;
         for (Case c : cases) {
@@ -151,11 +174,13 @@ public final class Exporter {
             }
             ExportedCase e = new ExportedCase(c, project.annotations(c), project.reviews(c), copyHeatmaps(c));
             labels += e.annotations().size();
+            List<String> maps = rawMaps == null ? List.of() : rawMaps.write(c);
             switch (format) {
                 case CSV -> csvRows(text, e);
-                case JSONL -> text.append(LINE.toJson(caseJson(e))).append('\n');
-                case COCO -> coco.add(e, List.of());
-                case LABELSTUDIO -> tasks.add(labelStudio.task(e, List.of()));
+                case JSONL -> text.append(LINE.toJson(caseJson(e, maps))).append('\n');
+                case COCO -> coco.add(e, maps);
+                case LABELSTUDIO -> tasks.add(labelStudio.task(e, maps));
+                case POPE_ANSWERS -> throw new IllegalStateException("POPE answers are written by PopeAnswers");
             }
             sub.worked(1);
         }
@@ -241,7 +266,7 @@ public final class Exporter {
         }
     }
 
-    private JsonObject caseJson(ExportedCase e) {
+    private JsonObject caseJson(ExportedCase e, List<String> maps) {
         Case c = e.item();
         JsonObject o = json.caseFields(c, e.reviews());
         JsonArray a = new JsonArray();
@@ -268,6 +293,7 @@ public final class Exporter {
         }
         o.add("results", res);
         o.add("heatmaps", CaseJson.strings(e.heatmaps()));
+        o.add("maps", CaseJson.strings(maps));
         return o;
     }
 
