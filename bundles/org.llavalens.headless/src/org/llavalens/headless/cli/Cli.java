@@ -25,6 +25,11 @@ public final class Cli {
         }
     }
 
+    /** The commands, in the order help lists them. */
+    public java.util.Collection<Command> commands() {
+        return java.util.Collections.unmodifiableCollection(commands.values());
+    }
+
     public int run(String[] argv, Console console) {
         List<String> words = new ArrayList<>(Arrays.asList(argv));
         boolean debug = words.remove("--debug");

@@ -13,6 +13,7 @@ import org.llavalens.annotation.io.ImportException;
 import org.llavalens.annotation.io.LabelStudioImport;
 import org.llavalens.annotation.io.QuestionImporter;
 import org.llavalens.annotation.io.export.LabelStudioUsers;
+import org.llavalens.annotation.io.export.PopeAnswers;
 import org.llavalens.annotation.model.ReviewState;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
@@ -38,7 +39,9 @@ public final class ProjectCommand implements Command {
     public List<String> synopsis() {
         return List.of("project create --project DIR [--name NAME]",
                 "project import --project DIR --images FOLDER --questions FILE [--format csv|jsonl|pope] [--dataset ID] [--skip-bad-rows]",
-                "project export --project DIR --format csv|jsonl|coco|labelstudio --out FILE [--bom] [--image-url-prefix URL] [--users FILE]",
+                "project export --project DIR --format csv|jsonl|coco|labelstudio --out FILE [--bom] [--maps] "
+                        + "[--image-url-prefix URL] [--users FILE]",
+                "project export --project DIR --format pope-answers --out FOLDER",
                 "project import-labels --project DIR --format labelstudio [--users FILE] FILE",
                 "project status --project DIR [--json]");
     }
@@ -49,13 +52,15 @@ public final class ProjectCommand implements Command {
                 Option.value("name", "NAME", "create: the project's name"),
                 Option.value("images", "FOLDER", "import: the folder the question file's image paths are relative to"),
                 Option.value("questions", "FILE", "import: the questions (CSV, JSON Lines, a JSON array, POPE)"),
-                Option.value("format", "FORMAT", "import: csv|jsonl|pope; export: csv|jsonl|coco|labelstudio; "
-                        + "import-labels: labelstudio"),
+                Option.value("format", "FORMAT", "import: csv|jsonl|pope; export: csv|jsonl|coco|labelstudio|"
+                        + "pope-answers; import-labels: labelstudio"),
                 Option.value("dataset", "ID", "import: the new dataset's id (default: from the file name)"),
                 Option.flag("skip-bad-rows", "import: import the good rows and list the malformed ones"),
-                Option.value("out", "FILE", "export: the file to write (an export is one file; heatmaps and the Label "
-                        + "Studio config go beside it)"),
+                Option.value("out", "FILE", "export: the file to write (heatmaps, maps and the Label Studio config go "
+                        + "beside it); for pope-answers a folder"),
                 Option.flag("bom", "export csv: start with a UTF-8 byte order mark, for spreadsheets"),
+                Option.flag("maps", "export jsonl|coco|labelstudio: also the raw maps (.npy patch scores and the map "
+                        + "on the original image, .svg patch map and head grid) in NAME-maps/, named in the export"),
                 Option.value("image-url-prefix", "URL", "export labelstudio: put before each project-relative image "
                         + "path to make the URL Label Studio loads"),
                 Option.value("users", "FILE", "labelstudio: the annotator -> Label Studio user mapping (default: "
@@ -77,6 +82,8 @@ public final class ProjectCommand implements Command {
                                go to NAME-heatmaps/ beside the file. labelstudio also writes NAME-config.xml (the
                                labeling config) and adds new annotators to the user mapping, with placeholder emails
                                to replace by the Label Studio accounts'.
+                               pope-answers writes DATASET_answers.jsonl per fully answered dataset (POPE split),
+                               as POPE's evaluate.py and LLaVA's eval_pope.py read them.
                 import-labels  a Label Studio JSON export back into each annotator's labels (users mapped back
                                through the same mapping file; nothing changes if any task has a problem)
                 status         cases per review state, labelled and unlabelled, labels per annotator""";
@@ -161,7 +168,7 @@ public final class ProjectCommand implements Command {
         String format = a.require("format");
         Path out = a.path("out");
         Exporter.Options options = new Exporter.Options(a.flag("bom"), a.get("image-url-prefix", null),
-                a.path("users", null));
+                a.path("users", null), a.flag("maps"));
         a.requireAllUsed();
         Exporter.Format f;
         try {
@@ -172,6 +179,20 @@ public final class ProjectCommand implements Command {
         if (f == Exporter.Format.LABELSTUDIO && options.imageUrlPrefix() == null) {
             throw new UsageException("--format labelstudio needs --image-url-prefix URL (e.g. "
                     + "\"/data/local-files/?d=FOLDER/\" for local-files storage, or an http base)");
+        }
+        if (f.writesFolder()) {
+            if (Files.isRegularFile(out)) {
+                throw new UsageException("--out " + out + " is a file; " + format + " writes a folder");
+            }
+            try (AnnotationProject p = open(dir, console)) {
+                PopeAnswers.Written w = PopeAnswers.write(p, out);
+                console.printf("wrote %d answers in %d files to %s", w.answers(), w.files(), out);
+                if (w.skippedSplits() > 0) {
+                    console.warn(w.skippedSplits() + " dataset(s) have unanswered questions and were not written "
+                            + "(POPE matches answers to questions by position); run batch first");
+                }
+            }
+            return;
         }
         if (Files.isDirectory(out)) {
             throw new UsageException("--out " + out + " is a folder; an export is one file (e.g. " + out.resolve("labels."

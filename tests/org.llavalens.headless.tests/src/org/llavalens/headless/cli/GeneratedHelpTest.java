@@ -13,26 +13,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.headless.CapturedConsole;
+import org.llavalens.headless.Commands;
 
 class GeneratedHelpTest {
 
     private final CapturedConsole io = new CapturedConsole();
 
-    /** Every command of the product, by name, through the one list --help prints. */
-    private static List<Command> commands() {
-        return List.of(new org.llavalens.headless.commands.DemoCommand(),
-                new org.llavalens.headless.commands.TraceCommand(), new org.llavalens.headless.commands.AnalyzeCommand(),
-                new org.llavalens.headless.commands.MethodsCommand(), new org.llavalens.headless.commands.BatchCommand(),
-                new org.llavalens.headless.commands.ExperimentCommand(),
-                new org.llavalens.headless.commands.ProjectCommand(),
-                new org.llavalens.headless.commands.AgreementCommand(),
-                new org.llavalens.headless.commands.GenerateDemoCommand(),
-                new org.llavalens.headless.commands.BenchmarkCommand());
-    }
-
     @Test
     void everyCommandsHelpIsGeneratedFromItsOptions() {
-        for (Command c : commands()) {
+        for (Command c : Commands.cli().commands()) {
             io.clearOut();
             assertEquals(Cli.OK, io.run("help", c.name()), c.name());
             String help = io.out();

@@ -87,6 +87,12 @@ class MachineReadableOutputTest {
 
         JsonObject batch = strict(stdout("batch", "status", "--project", dir.toString(), "--json"));
         assertEquals(0, batch.getAsJsonArray("runs").size(), "no batch has run");
+
+        JsonObject pope = strict(stdout("pope-metrics", "--project", dir.toString(), "--json"));
+        JsonObject split = pope.getAsJsonArray("splits").get(0).getAsJsonObject();
+        assertEquals("pope", split.get("dataset").getAsString());
+        assertEquals(0, split.get("answered").getAsInt());
+        assertTrue(split.get("accuracy").isJsonNull(), "nothing answered: undefined, not NaN");
     }
 
     @Test
