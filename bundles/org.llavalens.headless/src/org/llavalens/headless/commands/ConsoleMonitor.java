@@ -5,33 +5,37 @@ import org.llavalens.headless.cli.Console;
 
 /**
  * Reports a core API's progress monitor on the console; cancel comes from thread interruption.
- * The task name is the caller's, else the one the core API begins with; the unit names what one unit
- * of work is ({@code cases}, {@code images}) when the caller knows it, so the line reads in real units.
- * Without a unit the work is the core API's internal ticks, so only the percentage is shown, with the
- * step under way ({@code Forward pass}, {@code Ablating image patches}) the API names.
+ * The task name is the caller's, else the one the core API begins with. Core APIs report through
+ * {@code SubMonitor}, which hands this root monitor 1000 internal ticks whatever the real work is; so
+ * when the caller knows the real amount ({@code 250 cases}) the ticks are shown as that many units, and
+ * otherwise only the percentage is shown, with the step under way ({@code Forward pass},
+ * {@code Ablating image patches}) the API names.
  */
 final class ConsoleMonitor extends NullProgressMonitor {
 
     private final Console console;
     private final String fixedTask;
     private final String unit;
+    private final long units;
     private String task = "";
     private long total;
     private long done;
     private String step;
 
     ConsoleMonitor(Console console) {
-        this(console, null, null);
+        this(console, null, null, 0);
     }
 
     ConsoleMonitor(Console console, String task) {
-        this(console, task, null);
+        this(console, task, null, 0);
     }
 
-    ConsoleMonitor(Console console, String task, String unit) {
+    /** Progress shown as {@code units} of {@code unit} (e.g. 250 cases) however the API counts its ticks. */
+    ConsoleMonitor(Console console, String task, String unit, long units) {
         this.console = console;
         this.fixedTask = task;
-        this.unit = unit;
+        this.unit = units > 0 ? unit : null;
+        this.units = units;
     }
 
     @Override
@@ -45,9 +49,14 @@ final class ConsoleMonitor extends NullProgressMonitor {
     @Override
     public void worked(int work) {
         done += work;
-        if (total > 0) {
-            console.progress(step == null || unit != null ? task : task + " (" + step + ")", Math.min(done, total),
-                    total, unit);
+        if (total <= 0) {
+            return;
+        }
+        long ticks = Math.min(done, total);
+        if (unit != null) {
+            console.progress(task, Math.round((double) ticks * units / total), units, unit);
+        } else {
+            console.progress(step == null ? task : task + " (" + step + ")", ticks, total, null);
         }
     }
 

@@ -152,7 +152,7 @@ public final class ProjectCommand implements Command {
             QuestionImporter.Result r;
             try {
                 r = QuestionImporter.run(p, images, questions, new QuestionImporter.Options(dataset, null, f, skip),
-                        new ConsoleMonitor(console, "import", "images"));
+                        new ConsoleMonitor(console, "import"));
             } catch (ImportException e) {
                 e.problems().forEach(console::error);
                 throw e;
@@ -199,7 +199,8 @@ public final class ProjectCommand implements Command {
                     + f.name().toLowerCase(Locale.ROOT).replace("labelstudio", "json").replace("coco", "json")) + ")");
         }
         try (AnnotationProject p = open(dir, console)) {
-            Exporter.Summary s = Exporter.run(p, f, out, options, new ConsoleMonitor(console, "export", "cases"));
+            Exporter.Summary s = Exporter.run(p, f, out, options,
+                    new ConsoleMonitor(console, "export", "cases", p.caseIndex().size()));
             console.printf("exported %d cases with %d labels to %s%s", s.cases(), s.labels(), out,
                     s.heatmaps() == 0 ? "" : " (" + s.heatmaps() + " heatmaps beside it)");
         }

@@ -79,6 +79,7 @@ class AnnotationCommandsTest {
         Path csv = tmp.resolve("export/labels.csv");
         assertEquals(Cli.OK, run("project", "export", "--dir", dir.toString(), "--format", "csv", "--out", csv.toString()));
         assertTrue(stdout().contains("exported 3 cases with 3 labels"), stdout());
+        assertTrue(stderr().contains("export 100% (3/3 cases"), "progress in cases, not internal ticks: " + stderr());
         assertEquals(5, Files.readAllLines(csv).size(), "header, 3 labels, 1 unlabelled case");
         for (String f : new String[] { "jsonl", "coco", "labelstudio" }) {
             Path o = tmp.resolve("export/x." + f);
