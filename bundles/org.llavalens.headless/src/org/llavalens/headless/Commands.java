@@ -11,6 +11,7 @@ import org.llavalens.headless.commands.DemoCommand;
 import org.llavalens.headless.commands.ExperimentCommand;
 import org.llavalens.headless.commands.GenerateDemoCommand;
 import org.llavalens.headless.commands.MethodsCommand;
+import org.llavalens.headless.commands.PopeMetricsCommand;
 import org.llavalens.headless.commands.ProjectCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
@@ -30,6 +31,7 @@ public final class Commands {
                 new ExperimentCommand(),
                 new ProjectCommand(),
                 new AgreementCommand(),
+                new PopeMetricsCommand(),
                 new GenerateDemoCommand(),
                 new BenchmarkCommand()));
     }

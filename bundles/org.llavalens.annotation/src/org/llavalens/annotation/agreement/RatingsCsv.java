@@ -9,7 +9,11 @@ import java.util.Map;
 import org.llavalens.annotation.io.Csv;
 import org.llavalens.annotation.io.ImportException;
 
-/** Reads {@code case_id,annotator,label} rows (header required; extra columns ignored). */
+/**
+ * Reads {@code case_id,annotator,label} rows (header required; extra columns ignored). A project's own
+ * CSV export reads as it is: its {@code label_id} column (the stable id) is taken over {@code label}
+ * (the display name), and the rows of unlabelled cases (no annotator, no label) are skipped.
+ */
 public final class RatingsCsv {
 
     private RatingsCsv() {
@@ -33,7 +37,10 @@ public final class RatingsCsv {
             }
             String c = v.get("case_id");
             String a = v.get("annotator");
-            String l = v.get("label");
+            String l = v.containsKey("label_id") ? v.get("label_id") : v.get("label");
+            if (a.isBlank() && l.isBlank()) {
+                continue; // a case nobody labelled
+            }
             if (c.isBlank() || a.isBlank() || l.isBlank()) {
                 problems.add(source + ":" + row.line() + ": case_id, annotator and label must not be empty");
                 continue;

@@ -100,7 +100,7 @@ public final class Csv {
                 return null;
             }
             Map<String, String> v = new HashMap<>();
-            columns.forEach((name, i) -> v.put(name, row.fields().get(i)));
+            columns.forEach((name, i) -> v.put(name, unguard(row.fields().get(i))));
             return v;
         }
     }
@@ -119,12 +119,30 @@ public final class Csv {
         return new Header(cols, row.fields().size());
     }
 
+    /**
+     * One field as RFC 4180 writes it, guarded against formula injection as OWASP recommends: a
+     * value a spreadsheet would run as a formula (starting with {@code = + - @}, tab or carriage
+     * return) gets a leading {@code '} and is quoted. {@link #unguard} takes the guard off again.
+     */
     public static String field(String value) {
-        if (value == null) {
+        if (value == null || value.isEmpty()) {
             return "";
         }
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
+        boolean formula = FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
+        if (formula || value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+            return '"' + (formula ? "'" : "") + value.replace("\"", "\"\"") + '"';
+        }
+        return value;
+    }
+
+    /** The characters that make a spreadsheet read a cell as a formula when they start it. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    /** A value read back from a CSV this class wrote: without the formula guard {@link #field} added. */
+    public static String unguard(String value) {
+        if (value != null && value.length() > 1 && value.charAt(0) == '\''
+                && FORMULA_STARTS.indexOf(value.charAt(1)) >= 0) {
+            return value.substring(1);
         }
         return value;
     }

@@ -5,14 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.text.SimpleDateFormat;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TimeZone;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -20,14 +16,17 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.ReviewStates;
-import org.llavalens.annotation.Taxonomies;
+import org.llavalens.annotation.io.export.CaseJson;
+import org.llavalens.annotation.io.export.CocoExport;
+import org.llavalens.annotation.io.export.ExportedCase;
+import org.llavalens.annotation.io.export.LabelStudioConfig;
+import org.llavalens.annotation.io.export.LabelStudioExport;
+import org.llavalens.annotation.io.export.LabelStudioUsers;
+import org.llavalens.annotation.io.export.PopeAnswers;
+import org.llavalens.annotation.io.export.RawMaps;
 import org.llavalens.annotation.model.Annotation;
-import org.llavalens.annotation.model.Attribute;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.annotation.model.CauseLabel;
-import org.llavalens.annotation.model.Dataset;
 import org.llavalens.annotation.model.Evidence;
-import org.llavalens.annotation.model.HeadRef;
 import org.llavalens.annotation.model.ResultLink;
 import org.llavalens.annotation.model.ReviewEntry;
 import org.llavalens.annotation.store.AtomicFiles;
@@ -38,33 +37,67 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
- * Writes a project's cases with their labels in the formats other tools read. Heatmap PNGs of the
- * cases' saved results are copied into {@code <name>-heatmaps/<case>/} next to the export, and the
- * export names them by that relative path.
+ * Writes a project's cases with their labels in the formats other tools read (one class per format
+ * in {@code io.export}; CSV and JSON Lines here). Heatmap PNGs of the cases' saved results are copied
+ * into {@code <name>-heatmaps/<case>/} next to the export, and the export names them by that relative
+ * path.
  * <ul>
  * <li>CSV: one row per label (a case without labels gets one row with empty label columns).</li>
  * <li>JSON Lines: one object per case with its labels, evidence, reviews and results.</li>
- * <li>COCO: {@code images} (one per case, the case's fields in {@code attributes}),
- * {@code categories} (the taxonomy) and {@code annotations} (one per label, no boxes).</li>
- * <li>Label Studio: a task list with {@code data} and one {@code choices} result per label.</li>
+ * <li>COCO: see {@link CocoExport}.</li>
+ * <li>POPE answers: see {@link PopeAnswers} ({@code out} is a folder).</li>
+ * <li>With {@link Options#maps()}: the raw maps of {@link RawMaps}, named in each case's {@code maps}.</li>
+ * <li>Label Studio: see {@link LabelStudioExport}; the labeling config is written beside the tasks as
+ * {@code <name>-config.xml}, and the annotator -> user mapping is read from (and extended in)
+ * {@link LabelStudioUsers#FILE} in the project, or the file the caller names.</li>
  * </ul>
  */
 public final class Exporter {
 
     public enum Format {
-        CSV, JSONL, COCO, LABELSTUDIO;
+        CSV, JSONL, COCO, LABELSTUDIO, POPE_ANSWERS;
 
         public static Format of(String name) {
-            try {
-                return valueOf(name.toUpperCase(Locale.ROOT).replace("-", "").replace("_", ""));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown export format '" + name + "' (csv, jsonl, coco, labelstudio)");
+            String wanted = name.toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+            for (Format f : values()) {
+                if (f.name().replace("_", "").equals(wanted)) {
+                    return f;
+                }
             }
+            throw new IllegalArgumentException("unknown export format '" + name
+                    + "' (csv, jsonl, coco, labelstudio, pope-answers)");
+        }
+
+        /** Whether {@code --out} is a folder (one file per dataset) rather than the one file. */
+        public boolean writesFolder() {
+            return this == POPE_ANSWERS;
+        }
+    }
+
+    /**
+     * @param bom            CSV: start with a UTF-8 byte order mark (spreadsheets then read UTF-8)
+     * @param imageUrlPrefix Label Studio: put before each project-relative image path to make its URL
+     * @param users          Label Studio: the user mapping file, or null for the project's own
+     * @param maps           JSON Lines, COCO, Label Studio: also write the raw maps ({@link RawMaps}) into
+     *                       {@code <name>-maps/} and name them in the export
+     */
+    public record Options(boolean bom, String imageUrlPrefix, Path users, boolean maps) {
+        public Options(boolean bom, String imageUrlPrefix, Path users) {
+            this(bom, imageUrlPrefix, users, false);
+        }
+
+        public static Options defaults() {
+            return new Options(false, null, null, false);
         }
     }
 
     public record Summary(int cases, int labels, int heatmaps) {
     }
+
+    static final List<String> CSV_HEADER = List.of("dataset", "case_id", "external_id", "image", "image_sha256",
+            "question", "answer_prefix", "expected_answer", "model_answer", "target_token", "review_state",
+            "annotator", "label_id", "label", "confidence", "note", "time", "result_id", "patches", "heads",
+            "settings", "heatmaps");
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
     private static final Gson LINE = new GsonBuilder().disableHtmlEscaping().create();
@@ -72,20 +105,46 @@ public final class Exporter {
     private final AnnotationProject project;
     private final Path out;
     private final Path heatmapDir;
+    private final Options options;
+    private final CaseJson json;
     private int heatmapCount;
 
-    private Exporter(AnnotationProject project, Path out) {
+    private Exporter(AnnotationProject project, Path out, Options options) {
         this.project = project;
         this.out = out.toAbsolutePath().normalize();
-        String n = this.out.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        this.heatmapDir = this.out.resolveSibling((dot > 0 ? n.substring(0, dot) : n) + "-heatmaps");
+        this.options = options;
+        this.json = new CaseJson(project);
+        this.heatmapDir = this.out.resolveSibling(stem(this.out) + "-heatmaps");
     }
 
     public static Summary run(AnnotationProject project, Format format, Path out, IProgressMonitor monitor)
             throws IOException {
+        return run(project, format, out, Options.defaults(), monitor);
+    }
+
+    public static Summary run(AnnotationProject project, Format format, Path out, Options options,
+            IProgressMonitor monitor) throws IOException {
         ExportTarget.check(project, out);
-        return new Exporter(project, out).export(format, monitor);
+        if (format == Format.LABELSTUDIO && (options.imageUrlPrefix() == null)) {
+            throw new IllegalArgumentException("a Label Studio export needs an image URL prefix "
+                    + "(e.g. /data/local-files/?d=llavalens/ or https://host/project/)");
+        }
+        if (format == Format.POPE_ANSWERS) {
+            return new Summary(PopeAnswers.write(project, out).answers(), 0, 0);
+        }
+        return new Exporter(project, out, options).export(format, monitor);
+    }
+
+    /** The file name without its extension: the prefix of the files written beside an export. */
+    static String stem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /** The labeling config written beside a Label Studio export. */
+    public static Path labelStudioConfigOf(Path out) {
+        return out.resolveSibling(stem(out) + "-config.xml");
     }
 
     private Summary export(Format format, IProgressMonitor monitor) throws IOException {
@@ -93,52 +152,71 @@ public final class Exporter {
         SubMonitor sub = SubMonitor.convert(monitor, "Exporting " + cases.size() + " cases", cases.size() + 1);
         Files.createDirectories(out.getParent());
         StringBuilder text = new StringBuilder();
-        JsonArray cocoImages = new JsonArray();
-        JsonArray cocoAnnotations = new JsonArray();
+        if (format == Format.CSV) {
+            if (options.bom()) {
+                text.append('\uFEFF');
+            }
+            text.append(Csv.line(CSV_HEADER));
+        }
+        CocoExport coco = format == Format.COCO ? new CocoExport(project) : null;
+        LabelStudioUsers users = null;
+        LabelStudioExport labelStudio = null;
+        if (format == Format.LABELSTUDIO) {
+            users = labelStudioUsers();
+            labelStudio = new LabelStudioExport(project, users, options.imageUrlPrefix());
+        }
+        RawMaps rawMaps = options.maps() && format != Format.CSV
+                ? new RawMaps(project, out.getParent(), out.resolveSibling(stem(out) + "-maps")) : null;
         JsonArray tasks = new JsonArray();
         int labels = 0;
-        if (format == Format.CSV) {
-            text.append(Csv.line(List.of("dataset", "case_id", "external_id", "image", "image_sha256", "question",
-                    "answer_prefix", "expected_answer", "model_answer", "target_token", "review_state", "annotator",
-                    "label_id", "label", "confidence", "note", "time", "result_id", "patches", "heads", "settings",
-                    "heatmaps")));
-        }
-        int imageId = 0;
         for (Case c : cases) {
             if (sub.isCanceled()) {
                 throw new OperationCanceledException();
             }
-            List<Annotation> anns = project.annotations(c);
-            List<ReviewEntry> reviews = project.reviews(c);
-            List<String> heatmaps = copyHeatmaps(c);
-            labels += anns.size();
-            imageId++;
+            ExportedCase e = new ExportedCase(c, project.annotations(c), project.reviews(c), copyHeatmaps(c));
+            labels += e.annotations().size();
+            List<String> maps = rawMaps == null ? List.of() : rawMaps.write(c);
             switch (format) {
-                case CSV -> csvRows(text, c, anns, reviews, heatmaps);
-                case JSONL -> text.append(LINE.toJson(caseJson(c, anns, reviews, heatmaps))).append('\n');
-                case COCO -> coco(cocoImages, cocoAnnotations, imageId, c, anns, reviews, heatmaps);
-                case LABELSTUDIO -> tasks.add(labelStudioTask(imageId, c, anns, reviews, heatmaps));
+                case CSV -> csvRows(text, e);
+                case JSONL -> text.append(LINE.toJson(caseJson(e, maps))).append('\n');
+                case COCO -> coco.add(e, maps);
+                case LABELSTUDIO -> tasks.add(labelStudio.task(e, maps));
+                case POPE_ANSWERS -> throw new IllegalStateException("POPE answers are written by PopeAnswers");
             }
             sub.worked(1);
         }
         if (format == Format.COCO) {
-            JsonObject root = new JsonObject();
-            JsonObject info = new JsonObject();
-            info.addProperty("description", "LLaVA Lens annotation project " + project.model().getName());
-            info.addProperty("date_created", iso(new Date()));
-            info.addProperty("version", "1.0");
-            root.add("info", info);
-            root.add("licenses", new JsonArray());
-            root.add("images", cocoImages);
-            root.add("annotations", cocoAnnotations);
-            root.add("categories", cocoCategories());
-            text.append(GSON.toJson(root)).append('\n');
+            text.append(GSON.toJson(coco.root(project.model().getName()))).append('\n');
         } else if (format == Format.LABELSTUDIO) {
             text.append(GSON.toJson(tasks)).append('\n');
+            AtomicFiles.write(labelStudioConfigOf(out), LabelStudioConfig.xml(project.model().getTaxonomy().getLabels())
+                    .getBytes(StandardCharsets.UTF_8), false);
         }
         AtomicFiles.write(out, text.toString().getBytes(StandardCharsets.UTF_8), false);
         sub.worked(1);
         return new Summary(cases.size(), labels, heatmapCount);
+    }
+
+    /** The mapping with an entry for every annotator, saved back so the team can correct it. */
+    private LabelStudioUsers labelStudioUsers() throws IOException {
+        Path file = usersFile(project, options.users());
+        LabelStudioUsers known = LabelStudioUsers.read(file);
+        TreeSet<String> annotators = new TreeSet<>();
+        project.sheets().forEach(s -> {
+            if (!s.getAnnotations().isEmpty()) {
+                annotators.add(s.getPerson());
+            }
+        });
+        LabelStudioUsers all = known.with(annotators);
+        if (!all.equals(known)) {
+            all.write(file);
+        }
+        return all;
+    }
+
+    /** The user mapping file: the one given, else the project's {@link LabelStudioUsers#FILE}. */
+    public static Path usersFile(AnnotationProject project, Path given) {
+        return given != null ? given : project.directory().resolve(LabelStudioUsers.FILE);
     }
 
     private List<String> copyHeatmaps(Case c) throws IOException {
@@ -163,73 +241,45 @@ public final class Exporter {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private String datasetOf(Case c) {
-        return c.eContainer() instanceof Dataset d ? d.getId() : "";
-    }
-
-    private String labelName(String id) {
-        CauseLabel l = Taxonomies.find(project.model().getTaxonomy(), id);
-        return l == null ? id : l.getName();
-    }
-
-    private void csvRows(StringBuilder text, Case c, List<Annotation> anns, List<ReviewEntry> reviews,
-            List<String> heatmaps) {
-        List<String> common = List.of(datasetOf(c), c.getId(), n(c.getExternalId()), n(c.getImage()),
+    private void csvRows(StringBuilder text, ExportedCase e) {
+        Case c = e.item();
+        List<String> common = List.of(CaseJson.datasetOf(c), c.getId(), n(c.getExternalId()), n(c.getImage()),
                 n(c.getImageSha256()), n(c.getQuestion()), n(c.getAnswerPrefix()), n(c.getExpectedAnswer()),
-                n(c.getModelAnswer()), n(c.getTargetToken()), ReviewStates.current(reviews).getLiteral());
-        String maps = String.join(";", heatmaps);
-        if (anns.isEmpty()) {
+                n(c.getModelAnswer()), n(c.getTargetToken()), ReviewStates.current(e.reviews()).getLiteral());
+        String maps = String.join(";", e.heatmaps());
+        if (e.annotations().isEmpty()) {
             List<String> row = new ArrayList<>(common);
             row.addAll(List.of("", "", "", "", "", "", "", "", "", "", maps));
             text.append(Csv.line(row));
         }
-        for (Annotation a : anns) {
-            Evidence e = a.getEvidence();
+        for (Annotation a : e.annotations()) {
+            Evidence ev = a.getEvidence();
             List<String> row = new ArrayList<>(common);
-            row.addAll(List.of(a.getAnnotator(), a.getLabelId(), labelName(a.getLabelId()),
-                    Double.toString(a.getConfidence()), n(a.getNote()), a.getTime() == null ? "" : iso(a.getTime()),
-                    e == null ? "" : n(e.getResultId()),
-                    e == null ? "" : e.getPatches().stream().map(String::valueOf).collect(Collectors.joining(";")),
-                    e == null ? "" : e.getHeads().stream().map(h -> "L" + h.getLayer() + "H" + h.getHead())
-                            .collect(Collectors.joining(";")),
-                    e == null ? "" : e.getSettings().stream().map(s -> s.getKey() + "=" + s.getValue())
+            row.addAll(List.of(a.getAnnotator(), a.getLabelId(), json.labelName(a.getLabelId()),
+                    Double.toString(a.getConfidence()), n(a.getNote()),
+                    a.getTime() == null ? "" : CaseJson.iso(a.getTime()), ev == null ? "" : n(ev.getResultId()),
+                    ev == null ? "" : ev.getPatches().stream().map(String::valueOf).collect(Collectors.joining(";")),
+                    ev == null ? "" : ev.getHeads().stream().map(CaseJson::head).collect(Collectors.joining(";")),
+                    ev == null ? "" : ev.getSettings().stream().map(s -> s.getKey() + "=" + s.getValue())
                             .collect(Collectors.joining(";")),
                     maps));
             text.append(Csv.line(row));
         }
     }
 
-    private JsonObject caseFields(Case c, List<ReviewEntry> reviews) {
-        JsonObject o = new JsonObject();
-        o.addProperty("dataset", datasetOf(c));
-        o.addProperty("case_id", c.getId());
-        o.addProperty("external_id", c.getExternalId());
-        o.addProperty("image", c.getImage());
-        o.addProperty("image_sha256", c.getImageSha256());
-        o.addProperty("question", c.getQuestion());
-        o.addProperty("answer_prefix", c.getAnswerPrefix());
-        o.addProperty("expected_answer", c.getExpectedAnswer());
-        o.addProperty("model_answer", c.getModelAnswer());
-        o.addProperty("target_token", c.getTargetToken());
-        o.addProperty("review_state", ReviewStates.current(reviews).getLiteral());
-        if (!c.getAttributes().isEmpty()) {
-            o.add("attributes", attributes(c.getAttributes()));
-        }
-        return o;
-    }
-
-    private JsonObject caseJson(Case c, List<Annotation> anns, List<ReviewEntry> reviews, List<String> heatmaps) {
-        JsonObject o = caseFields(c, reviews);
+    private JsonObject caseJson(ExportedCase e, List<String> maps) {
+        Case c = e.item();
+        JsonObject o = json.caseFields(c, e.reviews());
         JsonArray a = new JsonArray();
-        anns.forEach(x -> a.add(annotationJson(x)));
+        e.annotations().forEach(x -> a.add(json.annotation(x)));
         o.add("annotations", a);
         JsonArray r = new JsonArray();
-        for (ReviewEntry e : reviews) {
+        for (ReviewEntry re : e.reviews()) {
             JsonObject j = new JsonObject();
-            j.addProperty("reviewer", e.getReviewer());
-            j.addProperty("state", e.getState().getLiteral());
-            j.addProperty("comment", e.getComment());
-            j.addProperty("time", e.getTime() == null ? null : iso(e.getTime()));
+            j.addProperty("reviewer", re.getReviewer());
+            j.addProperty("state", re.getState().getLiteral());
+            j.addProperty("comment", re.getComment());
+            j.addProperty("time", re.getTime() == null ? null : CaseJson.iso(re.getTime()));
             r.add(j);
         }
         o.add("reviews", r);
@@ -243,132 +293,12 @@ public final class Exporter {
             res.add(j);
         }
         o.add("results", res);
-        o.add("heatmaps", strings(heatmaps));
+        o.add("heatmaps", CaseJson.strings(e.heatmaps()));
+        o.add("maps", CaseJson.strings(maps));
         return o;
-    }
-
-    private JsonObject annotationJson(Annotation a) {
-        JsonObject j = new JsonObject();
-        j.addProperty("annotator", a.getAnnotator());
-        j.addProperty("label_id", a.getLabelId());
-        j.addProperty("label", labelName(a.getLabelId()));
-        j.addProperty("confidence", a.getConfidence());
-        j.addProperty("note", a.getNote());
-        j.addProperty("time", a.getTime() == null ? null : iso(a.getTime()));
-        Evidence e = a.getEvidence();
-        if (e != null) {
-            JsonObject ev = new JsonObject();
-            ev.addProperty("result_id", e.getResultId());
-            JsonArray p = new JsonArray();
-            e.getPatches().forEach(p::add);
-            ev.add("patches", p);
-            JsonArray h = new JsonArray();
-            for (HeadRef r : e.getHeads()) {
-                JsonObject hj = new JsonObject();
-                hj.addProperty("layer", r.getLayer());
-                hj.addProperty("head", r.getHead());
-                h.add(hj);
-            }
-            ev.add("heads", h);
-            ev.add("settings", attributes(e.getSettings()));
-            j.add("evidence", ev);
-        }
-        return j;
-    }
-
-    private void coco(JsonArray images, JsonArray annotations, int imageId, Case c, List<Annotation> anns,
-            List<ReviewEntry> reviews, List<String> heatmaps) {
-        JsonObject img = new JsonObject();
-        img.addProperty("id", imageId);
-        img.addProperty("file_name", c.getImage());
-        JsonObject attrs = caseFields(c, reviews);
-        attrs.add("heatmaps", strings(heatmaps));
-        img.add("attributes", attrs);
-        images.add(img);
-        List<CauseLabel> cats = project.model().getTaxonomy().getLabels();
-        for (Annotation a : anns) {
-            JsonObject j = new JsonObject();
-            j.addProperty("id", annotations.size() + 1);
-            j.addProperty("image_id", imageId);
-            int cat = -1;
-            for (int i = 0; i < cats.size(); i++) {
-                if (cats.get(i).getId().equals(a.getLabelId())) {
-                    cat = i + 1;
-                }
-            }
-            j.addProperty("category_id", cat);
-            j.add("attributes", annotationJson(a));
-            annotations.add(j);
-        }
-    }
-
-    private JsonArray cocoCategories() {
-        JsonArray a = new JsonArray();
-        List<CauseLabel> cats = project.model().getTaxonomy().getLabels();
-        for (int i = 0; i < cats.size(); i++) {
-            JsonObject j = new JsonObject();
-            j.addProperty("id", i + 1);
-            j.addProperty("name", cats.get(i).getId());
-            j.addProperty("display_name", cats.get(i).getName());
-            j.addProperty("supercategory", "hallucination_cause");
-            a.add(j);
-        }
-        return a;
-    }
-
-    private JsonObject labelStudioTask(int id, Case c, List<Annotation> anns, List<ReviewEntry> reviews,
-            List<String> heatmaps) {
-        JsonObject task = new JsonObject();
-        task.addProperty("id", id);
-        JsonObject data = caseFields(c, reviews);
-        data.add("heatmaps", strings(heatmaps));
-        task.add("data", data);
-        JsonArray list = new JsonArray();
-        int n = 0;
-        for (Annotation a : anns) {
-            JsonObject ann = new JsonObject();
-            ann.addProperty("id", id * 1000 + (++n));
-            JsonObject value = new JsonObject();
-            JsonArray choices = new JsonArray();
-            choices.add(labelName(a.getLabelId()));
-            value.add("choices", choices);
-            JsonObject result = new JsonObject();
-            result.addProperty("from_name", "cause");
-            result.addProperty("to_name", "image");
-            result.addProperty("type", "choices");
-            result.add("value", value);
-            JsonArray results = new JsonArray();
-            results.add(result);
-            ann.add("result", results);
-            ann.addProperty("created_at", a.getTime() == null ? null : iso(a.getTime()));
-            ann.add("meta", annotationJson(a));
-            list.add(ann);
-        }
-        task.add("annotations", list);
-        return task;
-    }
-
-    private static JsonObject attributes(List<Attribute> attrs) {
-        Map<String, String> m = new LinkedHashMap<>();
-        attrs.forEach(a -> m.put(a.getKey(), a.getValue()));
-        JsonObject o = new JsonObject();
-        m.forEach(o::addProperty);
-        return o;
-    }
-
-    private static JsonArray strings(List<String> s) {
-        JsonArray a = new JsonArray();
-        s.forEach(a::add);
-        return a;
     }
 
     private static String n(String s) {
         return s == null ? "" : s;
-    }
-
-    static String iso(Date d) {
-        SimpleDateFormat f = new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);
-        f.setTimeZone(TimeZone.getTimeZone("UTC"));
-        return f.format(d);
     }
 }

@@ -1,6 +1,5 @@
 package org.llavalens.annotation.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +30,6 @@ import org.llavalens.annotation.model.Dataset;
 import org.llavalens.annotation.store.Hashes;
 import org.llavalens.annotation.store.ProjectPaths;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * Imports a folder of images with a file of questions as a new dataset.
@@ -45,7 +40,10 @@ import com.google.gson.JsonParser;
  * optionally {@code id} (or {@code question_id}), {@code expected_answer} (or {@code answer},
  * {@code label}), {@code answer_prefix}, {@code model_answer}, {@code target_token}.</li>
  * <li>POPE JSON Lines: {@code question_id, image, text, label} (the label is the expected answer).</li>
+ * <li>A JSON array of such objects, or LLaVA's {@code .json} conversations (see {@link QuestionJson}).</li>
  * </ul>
+ * The project's own CSV and JSON Lines exports import as they are: {@code external_id} (else
+ * {@code case_id}) is the id, and the further rows of a case (one per label) are not duplicates.
  * Every row is checked first (fields, image inside the images folder and readable, ids unique); any
  * problem is reported with its line number and nothing is imported, unless the caller asked to skip
  * malformed rows, in which case the skipped rows are listed in the result. Images from outside the
@@ -82,10 +80,6 @@ public final class QuestionImporter {
     public record Result(Dataset dataset, int imported, List<String> skipped) {
     }
 
-    private record Row(int line, String id, String image, String question, String expected, String prefix,
-            String modelAnswer, String targetToken) {
-    }
-
     private QuestionImporter() {
     }
 
@@ -98,8 +92,8 @@ public final class QuestionImporter {
         }
         Format format = options.format() == null ? Format.of(null, questions) : options.format();
         List<String> problems = new ArrayList<>();
-        List<Row> rows = format == Format.CSV ? readCsv(questions, source, problems)
-                : readJsonl(questions, source, format == Format.POPE, problems);
+        List<QuestionRow> rows = format == Format.CSV ? readCsv(questions, source, problems)
+                : QuestionJson.read(questions, source, format == Format.POPE, problems);
         sub.worked(10);
 
         Path root = project.directory();
@@ -109,8 +103,13 @@ public final class QuestionImporter {
         // check every row before touching the project
         Map<Integer, Path> imageFiles = new HashMap<>();
         Set<String> ids = new HashSet<>();
-        List<Row> good = new ArrayList<>();
-        for (Row r : rows) {
+        Map<String, QuestionRow> firstById = new HashMap<>();
+        List<QuestionRow> good = new ArrayList<>();
+        for (QuestionRow r : rows) {
+            QuestionRow earlier = r.id() == null ? null : firstById.putIfAbsent(r.id(), r);
+            if (earlier != null && earlier.repeats(r)) {
+                continue; // an export's next label of the same case
+            }
             int before = problems.size();
             ImportLimits.checkFields(source, r.line(), problems, r.id(), r.image(), r.question(), r.expected(),
                     r.prefix(), r.modelAnswer(), r.targetToken());
@@ -160,7 +159,7 @@ public final class QuestionImporter {
                 deleteTree(staging);
                 Files.createDirectories(staging);
             }
-            for (Row r : good) {
+            for (QuestionRow r : good) {
                 if (copy.isCanceled()) {
                     throw new OperationCanceledException();
                 }
@@ -193,7 +192,7 @@ public final class QuestionImporter {
         d.setName(options.datasetName() == null ? datasetId : options.datasetName());
         d.setSource(source + " (" + format.name().toLowerCase(Locale.ROOT) + ")");
         d.setImported(new Date());
-        for (Row r : good) {
+        for (QuestionRow r : good) {
             Path image = imageFiles.get(r.line());
             Case c = f.createCase();
             c.setId(caseId(datasetId, r));
@@ -222,7 +221,7 @@ public final class QuestionImporter {
         return new Result(d, good.size(), skipped);
     }
 
-    private static String caseId(String datasetId, Row r) {
+    private static String caseId(String datasetId, QuestionRow r) {
         return datasetId + "-" + (r.id() != null ? r.id() : Integer.toString(r.line()));
     }
 
@@ -251,7 +250,7 @@ public final class QuestionImporter {
         return id;
     }
 
-    private static List<Row> readCsv(Path file, String source, List<String> problems)
+    private static List<QuestionRow> readCsv(Path file, String source, List<String> problems)
             throws IOException, ImportException {
         List<Csv.Row> rows;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -266,7 +265,7 @@ public final class QuestionImporter {
             throw new ImportException(source, List.of(source + ": empty file"));
         }
         Csv.Header h = Csv.header(rows.get(0), source, List.of("image", "question"));
-        List<Row> out = new ArrayList<>();
+        List<QuestionRow> out = new ArrayList<>();
         for (Csv.Row row : rows.subList(1, rows.size())) {
             if (row.isBlank()) {
                 continue;
@@ -275,8 +274,11 @@ public final class QuestionImporter {
             if (v == null) {
                 continue;
             }
-            Row r = new Row(row.line(), blankToNull(v.get("id")), blankToNull(v.get("image")),
-                    blankToNull(v.get("question")), blankToNull(first(v, "expected_answer", "answer", "label")),
+            // in a project's own export, "label" is the cause label, not the expected answer
+            String expected = v.containsKey("label_id") ? first(v, "expected_answer", "answer")
+                    : first(v, "expected_answer", "answer", "label");
+            QuestionRow r = new QuestionRow(row.line(), blankToNull(first(v, "id", "external_id", "case_id")),
+                    blankToNull(v.get("image")), blankToNull(v.get("question")), blankToNull(expected),
                     v.get("answer_prefix"), blankToNull(v.get("model_answer")), v.get("target_token"));
             if (check(r, source, problems)) {
                 out.add(r);
@@ -285,63 +287,7 @@ public final class QuestionImporter {
         return out;
     }
 
-    private static List<Row> readJsonl(Path file, String source, boolean pope, List<String> problems)
-            throws IOException {
-        List<Row> out = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String text;
-            int line = 0;
-            while ((text = in.readLine()) != null) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonObject o;
-                try {
-                    JsonElement e = JsonParser.parseString(text);
-                    if (!e.isJsonObject()) {
-                        problems.add(source + ":" + line + ": not a JSON object");
-                        continue;
-                    }
-                    o = e.getAsJsonObject();
-                } catch (JsonParseException e) {
-                    problems.add(source + ":" + line + ": malformed JSON (" + rootMessage(e) + ")");
-                    continue;
-                }
-                Row r;
-                try {
-                    if (pope) {
-                        List<String> missing = new ArrayList<>();
-                        for (String k : List.of("question_id", "image", "text", "label")) {
-                            if (!o.has(k) || o.get(k).isJsonNull()) {
-                                missing.add(k);
-                            }
-                        }
-                        if (!missing.isEmpty()) {
-                            problems.add(source + ":" + line + ": POPE row lacks " + String.join(", ", missing));
-                            continue;
-                        }
-                        r = new Row(line, string(o, "question_id"), string(o, "image"), string(o, "text"),
-                                string(o, "label"), null, null, null);
-                    } else {
-                        r = new Row(line, firstString(o, "id", "question_id"), string(o, "image"),
-                                firstString(o, "question", "text"),
-                                firstString(o, "expected_answer", "answer", "label"), string(o, "answer_prefix"),
-                                string(o, "model_answer"), rawString(o, "target_token"));
-                    }
-                } catch (IllegalStateException | UnsupportedOperationException e) {
-                    problems.add(source + ":" + line + ": a field is not a string or number");
-                    continue;
-                }
-                if (check(r, source, problems)) {
-                    out.add(r);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static boolean check(Row r, String source, List<String> problems) {
+    static boolean check(QuestionRow r, String source, List<String> problems) {
         List<String> missing = new ArrayList<>();
         if (r.image() == null) {
             missing.add("image");
@@ -358,38 +304,6 @@ public final class QuestionImporter {
             return false;
         }
         return true;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    private static String string(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            return null;
-        }
-        return blankToNull(e.getAsJsonPrimitive().getAsString());
-    }
-
-    /** A string kept as written: a target token may be a single space or start with one. */
-    private static String rawString(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        return e == null || e.isJsonNull() ? null : e.getAsJsonPrimitive().getAsString();
-    }
-
-    private static String firstString(JsonObject o, String... keys) {
-        for (String k : keys) {
-            String v = string(o, k);
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
     }
 
     private static String first(Map<String, String> v, String... keys) {

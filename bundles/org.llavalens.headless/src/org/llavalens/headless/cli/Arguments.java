@@ -9,35 +9,58 @@ import java.util.Set;
 
 /**
  * Options of one command: {@code --name value}, {@code --name=value} and bare {@code --flag}s, plus
- * positional words. Commands declare which flags take no value; every option read is marked, and
- * {@link #requireAllUsed()} turns a misspelt option into a usage error instead of silence.
+ * positional words. Declared {@link Option}s say which are flags and which other spellings mean them
+ * (an alias is stored under the option's name); every option read is marked, and
+ * {@link #requireAllUsed()} turns a misspelt option into a usage error that suggests the nearest one.
  */
 public final class Arguments {
 
     private final Map<String, String> options = new LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();
     private final java.util.HashSet<String> used = new java.util.HashSet<>();
+    private final List<Option> declared;
 
-    private Arguments() {
+    private Arguments(List<Option> declared) {
+        this.declared = List.copyOf(declared);
     }
 
     /** Parses {@code words}; options named in {@code flags} take no value. */
     public static Arguments parse(List<String> words, Set<String> flags) throws UsageException {
-        Arguments a = new Arguments();
+        return parse(words, List.of(), flags);
+    }
+
+    /**
+     * Parses {@code words} against {@code declared} options; {@code flags} names further options that
+     * take no value. An option neither declared nor a flag takes the next word as its value.
+     */
+    public static Arguments parse(List<String> words, List<Option> declared, Set<String> flags)
+            throws UsageException {
+        Arguments a = new Arguments(declared);
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
             if (w.startsWith("--") && w.length() > 2) {
                 String name = w.substring(2);
                 String value;
                 int eq = name.indexOf('=');
+                String given = eq >= 0 ? name.substring(0, eq) : name;
+                Option option = a.declared(given);
+                if (option == null && !flags.contains(given)) {
+                    // close to a declared option: a typo, said before it swallows the next word as its value
+                    String near = Help.suggestion(given, a.declaredNames());
+                    if (near != null) {
+                        throw new UsageException("unknown option --" + given + " (did you mean --" + near + "?)");
+                    }
+                }
+                name = option == null ? given : option.name();
+                boolean flag = option != null ? option.isFlag() : flags.contains(name);
                 if (eq >= 0) {
-                    value = name.substring(eq + 1);
-                    name = name.substring(0, eq);
-                } else if (flags.contains(name)) {
+                    value = w.substring(2 + eq + 1);
+                } else if (flag) {
                     value = "true";
                 } else {
                     if (i + 1 >= words.size()) {
-                        throw new UsageException("option --" + name + " needs a value");
+                        throw new UsageException("option --" + given + " needs a value"
+                                + (option == null ? "" : " (" + option.spelling() + ")"));
                     }
                     value = words.get(++i);
                 }
@@ -49,6 +72,24 @@ public final class Arguments {
             }
         }
         return a;
+    }
+
+    private List<String> declaredNames() {
+        List<String> names = new ArrayList<>();
+        declared.forEach(o -> {
+            names.add(o.name());
+            names.addAll(o.aliases());
+        });
+        return names;
+    }
+
+    private Option declared(String word) {
+        for (Option o : declared) {
+            if (o.answersTo(word)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     public boolean has(String name) {
@@ -70,6 +111,12 @@ public final class Arguments {
         used.add(name);
         String v = options.get(name);
         if (v == null) {
+            // "--projcet x" makes --project missing: name the typo, not the missing option
+            for (String given : options.keySet()) {
+                if (declared(given) == null && !used.contains(given) && Help.suggestion(given, List.of(name)) != null) {
+                    throw new UsageException("unknown option --" + given + " (did you mean --" + name + "?)");
+                }
+            }
             throw new UsageException("missing required option --" + name);
         }
         return v;
@@ -119,8 +166,24 @@ public final class Arguments {
     public void requireAllUsed() throws UsageException {
         for (String name : options.keySet()) {
             if (!used.contains(name)) {
-                throw new UsageException("unknown option --" + name);
+                List<String> known = new ArrayList<>(used);
+                declared.forEach(o -> known.add(o.name()));
+                String near = Help.suggestion(name, known);
+                throw new UsageException("unknown option --" + name + (near == null ? "" : " (did you mean --" + near + "?)"));
             }
         }
+    }
+
+    /**
+     * An existing folder given by {@code name} (or {@code fallback}): a missing one is named with the
+     * option, not left to fail later as a bare path.
+     */
+    public Path existingFolder(String name, Path fallback) throws UsageException {
+        Path p = path(name, fallback);
+        if (p != null && !java.nio.file.Files.isDirectory(p)) {
+            throw new UsageException("--" + name + " " + p + ": " + (java.nio.file.Files.exists(p) ? "not a folder"
+                    : "no such folder"));
+        }
+        return p;
     }
 }

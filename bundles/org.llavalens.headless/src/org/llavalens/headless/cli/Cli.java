@@ -25,9 +25,18 @@ public final class Cli {
         }
     }
 
+    /** The commands, in the order help lists them. */
+    public java.util.Collection<Command> commands() {
+        return java.util.Collections.unmodifiableCollection(commands.values());
+    }
+
     public int run(String[] argv, Console console) {
         List<String> words = new ArrayList<>(Arrays.asList(argv));
         boolean debug = words.remove("--debug");
+        if (!words.isEmpty() && words.get(0).equals("--version")) {
+            console.println("llavalens " + version());
+            return OK;
+        }
         if (words.isEmpty() || words.get(0).equals("--help") || words.get(0).equals("-h")) {
             console.println(overview());
             return words.isEmpty() ? USAGE : OK;
@@ -47,14 +56,16 @@ public final class Cli {
         }
         Command command = commands.get(verb);
         if (command == null) {
-            return usageError(console, "unknown command '" + verb + "' (see ./llavalens --help)");
+            String near = Help.suggestion(verb, List.copyOf(commands.keySet()));
+            return usageError(console, "unknown command '" + verb + "' ("
+                    + (near == null ? "" : "did you mean " + near + "? ") + "see ./llavalens --help)");
         }
         if (words.contains("--help") || words.contains("-h")) {
             console.println(command.usage());
             return OK;
         }
         try {
-            command.run(new CommandLine(words), console);
+            command.run(new CommandLine(words, command.options()), console);
             return OK;
         } catch (UsageException e) {
             return usageError(console, verb + ": " + e.getMessage());
@@ -87,6 +98,12 @@ public final class Cli {
         return m.replace('\n', ' ');
     }
 
+    /** The product's version: this bundle's, as the build stamped it. */
+    public static String version() {
+        org.osgi.framework.Bundle b = org.osgi.framework.FrameworkUtil.getBundle(Cli.class);
+        return b == null ? "(not running in OSGi)" : b.getVersion().toString();
+    }
+
     public String overview() {
         StringBuilder b = new StringBuilder();
         b.append("LLaVA Lens: why does LLaVA answer what it answers?\n\n");
@@ -96,7 +113,7 @@ public final class Cli {
         for (Command c : commands.values()) {
             b.append(String.format("  %-12s %s%n", c.name(), c.summary()));
         }
-        b.append("\nglobal options: --debug (stack traces on failure)\n");
+        b.append("\nglobal options: --debug (stack traces on failure), --version, --help\n");
         b.append("exit codes: 0 success, 1 failure, 2 bad usage");
         return b.toString();
     }

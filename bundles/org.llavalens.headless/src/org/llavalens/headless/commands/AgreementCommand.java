@@ -18,6 +18,7 @@ import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 
 /** {@code ./llavalens agreement}: how far annotators agree, and where they do not. */
@@ -34,28 +35,36 @@ public final class AgreementCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<String> synopsis() {
+        return List.of("agreement --labels FILE.csv [--json]", "agreement --project DIR [--json]");
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.value("labels", "FILE.csv", "a CSV with the header case_id,annotator,label (one row per "
+                + "label; a project's CSV export reads as it is)"),
+                Option.project("the labels of an annotation project"),
+                Option.json());
+    }
+
+    @Override
+    public String details() {
         return """
-                usage: ./llavalens agreement --labels FILE.csv
-                       ./llavalens agreement --dir PROJECT
-
-                --labels  a CSV with the header case_id,annotator,label (one row per label)
-                --dir     the labels of an annotation project
-
                 Prints Cohen's kappa for every pair of annotators (over the cases both labelled),
                 Fleiss' kappa over the cases labelled by two or more, the confusion table (every ordered
                 pair of two annotators' labels of one case; with two annotators, rows are the first
                 annotator's labels), per-label specific agreement, and the cases they disagree on.
-                A kappa is "undefined" when everyone used a single label.""";
+                A kappa is "undefined" (null in --json) when everyone used a single label.""";
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
         Arguments a = commandLine.parse();
         boolean hasLabels = a.has("labels");
-        boolean hasDir = a.has("dir");
+        boolean hasDir = a.has("project");
+        boolean json = a.flag("json");
         if (hasLabels == hasDir) {
-            throw new UsageException("give either --labels FILE.csv or --dir PROJECT");
+            throw new UsageException("give either --labels FILE.csv or --project DIR");
         }
         List<Rating> ratings;
         if (hasLabels) {
@@ -68,7 +77,7 @@ public final class AgreementCommand implements Command {
                 throw e;
             }
         } else {
-            Path dir = a.path("dir");
+            Path dir = a.path("project");
             a.requireAllUsed();
             try (AnnotationProject p = AnnotationProject.openReadOnly(dir)) {
                 p.recoveryNotes().forEach(console::warn);
@@ -78,7 +87,12 @@ public final class AgreementCommand implements Command {
         if (ratings.isEmpty()) {
             throw new IllegalStateException("no labels to compare");
         }
-        print(Agreement.compute(ratings), ratings.size(), console);
+        Agreement.Report report = Agreement.compute(ratings);
+        if (json) {
+            console.println(JsonOutput.agreement(report, ratings.size()));
+        } else {
+            print(report, ratings.size(), console);
+        }
     }
 
     static String kappa(double k) {

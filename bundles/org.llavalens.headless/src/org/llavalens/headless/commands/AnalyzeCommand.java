@@ -31,6 +31,7 @@ import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
@@ -55,45 +56,49 @@ public final class AnalyzeCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: ./llavalens analyze --model DIR --image FILE --question TEXT [--answer-prefix TEXT]
-                         [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...]
-                         [--similarity dot|cosine] [--positions LIST] [--mrr WORD|ID,...] --out DIR
-                  --model DIR            a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)
-                  --image FILE           the picture (PNG, JPEG, ...); omit for a text-only model
-                  --pad-to-square        pad the picture to a square (original LLaVA) instead of the centre crop
-                  --context TEXT         text-only models: the passage the question is about
-                  --question TEXT        e.g. "What is the color of the dog?"
-                  --answer-prefix TEXT   teacher-forced start of the answer, e.g. "The color of the dog is"
-                  --target WORD|ID       the token to explain (default: the model's most likely next token)
-                  --heads SPEC           heads summed into the image map: top1 (default), topK:N, or 22_27,19_6
-                  --methods ID,...       attribution methods (default logprob-increase,average-attention;
-                                         add causal-ablation for the costly baseline: one rerun per patch)
-                  --colormap NAME        gray (default, as the paper), hot, viridis, diverging
-                  --normalization NAME   minmax (default), share, raw
-                  --opacity X            heatmap opacity over the crop (default 0.6)
-                  --grid                 draw the patch grid
-                  --replacement MODE     causal ablation: zeros (default) or mean
-                  --top-heads N          heads listed in the report (default 10)
-                  --similarity NAME      embedding-space tables of the patches: dot (default, raw dot product)
-                                         or cosine
-                  --positions LIST       token tables (logit lens of x^l_j, attention- and MLP-written parts)
-                                         for more positions than the last: sequence indices, patch:N (image
-                                         patch N, row-major) or text:K (K-th position outside the image),
-                                         e.g. patch:0,5,text:2; keeps every position of the pass in memory
-                  --mrr WORD|ID,...      rank of each token in the logit lens of every layer at the last
-                                         position, and its mean reciprocal rank (e.g. --mrr brown,black);
-                                         with two or more, also the logit minus of the first two per layer
-                  --max-new-tokens N     length of the greedy answer shown (default 12)
-                  --method-deadline S    seconds one attribution method may compute before it is stopped
-                                         and reported failed (default 120)
-                  --out DIR              the result folder (created)""";
+    public List<String> synopsis() {
+        return List.of("analyze --model DIR --image FILE --question TEXT [--answer-prefix TEXT] [--target WORD|ID] "
+                + "[--heads top1|topK:N|L_H,...] [--methods ID,...] [--similarity dot|cosine] [--positions LIST] "
+                + "[--mrr WORD|ID,...] --out DIR");
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.value("model", "DIR", "a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)"),
+                Option.value("image", "FILE", "the picture (PNG, JPEG, ...); omit for a text-only model"),
+                Option.flag("pad-to-square", "pad the picture to a square (original LLaVA) instead of the centre crop"),
+                Option.value("context", "TEXT", "text-only models: the passage the question is about"),
+                Option.value("question", "TEXT", "e.g. \"What is the color of the dog?\""),
+                Option.value("answer-prefix", "TEXT", "teacher-forced start of the answer, e.g. \"The color of the dog is\""),
+                Option.value("target", "WORD|ID", "the token to explain (default: the model's most likely next token)"),
+                Option.value("heads", "SPEC", "heads summed into the image map: top1 (default), topK:N, or 22_27,19_6"),
+                Option.value("methods", "ID,...", "attribution methods (default logprob-increase,average-attention; "
+                        + "causal-ablation is the costly baseline: one rerun per patch)"),
+                Option.value("colormap", "NAME", "gray (default, as the paper), hot, viridis, diverging"),
+                Option.value("normalization", "NAME", "minmax (default), share, raw"),
+                Option.value("opacity", "X", "heatmap opacity over the crop (default 0.6)"),
+                Option.flag("grid", "draw the patch grid"),
+                Option.value("replacement", "MODE", "causal ablation: zeros (default) or mean"),
+                Option.value("top-heads", "N", "heads listed in the report (default 10)"),
+                Option.value("similarity", "NAME", "embedding-space tables of the patches: dot (default) or cosine"),
+                Option.value("positions", "LIST", "token tables for more positions than the last: sequence indices, "
+                        + "patch:N (row-major) or text:K, e.g. patch:0,5,text:2 (keeps every position in memory)"),
+                Option.value("mrr", "WORD|ID,...", "rank per layer and mean reciprocal rank of each token at the last "
+                        + "position; with two or more, the logit minus of the first two"),
+                Option.value("max-new-tokens", "N", "length of the greedy answer shown (default 12)"),
+                Option.value("method-deadline", "S", "seconds one attribution method may compute before it is stopped and reported failed (default 120)"),
+                Option.value("out", "DIR", "the result folder (created)"));
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of("analyze --model llava-1.5-7b-hf --image dog.jpg --question \"What is the color of the dog?\" "
+                + "--answer-prefix \"The color of the dog is\" --out out/");
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse("grid", "pad-to-square");
+        Arguments args = commandLine.parse();
         Path modelDir = args.path("model");
         Path imageFile = args.path("image", null);
         String context = args.get("context", "");

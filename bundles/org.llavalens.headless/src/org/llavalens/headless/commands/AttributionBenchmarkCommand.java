@@ -2,6 +2,7 @@ package org.llavalens.headless.commands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Comparator;
 
 import org.llavalens.attribution.bench.AttributionBenchmark;
@@ -10,6 +11,7 @@ import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 
 /**
@@ -29,15 +31,18 @@ public final class AttributionBenchmarkCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: ./llavalens benchmark attribution [--layers N] [--tokens N] [--sample K] [--repeats R] [--tmp DIR]
-                  --layers N   decoder layers of the synthetic 7B-shaped LLaVA (hidden 4096, 32 heads, MLP 11008,
-                               vocab 32064; default 2; each layer adds ~0.4 GB on disk and ~0.8 GB of memory)
-                  --tokens N   text tokens around the 576 image positions (default 24)
-                  --sample K   causal reruns actually timed; scaled to all 576 patches (default 8)
-                  --repeats R  timed repetitions, medians reported (default 3)
-                  --tmp DIR    where the synthetic model is written (default: the system temp folder)""";
+    public List<String> synopsis() {
+        return List.of("benchmark attribution [--layers N] [--tokens N] [--sample K] [--repeats R] [--tmp DIR]");
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.value("layers", "N", "decoder layers of the synthetic 7B-shaped LLaVA (default 2; each "
+                + "layer adds ~0.4 GB on disk and ~0.8 GB of memory)"),
+                Option.value("tokens", "N", "text tokens around the 576 image positions (default 24)"),
+                Option.value("sample", "K", "causal reruns actually timed; scaled to all 576 patches (default 8)"),
+                Option.value("repeats", "R", "timed repetitions, medians reported (default 3)"),
+                Option.value("tmp", "DIR", "an existing folder for the synthetic model (default: the system temp folder)"));
     }
 
     @Override
@@ -47,7 +52,7 @@ public final class AttributionBenchmarkCommand implements Command {
         int tokens = args.integer("tokens", 24);
         int sample = args.integer("sample", 8);
         int repeats = args.integer("repeats", 3);
-        Path tmpBase = args.path("tmp", Path.of(System.getProperty("java.io.tmpdir")));
+        Path tmpBase = args.existingFolder("tmp", Path.of(System.getProperty("java.io.tmpdir")));
         args.requireAllUsed();
         if (layers < 1 || tokens < 8 || sample < 1 || sample > 576 || repeats < 1) {
             throw new UsageException("--layers, --repeats and --sample (<= 576) must be positive, --tokens at least 8");

@@ -17,6 +17,7 @@ import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
@@ -35,28 +36,42 @@ public final class BatchCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<String> synopsis() {
+        return List.of("batch --project DIR --model DIR [--vicuna DIR] [--methods ID,...] [--limit N]",
+                "batch status --project DIR [--json]");
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.project("an annotation project (./llavalens project create|import)"),
+                Option.value("model", "DIR", "the LLaVA model folder (loaded once)"),
+                Option.value("vicuna", "DIR", "also ask each question without the image in this text-only model"),
+                Option.value("methods", "ID,...", "attribution methods (default logprob-increase,average-attention)"),
+                Option.value("target", "WORD|ID", "the token to explain (default: the model's most likely next token)"),
+                Option.value("heads", "SPEC", "image-map heads: top1 (default), topK:N, or 22_27,19_6"),
+                Option.value("max-new-tokens", "N", "length of the greedy answer recorded on each case (default 12)"),
+                Option.value("method-deadline", "S", "seconds one attribution method may compute before it is stopped and reported failed (default 120)"),
+                Option.flag("pad-to-square", "pad pictures to a square (original LLaVA) instead of the centre crop"),
+                Option.value("replacement", "MODE", "causal ablation: zeros (default) or mean"),
+                Option.value("limit", "N", "only the first N cases"),
+                Option.json());
+    }
+
+    @Override
+    public String details() {
         return """
-                usage: ./llavalens batch --project DIR --model DIR [--vicuna DIR] [--methods ID,...] [--limit N]
-                  --project DIR          an annotation project (./llavalens project create|import)
-                  --model DIR            the LLaVA model folder (loaded once)
-                  --vicuna DIR           also ask each question without the image in this text-only model
-                  --methods ID,...       attribution methods (default logprob-increase,average-attention)
-                  --target WORD|ID       the token to explain (default: the model's most likely next token)
-                  --heads SPEC           image-map heads: top1 (default), topK:N, or 22_27,19_6
-                  --max-new-tokens N     length of the greedy answer recorded on each case (default 12)
-                  --method-deadline S    seconds one attribution method may compute before it is stopped
-                                         and reported failed (default 120)
-                  --pad-to-square        pad pictures to a square (original LLaVA) instead of the centre crop
-                  --replacement MODE     causal ablation: zeros (default) or mean
-                  --limit N              only the first N cases
                 Results go to the project's results/<case>/batch-<settings>.json; batch/status-<settings>.json
-                lists each case's state and error. Rerun the same command to resume: finished cases are kept.""";
+                lists each case's state and error. Rerun the same command to resume: finished cases are kept.
+                batch status summarises every status file of the project: cases done, failed and pending.""";
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse("pad-to-square");
+        Arguments args = commandLine.parse();
+        if (args.positionals().equals(List.of("status"))) {
+            BatchStatusReport.print(args, console);
+            return;
+        }
         Path projectDir = args.path("project");
         Path modelDir = args.path("model");
         Path vicunaDir = args.path("vicuna", null);
@@ -115,7 +130,7 @@ public final class BatchCommand implements Command {
         }
     }
 
-    /** The progress line: done/total, rate and time left; failures as they happen. */
+    /** The progress line: done/total cases, rate and time left (the batch's, which leaves out resumed cases); failures as they happen. */
     private record Listener(Console console) implements BatchListener {
 
         @Override
@@ -123,20 +138,12 @@ public final class BatchCommand implements Command {
             if (o.state() == State.FAILED) {
                 console.warn(o.caseId() + " failed: " + o.error());
             }
-            String task = p.casesPerSecond() > 0
-                    ? String.format(Locale.ROOT, "batch  %.2f cases/s  ETA %s", p.casesPerSecond(), eta(p.etaSeconds()))
-                    : "batch";
-            console.progress(task, p.done(), p.total());
+            console.progress("batch", p.done(), p.total(), "cases", p.casesPerSecond(), p.etaSeconds());
         }
 
         @Override
         public void warning(String message) {
             console.warn(message);
-        }
-
-        private static String eta(double seconds) {
-            long s = Math.round(seconds);
-            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
         }
     }
 }

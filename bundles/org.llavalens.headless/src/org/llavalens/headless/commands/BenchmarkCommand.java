@@ -2,11 +2,14 @@ package org.llavalens.headless.commands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Help;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.RuntimeBenchmark;
 
@@ -24,28 +27,36 @@ public final class BenchmarkCommand implements Command {
     }
 
     @Override
+    public List<String> synopsis() {
+        return List.of("benchmark runtime [--tokens N] [--load-gib G] [--repeats R] [--tmp DIR]");
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.value("tokens", "N", "sequence length for the 7B-shaped layer and the capture ratio (default 600)"),
+                Option.value("load-gib", "G", "size of the safetensors file written for the load test (default 3)"),
+                Option.value("repeats", "R", "timed repetitions, the median is reported (default 3)"),
+                Option.value("tmp", "DIR", "an existing folder for temporary model files (default: the system temp folder)"));
+    }
+
+    @Override
     public String usage() {
-        return """
-                usage: ./llavalens benchmark runtime [--tokens N] [--load-gib G] [--repeats R] [--tmp DIR]
-                  --tokens N     sequence length for the 7B-shaped layer and the capture ratio (default 600)
-                  --load-gib G   size of the safetensors file written for the load test (default 3)
-                  --repeats R    timed repetitions, the median is reported (default 3)
-                  --tmp DIR      where temporary model files go (default: the system temp folder)
-                """ + new AttributionBenchmarkCommand().usage();
+        return Help.of(this) + "\n\n" + new AttributionBenchmarkCommand().usage();
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
         if (!commandLine.words().isEmpty() && commandLine.words().get(0).equals("attribution")) {
-            new AttributionBenchmarkCommand().run(new CommandLine(commandLine.words().subList(1, commandLine.words().size())),
-                    console);
+            AttributionBenchmarkCommand attribution = new AttributionBenchmarkCommand();
+            attribution.run(new CommandLine(commandLine.words().subList(1, commandLine.words().size()),
+                    attribution.options()), console);
             return;
         }
         Arguments args = commandLine.parse();
         int tokens = args.integer("tokens", 600);
         double gib = args.number("load-gib", 3);
         int repeats = args.integer("repeats", 3);
-        Path tmpBase = args.path("tmp", Path.of(System.getProperty("java.io.tmpdir")));
+        Path tmpBase = args.existingFolder("tmp", Path.of(System.getProperty("java.io.tmpdir")));
         args.requireAllUsed();
         if (args.positionals().size() != 1 || !args.positionals().get(0).equals("runtime")) {
             throw new UsageException("benchmark needs one benchmark name: runtime");

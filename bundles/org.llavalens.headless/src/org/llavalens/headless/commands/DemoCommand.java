@@ -25,6 +25,7 @@ import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.trace.CaptureSpec;
 
@@ -47,12 +48,22 @@ public final class DemoCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: ./llavalens demo [--scene N] [--animal K] [--demo DIR] [--out DIR] [--methods ID,...]
-                  Runs `analyze` with the demo LLaVA on demo scene N (default 0), asking the colour of its
-                  K-th animal (default 0). The demo model is generated into DIR (default models/demo) if it
-                  is not there. The report goes to --out (default DIR/report).""";
+    public List<String> synopsis() {
+        return List.of("demo [--scene N] [--animal K] [--demo DIR] [--out DIR] [--methods ID,...]");
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.value("scene", "N", "the demo scene (default 0)"),
+                Option.value("animal", "K", "ask the colour of the scene's K-th animal (default 0)"),
+                Option.value("demo", "DIR", "the demo model folder, generated if missing (default models/demo)"),
+                Option.value("out", "DIR", "the report folder (default DIR/report)"),
+                Option.value("methods", "ID,...", "attribution methods (see ./llavalens methods)"));
+    }
+
+    @Override
+    public String details() {
+        return "Runs `analyze` with the demo LLaVA on a demo scene, asking the colour of one of its animals.";
     }
 
     @Override

@@ -16,6 +16,7 @@ import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
@@ -34,19 +35,22 @@ public final class ExperimentCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: ./llavalens experiment color-qa (--project DIR | --cases FILE.jsonl) --model DIR --vicuna DIR
-                         [--out DIR] [--top-heads N] [--top-positions N] [--limit N]
-                  --project DIR        cases asking "What is the color of the [A]?" with the colour as expected answer
-                  --cases FILE.jsonl   instead: lines with animal, colour, and optionally image (relative to the
-                                       file), other_animal, other_colour, id
-                  --model DIR          the LLaVA model folder
-                  --vicuna DIR         its text-only counterpart (Vicuna)
-                  --out DIR            where the tables, figures and report.html go (default color-qa-report)
-                  --top-heads N        heads compared between settings and read at the colour position (default 10)
-                  --top-positions N    image positions read in visual QA (default 20)
-                  --limit N            only the first N cases""";
+    public List<String> synopsis() {
+        return List.of("experiment color-qa (--project DIR | --cases FILE.jsonl) --model DIR --vicuna DIR [--out DIR] "
+                + "[--top-heads N] [--top-positions N] [--limit N]");
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.project("cases asking \"What is the color of the [A]?\" with the colour as expected answer"),
+                Option.value("cases", "FILE.jsonl", "instead: lines with animal, colour, and optionally image (relative "
+                        + "to the file), other_animal, other_colour, id"),
+                Option.value("model", "DIR", "the LLaVA model folder"),
+                Option.value("vicuna", "DIR", "its text-only counterpart (Vicuna)"),
+                Option.value("out", "DIR", "the folder the tables, figures and report.html go to (default color-qa-report)"),
+                Option.value("top-heads", "N", "heads compared between settings and read at the colour position (default 10)"),
+                Option.value("top-positions", "N", "image positions read in visual QA (default 20)"),
+                Option.value("limit", "N", "only the first N cases"));
     }
 
     @Override
@@ -104,7 +108,7 @@ public final class ExperimentCommand implements Command {
             result = ColorQaRun.run(experiment, cases, m -> {
                 done[0]++;
                 console.info(String.format(java.util.Locale.ROOT, "case %s: %.2f s", m.caseId(), m.seconds()));
-                console.progress("color-qa", done[0], total);
+                console.progress("color-qa", done[0], total, "cases");
             }, new org.eclipse.core.runtime.NullProgressMonitor() {
                 @Override
                 public boolean isCanceled() {

@@ -1,6 +1,7 @@
 package org.llavalens.headless.commands;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
@@ -8,6 +9,7 @@ import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.io.DType;
 
@@ -25,14 +27,24 @@ public final class GenerateDemoCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<String> synopsis() {
+        return List.of("generate-demo [--out DIR] [--scenes N] [--seed S] [--dtype f32|f16|bf16]");
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(Option.value("out", "DIR", "the folder (default models/demo in the LLaVA Lens folder)"),
+                Option.value("scenes", "N", "how many scenes (default " + DemoOptions.DEFAULT_SCENES + ")"),
+                Option.value("seed", "S", "picks the scenes (default " + DemoOptions.DEFAULT_SEED + ")"),
+                Option.value("dtype", "f32|f16|bf16", "the weights' type (default f32)"));
+    }
+
+    @Override
+    public String details() {
         return """
-                usage: ./llavalens generate-demo [--out DIR] [--scenes N] [--seed S] [--dtype f32|f16|bf16]
-                  Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl);
-                  DIR defaults to models/demo in the LLaVA Lens folder.
-                  The weights are fixed by the generator version; --seed picks the scenes (default %d),
-                  --scenes how many (default %d). Does nothing if DIR already holds the same generation.
-                """.formatted(DemoOptions.DEFAULT_SEED, DemoOptions.DEFAULT_SCENES);
+                Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl).
+                The weights are fixed by the generator version. Does nothing if DIR already holds the same
+                generation.""";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.llavalens.headless.commands;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,12 +10,16 @@ import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.ProjectStatus;
 import org.llavalens.annotation.io.Exporter;
 import org.llavalens.annotation.io.ImportException;
+import org.llavalens.annotation.io.LabelStudioImport;
 import org.llavalens.annotation.io.QuestionImporter;
+import org.llavalens.annotation.io.export.LabelStudioUsers;
+import org.llavalens.annotation.io.export.PopeAnswers;
 import org.llavalens.annotation.model.ReviewState;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
+import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 
 /** {@code ./llavalens project create|import|export|status}: annotation projects from the shell. */
@@ -31,45 +36,90 @@ public final class ProjectCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                usage: ./llavalens project create --dir DIR [--name NAME]
-                       ./llavalens project import --dir DIR --images FOLDER --questions FILE.{csv,jsonl}
-                                                  [--format csv|jsonl|pope] [--dataset ID] [--skip-bad-rows]
-                       ./llavalens project export --dir DIR --format csv|jsonl|coco|labelstudio --out PATH
-                       ./llavalens project status --dir DIR
+    public List<String> synopsis() {
+        return List.of("project create --project DIR [--name NAME]",
+                "project import --project DIR --images FOLDER --questions FILE [--format csv|jsonl|pope] [--dataset ID] [--skip-bad-rows]",
+                "project export --project DIR --format csv|jsonl|coco|labelstudio --out FILE [--bom] [--maps] "
+                        + "[--image-url-prefix URL] [--users FILE]",
+                "project export --project DIR --format pope-answers --out FOLDER",
+                "project import-labels --project DIR --format labelstudio [--users FILE] FILE",
+                "project status --project DIR [--json]");
+    }
 
-                create   a project folder with the default taxonomy of hallucination causes
-                import   a folder of images with a file of questions as a new dataset. CSV needs the
-                         columns image,question; JSON Lines objects need image and question (or text); both
-                         may add id, expected_answer, answer_prefix, model_answer, target_token.
-                         --format pope reads POPE's question_id, image, text, label. Any malformed row stops
-                         the import (nothing is imported) unless --skip-bad-rows, which imports the rest and
-                         lists what was skipped.
-                export   every case with its labels; heatmap PNGs of saved results go to NAME-heatmaps/
-                         next to the output file
-                status   cases per review state, labelled and unlabelled, labels per annotator""";
+    @Override
+    public List<Option> options() {
+        return List.of(Option.project("the annotation project folder"),
+                Option.value("name", "NAME", "create: the project's name"),
+                Option.value("images", "FOLDER", "import: the folder the question file's image paths are relative to"),
+                Option.value("questions", "FILE", "import: the questions (CSV, JSON Lines, a JSON array, POPE)"),
+                Option.value("format", "FORMAT", "import: csv|jsonl|pope; export: csv|jsonl|coco|labelstudio|"
+                        + "pope-answers; import-labels: labelstudio"),
+                Option.value("dataset", "ID", "import: the new dataset's id (default: from the file name)"),
+                Option.flag("skip-bad-rows", "import: import the good rows and list the malformed ones"),
+                Option.value("out", "FILE", "export: the file to write (heatmaps, maps and the Label Studio config go "
+                        + "beside it); for pope-answers a folder"),
+                Option.flag("bom", "export csv: start with a UTF-8 byte order mark, for spreadsheets"),
+                Option.flag("maps", "export jsonl|coco|labelstudio: also the raw maps (.npy patch scores and the map "
+                        + "on the original image, .svg patch map and head grid) in NAME-maps/, named in the export"),
+                Option.value("image-url-prefix", "URL", "export labelstudio: put before each project-relative image "
+                        + "path to make the URL Label Studio loads"),
+                Option.value("users", "FILE", "labelstudio: the annotator -> Label Studio user mapping (default: "
+                        + LabelStudioUsers.FILE + " in the project)"),
+                Option.json());
+    }
+
+    @Override
+    public String details() {
+        return """
+                create         a project folder with the default taxonomy of hallucination causes
+                import         a folder of images with a file of questions as a new dataset. CSV needs the columns
+                               image,question; JSON objects (one per line, or a JSON array) need image and question
+                               (or text, or LLaVA's conversations); all may add id, expected_answer, answer_prefix,
+                               model_answer, target_token. --format pope reads POPE's question_id, image, text,
+                               label. The project's own CSV and JSON Lines exports import as they are. Any malformed
+                               row stops the import (nothing is imported) unless --skip-bad-rows.
+                export         every case with its labels (formats: docs/formats.md); heatmap PNGs of saved results
+                               go to NAME-heatmaps/ beside the file. labelstudio also writes NAME-config.xml (the
+                               labeling config) and adds new annotators to the user mapping, with placeholder emails
+                               to replace by the Label Studio accounts'.
+                               pope-answers writes DATASET_answers.jsonl per fully answered dataset (POPE split),
+                               as POPE's evaluate.py and LLaVA's eval_pope.py read them.
+                import-labels  a Label Studio JSON export back into each annotator's labels (users mapped back
+                               through the same mapping file; nothing changes if any task has a problem)
+                status         cases per review state, labelled and unlabelled, labels per annotator""";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of("project create --project lens-pope --name \"POPE adversarial\"",
+                "project import --project lens-pope --images val2014 --questions coco_pope_adversarial.json --format pope",
+                "project export --project lens-pope --format labelstudio --out ls/tasks.json --image-url-prefix \"/data/local-files/?d=lens-pope/\"",
+                "project import-labels --project lens-pope --format labelstudio ls/export.json");
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments a = commandLine.parse("skip-bad-rows");
+        Arguments a = commandLine.parse();
         List<String> words = a.positionals();
-        if (words.size() != 1) {
-            throw new UsageException("project needs one action: create, import, export or status");
+        if (words.isEmpty()) {
+            throw new UsageException("project needs one action: create, import, export, import-labels or status");
+        }
+        if (words.size() != (words.get(0).equals("import-labels") ? 2 : 1)) {
+            throw new UsageException("unexpected argument '" + words.get(words.size() - 1) + "'");
         }
         switch (words.get(0)) {
             case "create" -> create(a, console);
             case "import" -> importQuestions(a, console);
             case "export" -> export(a, console);
+            case "import-labels" -> importLabels(a, Path.of(words.get(1)), console);
             case "status" -> status(a, console);
             default -> throw new UsageException("unknown project action '" + words.get(0)
-                    + "' (create, import, export, status)");
+                    + "' (create, import, export, import-labels, status)");
         }
     }
 
     private static void create(Arguments a, Console console) throws Exception {
-        Path dir = a.path("dir");
+        Path dir = a.path("project");
         String name = a.get("name", null);
         a.requireAllUsed();
         try (AnnotationProject p = AnnotationProject.create(dir, name)) {
@@ -93,7 +143,7 @@ public final class ProjectCommand implements Command {
     }
 
     private static void importQuestions(Arguments a, Console console) throws Exception {
-        Path dir = a.path("dir");
+        Path dir = a.path("project");
         Path images = a.path("images");
         Path questions = a.path("questions");
         String format = a.get("format", null);
@@ -110,7 +160,7 @@ public final class ProjectCommand implements Command {
             QuestionImporter.Result r;
             try {
                 r = QuestionImporter.run(p, images, questions, new QuestionImporter.Options(dataset, null, f, skip),
-                        new ConsoleMonitor(console));
+                        new ConsoleMonitor(console, "import"));
             } catch (ImportException e) {
                 e.problems().forEach(console::error);
                 throw e;
@@ -122,9 +172,11 @@ public final class ProjectCommand implements Command {
     }
 
     private static void export(Arguments a, Console console) throws Exception {
-        Path dir = a.path("dir");
+        Path dir = a.path("project");
         String format = a.require("format");
         Path out = a.path("out");
+        Exporter.Options options = new Exporter.Options(a.flag("bom"), a.get("image-url-prefix", null),
+                a.path("users", null), a.flag("maps"));
         a.requireAllUsed();
         Exporter.Format f;
         try {
@@ -132,18 +184,71 @@ public final class ProjectCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (f == Exporter.Format.LABELSTUDIO && options.imageUrlPrefix() == null) {
+            throw new UsageException("--format labelstudio needs --image-url-prefix URL (e.g. "
+                    + "\"/data/local-files/?d=FOLDER/\" for local-files storage, or an http base)");
+        }
+        if (f.writesFolder()) {
+            if (Files.isRegularFile(out)) {
+                throw new UsageException("--out " + out + " is a file; " + format + " writes a folder");
+            }
+            try (AnnotationProject p = openToRead(dir, console)) {
+                PopeAnswers.Written w = PopeAnswers.write(p, out);
+                console.printf("wrote %d answers in %d files to %s", w.answers(), w.files(), out);
+                if (w.skippedSplits() > 0) {
+                    console.warn(w.skippedSplits() + " dataset(s) have unanswered questions and were not written "
+                            + "(POPE matches answers to questions by position); run batch first");
+                }
+            }
+            return;
+        }
+        if (Files.isDirectory(out)) {
+            throw new UsageException("--out " + out + " is a folder; an export is one file (e.g. " + out.resolve("labels."
+                    + f.name().toLowerCase(Locale.ROOT).replace("labelstudio", "json").replace("coco", "json")) + ")");
+        }
         try (AnnotationProject p = openToRead(dir, console)) {
-            Exporter.Summary s = Exporter.run(p, f, out, new ConsoleMonitor(console));
+            Exporter.Summary s = Exporter.run(p, f, out, options,
+                    new ConsoleMonitor(console, "export", "cases", p.caseIndex().size()));
             console.printf("exported %d cases with %d labels to %s%s", s.cases(), s.labels(), out,
                     s.heatmaps() == 0 ? "" : " (" + s.heatmaps() + " heatmaps beside it)");
         }
     }
 
+    private static void importLabels(Arguments a, Path file, Console console) throws Exception {
+        Path dir = a.path("project");
+        String format = a.require("format");
+        Path usersGiven = a.path("users", null);
+        a.requireAllUsed();
+        if (!format.equalsIgnoreCase("labelstudio")) {
+            throw new UsageException("import-labels reads --format labelstudio, not '" + format + "'");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("no file " + file);
+        }
+        try (AnnotationProject p = open(dir, console)) {
+            Path users = Exporter.usersFile(p, usersGiven);
+            LabelStudioImport.Summary s;
+            try {
+                s = new LabelStudioImport(p, LabelStudioUsers.read(users), users.getFileName().toString()).run(file);
+            } catch (ImportException e) {
+                e.problems().forEach(console::error);
+                throw e;
+            }
+            console.printf("%d tasks: %d labels set, %d already as in the project", s.tasks(), s.changed(),
+                    s.unchanged());
+        }
+    }
+
     private static void status(Arguments a, Console console) throws Exception {
-        Path dir = a.path("dir");
+        Path dir = a.path("project");
+        boolean json = a.flag("json");
         a.requireAllUsed();
         try (AnnotationProject p = openToRead(dir, console)) {
             ProjectStatus s = ProjectStatus.of(p);
+            if (json) {
+                console.println(JsonOutput.status(p, s));
+                return;
+            }
             console.printf("project '%s' in %s", p.model().getName(), p.directory());
             console.printf("datasets %d, cases %d: labelled %d, unlabelled %d", s.datasets(), s.cases(), s.labelled(),
                     s.unlabelled());

@@ -253,7 +253,7 @@ class ImportExportTest {
             assertEquals("needs-review", alice.get(header.indexOf("review_state")));
             assertEquals("too-few-patches", alice.get(header.indexOf("label_id")));
             assertEquals("5;6", alice.get(header.indexOf("patches")));
-            assertEquals("L14H3", alice.get(header.indexOf("heads")));
+            assertEquals("14_3", alice.get(header.indexOf("heads")));
             String heat = alice.get(header.indexOf("heatmaps"));
             assertEquals("labels-heatmaps/pope-1/res-1-heat.png", heat);
             assertTrue(Files.isRegularFile(out.resolveSibling(heat)));
@@ -282,16 +282,17 @@ class ImportExportTest {
             JsonArray imgs = c.getAsJsonArray("images");
             assertEquals(2, imgs.size());
             assertEquals("images/pope/a.png", imgs.get(0).getAsJsonObject().get("file_name").getAsString());
-            assertEquals("yes", imgs.get(0).getAsJsonObject().getAsJsonObject("attributes").get("expected_answer")
-                    .getAsString());
             assertEquals(8, c.getAsJsonArray("categories").size());
             JsonArray anns = c.getAsJsonArray("annotations");
             assertEquals(2, anns.size());
             assertEquals(2, anns.get(0).getAsJsonObject().get("category_id").getAsInt(), "too-few-patches is second");
             assertEquals(1, anns.get(0).getAsJsonObject().get("image_id").getAsInt());
+            assertEquals("yes", anns.get(0).getAsJsonObject().getAsJsonObject("attributes").get("expected_answer")
+                    .getAsString());
 
             Path ls = tmp.resolve("ls.json");
-            Exporter.run(p, Exporter.Format.of("labelstudio"), ls, null);
+            Exporter.run(p, Exporter.Format.of("labelstudio"), ls,
+                    new Exporter.Options(false, "/data/local-files/?d=", null), null);
             JsonArray tasks = JsonParser.parseString(Files.readString(ls)).getAsJsonArray();
             assertEquals(2, tasks.size());
             JsonObject t = tasks.get(0).getAsJsonObject();
@@ -299,7 +300,7 @@ class ImportExportTest {
             JsonObject result = t.getAsJsonArray("annotations").get(0).getAsJsonObject().getAsJsonArray("result").get(0)
                     .getAsJsonObject();
             assertEquals("choices", result.get("type").getAsString());
-            assertEquals("Too few relevant patches used",
+            assertEquals(Taxonomies.TOO_FEW_PATCHES,
                     result.getAsJsonObject("value").getAsJsonArray("choices").get(0).getAsString());
             assertTrue(Files.isRegularFile(tmp.resolve("ls-heatmaps/pope-1/res-1-heat.png")));
         }

@@ -27,8 +27,8 @@ class AnnotationCommandsTest {
     @BeforeEach
     void images() throws Exception {
         Files.createDirectories(tmp.resolve("imgs"));
-        Files.write(tmp.resolve("imgs/a.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 1 });
-        Files.write(tmp.resolve("imgs/b.png"), new byte[] { (byte) 0x89, 'P', 'N', 'G', 2 });
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 6, 1), "png", tmp.resolve("imgs/a.png").toFile());
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(6, 8, 1), "png", tmp.resolve("imgs/b.png").toFile());
     }
 
     /** Runs one command; its output alone is what stdout() and stderr() give afterwards. */
@@ -79,13 +79,15 @@ class AnnotationCommandsTest {
         Path csv = tmp.resolve("export/labels.csv");
         assertEquals(Cli.OK, run("project", "export", "--dir", dir.toString(), "--format", "csv", "--out", csv.toString()));
         assertTrue(stdout().contains("exported 3 cases with 3 labels"), stdout());
+        assertTrue(stderr().contains("export 100% (3/3 cases"), "progress in cases, not internal ticks: " + stderr());
         assertEquals(5, Files.readAllLines(csv).size(), "header, 3 labels, 1 unlabelled case");
         for (String f : new String[] { "jsonl", "coco", "labelstudio" }) {
             Path o = tmp.resolve("export/x." + f);
-            assertEquals(Cli.OK, run("project", "export", "--dir", dir.toString(), "--format", f, "--out", o.toString()));
+            assertEquals(Cli.OK, run("project", "export", "--project", dir.toString(), "--format", f, "--out", o.toString(),
+                    "--image-url-prefix", "/data/local-files/?d="));
             assertTrue(Files.size(o) > 0);
         }
-        assertEquals(Cli.OK, run("agreement", "--dir", dir.toString()));
+        assertEquals(Cli.OK, run("agreement", "--project", dir.toString()));
         assertTrue(stdout().contains("alice vs bob"), stdout());
     }
 

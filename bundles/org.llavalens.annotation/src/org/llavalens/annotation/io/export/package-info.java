@@ -1,0 +1,2 @@
+/** One class per export format (Label Studio, COCO, ...) and the case fields they share. */
+package org.llavalens.annotation.io.export;
