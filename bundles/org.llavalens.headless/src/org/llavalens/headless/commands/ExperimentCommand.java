@@ -7,6 +7,9 @@ import java.util.Map;
 import org.llavalens.analysis.experiment.ColorQaCase;
 import org.llavalens.analysis.experiment.ColorQaCases;
 import org.llavalens.analysis.experiment.ColorQaExperiment;
+import org.llavalens.analysis.experiment.ColorQaFigures;
+import org.llavalens.analysis.experiment.ColorQaPrompts;
+import org.llavalens.analysis.experiment.HeadChoice;
 import org.llavalens.analysis.experiment.ColorQaReport;
 import org.llavalens.analysis.experiment.ColorQaResult;
 import org.llavalens.analysis.experiment.ColorQaRun;
@@ -37,7 +40,8 @@ public final class ExperimentCommand implements Command {
     public String usage() {
         return """
                 usage: ./llavalens experiment color-qa (--project DIR | --cases FILE.jsonl) --model DIR --vicuna DIR
-                         [--out DIR] [--top-heads N] [--top-positions N] [--limit N]
+                         [--out DIR] [--top-heads N] [--top-positions N] [--heads top1|top-k]
+                         [--prompt-form literal|chat] [--seed N] [--limit N]
                   --project DIR        cases asking "What is the color of the [A]?" with the colour as expected answer
                   --cases FILE.jsonl   instead: lines with animal, colour, and optionally image (relative to the
                                        file), other_animal, other_colour, id
@@ -46,6 +50,11 @@ public final class ExperimentCommand implements Command {
                   --out DIR            where the tables, figures and report.html go (default color-qa-report)
                   --top-heads N        heads compared between settings and read at the colour position (default 10)
                   --top-positions N    image positions read in visual QA (default 20)
+                  --heads top1|top-k   the "most important heads": the top head, or the top-k heads whose
+                                       position scores are summed to rank image positions (default top-k)
+                  --prompt-form F      literal: the paper's sentences "[A] is [C]. Q: What is the color of [A]? A:"
+                                       (default); chat: llava-1.5's USER/ASSISTANT template
+                  --seed N             seeds the random colour, random animal and random positions (default 0)
                   --limit N            only the first N cases""";
     }
 
@@ -60,6 +69,9 @@ public final class ExperimentCommand implements Command {
         int topHeads = args.integer("top-heads", 10);
         int topPositions = args.integer("top-positions", 20);
         int limit = args.integer("limit", 0);
+        String heads = args.get("heads", HeadChoice.TOP_K.id());
+        String form = args.get("prompt-form", ColorQaPrompts.Form.LITERAL.id());
+        long seed = args.integer("seed", 0);
         args.requireAllUsed();
         List<String> rest = args.positionals();
         if (rest.isEmpty() || !rest.get(0).equals("color-qa") || rest.size() > 1) {
@@ -70,17 +82,18 @@ public final class ExperimentCommand implements Command {
         }
         ColorQaExperiment.Options options;
         try {
-            options = new ColorQaExperiment.Options(topHeads, topPositions);
+            options = new ColorQaExperiment.Options(topHeads, topPositions, HeadChoice.parse(heads),
+                    ColorQaPrompts.Form.parse(form), seed);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         ColorQaCases.Loaded loaded;
         if (projectDir != null) {
             try (AnnotationProject project = AnnotationProject.open(projectDir)) {
-                loaded = ColorQaCases.fromProject(project);
+                loaded = ColorQaCases.fromProject(project, seed);
             }
         } else {
-            loaded = ColorQaCases.fromJsonl(casesFile);
+            loaded = ColorQaCases.fromJsonl(casesFile, seed);
         }
         loaded.skipped().forEach(s -> console.warn("skipped " + s));
         List<ColorQaCase> cases = loaded.cases();
@@ -125,8 +138,9 @@ public final class ExperimentCommand implements Command {
                         result.overlap(settings.get(i), settings.get(j)).size());
             }
         }
-        for (String n : result.measureNames()) {
-            console.printf("%-42s %.4f", n, result.mean(n));
+        console.printf("%-40s %10s %10s %6s", "quantity", "ours", "paper", "cases");
+        for (ColorQaFigures.Figure f : ColorQaFigures.of(result)) {
+            console.printf("%-40s %10.4g %10.4g %6d", f.name(), f.ours(), f.paper(), f.cases());
         }
         console.printf("time per case: %.2f s (%d cases)", result.meanSecondsPerCase(), result.cases().size());
         console.printf("report: %s", files.get("report").toAbsolutePath());

@@ -70,6 +70,9 @@ class BatchAndExperimentCommandsTest {
                 demo.resolve("llava").toString(), "--vicuna", demo.resolve("vicuna").toString(), "--out",
                 report.toString()), output());
         assertTrue(Files.isRegularFile(report.resolve("report.html")));
+        assertTrue(Files.isRegularFile(report.resolve("prompts.csv")));
+        assertTrue(Files.isRegularFile(report.resolve("figures.csv")));
+        assertTrue(output().contains("tqa_value_logit_diff"), output());
         assertTrue(output().contains("llava_vqa  top heads: 2_5"), output());
     }
 
