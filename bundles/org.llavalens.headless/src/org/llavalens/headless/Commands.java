@@ -12,6 +12,7 @@ import org.llavalens.headless.commands.ExperimentCommand;
 import org.llavalens.headless.commands.GenerateDemoCommand;
 import org.llavalens.headless.commands.MethodsCommand;
 import org.llavalens.headless.commands.ProjectCommand;
+import org.llavalens.headless.commands.ReferenceCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
@@ -28,6 +29,7 @@ public final class Commands {
                 new MethodsCommand(),
                 new BatchCommand(),
                 new ExperimentCommand(),
+                new ReferenceCommand(),
                 new ProjectCommand(),
                 new AgreementCommand(),
                 new GenerateDemoCommand(),
