@@ -7,7 +7,9 @@ import java.util.Map;
 import org.llavalens.analysis.experiment.ColorQaCase;
 import org.llavalens.analysis.experiment.ColorQaCases;
 import org.llavalens.analysis.experiment.ColorQaExperiment;
+import org.llavalens.analysis.experiment.ColorQaDatasets;
 import org.llavalens.analysis.experiment.ColorQaFigures;
+import org.llavalens.analysis.experiment.CocoColorSample;
 import org.llavalens.analysis.experiment.ColorQaPrompts;
 import org.llavalens.analysis.experiment.HeadChoice;
 import org.llavalens.analysis.experiment.ColorQaReport;
@@ -39,12 +41,17 @@ public final class ExperimentCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: ./llavalens experiment color-qa (--project DIR | --cases FILE.jsonl) --model DIR --vicuna DIR
-                         [--out DIR] [--top-heads N] [--top-positions N] [--heads top1|top-k]
-                         [--prompt-form literal|chat] [--seed N] [--limit N]
+                usage: ./llavalens experiment color-qa (--project DIR | --cases FILE.jsonl | --images DIR --table FILE.csv)
+                         --model DIR --vicuna DIR [--out DIR] [--top-heads N] [--top-positions N]
+                         [--heads top1|top-k] [--prompt-form literal|chat] [--seed N] [--limit N]
+                       ./llavalens experiment color-qa-cases --instances FILE.json --captions FILE.json --images DIR
+                         --out FILE.jsonl [--size N] [--seed N] [--min-area X] [--min-votes N]
                   --project DIR        cases asking "What is the color of the [A]?" with the colour as expected answer
                   --cases FILE.jsonl   instead: lines with animal, colour, and optionally image (relative to the
-                                       file), other_animal, other_colour, id
+                                       file), other_animal, id
+                  --images DIR --table FILE.csv
+                                       instead: a folder of images and a CSV with the columns image, animal, colour
+                                       (optional other_animal, id)
                   --model DIR          the LLaVA model folder
                   --vicuna DIR         its text-only counterpart (Vicuna)
                   --out DIR            where the tables, figures and report.html go (default color-qa-report)
@@ -55,14 +62,27 @@ public final class ExperimentCommand implements Command {
                   --prompt-form F      literal: the paper's sentences "[A] is [C]. Q: What is the color of [A]? A:"
                                        (default); chat: llava-1.5's USER/ASSISTANT template
                   --seed N             seeds the random colour, random animal and random positions (default 0)
-                  --limit N            only the first N cases""";
+                  --limit N            only the first N cases
+                color-qa-cases samples cases from COCO-style instance annotations and captions (docs/color-qa.md):
+                  --size N (default 1000) --seed N (default 0) --min-area X (the animal's share of the image,
+                  default 0.05) --min-votes N (captions naming its colour, default 2)""";
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
         Arguments args = commandLine.parse();
+        List<String> rest = args.positionals();
+        if (rest.size() != 1 || !List.of("color-qa", "color-qa-cases").contains(rest.get(0))) {
+            throw new UsageException("name the experiment: color-qa or color-qa-cases");
+        }
+        if (rest.get(0).equals("color-qa-cases")) {
+            sample(args, console);
+            return;
+        }
         Path projectDir = args.path("project", null);
         Path casesFile = args.path("cases", null);
+        Path imagesDir = args.path("images", null);
+        Path table = args.path("table", null);
         Path modelDir = args.path("model");
         Path vicunaDir = args.path("vicuna");
         Path out = args.path("out", Path.of("color-qa-report"));
@@ -73,12 +93,11 @@ public final class ExperimentCommand implements Command {
         String form = args.get("prompt-form", ColorQaPrompts.Form.LITERAL.id());
         long seed = args.integer("seed", 0);
         args.requireAllUsed();
-        List<String> rest = args.positionals();
-        if (rest.isEmpty() || !rest.get(0).equals("color-qa") || rest.size() > 1) {
-            throw new UsageException("name the experiment: color-qa");
+        if ((imagesDir == null) != (table == null)) {
+            throw new UsageException("--images and --table go together");
         }
-        if ((projectDir == null) == (casesFile == null)) {
-            throw new UsageException("give --project or --cases (one of them)");
+        if ((projectDir != null ? 1 : 0) + (casesFile != null ? 1 : 0) + (table != null ? 1 : 0) != 1) {
+            throw new UsageException("give --project, --cases or --images with --table (one of them)");
         }
         ColorQaExperiment.Options options;
         try {
@@ -92,8 +111,10 @@ public final class ExperimentCommand implements Command {
             try (AnnotationProject project = AnnotationProject.open(projectDir)) {
                 loaded = ColorQaCases.fromProject(project, seed);
             }
-        } else {
+        } else if (casesFile != null) {
             loaded = ColorQaCases.fromJsonl(casesFile, seed);
+        } else {
+            loaded = ColorQaDatasets.fromImageTable(imagesDir, table, seed);
         }
         loaded.skipped().forEach(s -> console.warn("skipped " + s));
         List<ColorQaCase> cases = loaded.cases();
@@ -146,6 +167,33 @@ public final class ExperimentCommand implements Command {
         console.printf("report: %s", files.get("report").toAbsolutePath());
         if (!result.failures().isEmpty()) {
             throw new IllegalStateException(result.failures().size() + " case(s) failed (listed in the report)");
+        }
+    }
+
+    /** {@code color-qa-cases}: the documented COCO sample, written as the JSON Lines {@code --cases} reads. */
+    private static void sample(Arguments args, Console console) throws Exception {
+        Path instances = args.path("instances");
+        Path captions = args.path("captions");
+        Path images = args.path("images");
+        Path out = args.path("out");
+        CocoColorSample.Filters paper = CocoColorSample.Filters.paper();
+        int size = args.integer("size", paper.size());
+        long seed = args.integer("seed", (int) paper.seed());
+        double minArea = args.number("min-area", paper.minArea());
+        int minVotes = args.integer("min-votes", paper.minVotes());
+        args.requireAllUsed();
+        CocoColorSample.Filters filters;
+        try {
+            filters = new CocoColorSample.Filters(size, seed, minArea, minVotes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        CocoColorSample.Sample s = CocoColorSample.build(instances, captions, filters);
+        CocoColorSample.writeJsonl(s, images, out);
+        console.printf("%d of %d images qualify; %d sampled with seed %d (min area %.3f, min votes %d) into %s",
+                s.qualifying(), s.images(), s.cases().size(), seed, minArea, minVotes, out.toAbsolutePath());
+        if (s.cases().size() < size) {
+            console.warn("fewer cases than --size " + size + ": only " + s.qualifying() + " images pass the filters");
         }
     }
 }
