@@ -5,7 +5,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -182,13 +181,7 @@ public final class CocoColorSample {
             }
             b.append(o).append('\n');
         }
-        Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(tmp, b, StandardCharsets.UTF_8);
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ColorQaReport.write(out, b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static JsonObject read(Path file) throws IOException {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import javax.imageio.ImageIO;
@@ -146,11 +148,14 @@ public final class ColorQaReport {
         return write(file, (String.join("\n", rows) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Temp file in the same folder, then an atomic move: a reader never sees half a report. */
-    private static Path write(Path file, byte[] content) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".tmp");
+    /**
+     * Temp file in the same folder, then an atomic move: a reader never sees half a report. The temp file
+     * is created with the process's default permissions (createTempFile would make the report owner-only).
+     */
+    static Path write(Path file, byte[] content) throws IOException {
+        Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.write(tmp, content);
+            Files.write(tmp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -72,6 +72,9 @@ class ColorQaExperimentTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         assertTrue(files.containsKey("report"));
+        Path plain = Files.writeString(out.resolve("plain.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out.resolve("figures.csv")),
+                "the atomic write keeps the permissions any other file of the user gets");
         List<String> prompts = Files.readAllLines(out.resolve("prompts.csv"), StandardCharsets.UTF_8);
         // S0, S1, S2 in Vicuna, S0 in LLaVA, visual QA and its swap
         assertEquals(1 + 6 * cases.size(), prompts.size());
