@@ -85,5 +85,13 @@ class BatchAndExperimentCommandsTest {
         assertEquals(Cli.USAGE, run("experiment", "color-qa", "--model", dir.toString(), "--vicuna", dir.toString()));
         assertEquals(Cli.USAGE, run("experiment", "color-qa", "--project", dir.toString(), "--cases", "x.jsonl",
                 "--model", dir.toString(), "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa", "--images", dir.toString(), "--model", dir.toString(),
+                "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa", "--prompt-form", "poem", "--cases", "x.jsonl",
+                "--model", dir.toString(), "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa", "--heads", "top3", "--cases", "x.jsonl",
+                "--model", dir.toString(), "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa-cases", "--instances", "i.json", "--captions", "c.json",
+                "--images", dir.toString(), "--out", "o.jsonl", "--min-area", "2"));
     }
 }

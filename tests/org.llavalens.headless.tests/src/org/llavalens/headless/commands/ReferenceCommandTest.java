@@ -62,6 +62,7 @@ class ReferenceCommandTest {
         Path image = picture(dir);
         int code = io.run("reference", "brown-dog", "--model", model.toString(), "--image", image.toString());
         String out = output();
+        System.out.println("reference brown-dog on a 7B-shaped synthetic LLaVA:\n" + out);
         assertEquals(Cli.FAILURE, code, out);
         assertTrue(out.contains("image span") && out.contains("[5, 581)"), out);
         assertTrue(out.contains("top-10 next-token ids"), out);
