@@ -13,6 +13,7 @@ import org.llavalens.headless.commands.GenerateDemoCommand;
 import org.llavalens.headless.commands.MethodsCommand;
 import org.llavalens.headless.commands.PopeMetricsCommand;
 import org.llavalens.headless.commands.ProjectCommand;
+import org.llavalens.headless.commands.ReferenceCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
@@ -29,6 +30,7 @@ public final class Commands {
                 new MethodsCommand(),
                 new BatchCommand(),
                 new ExperimentCommand(),
+                new ReferenceCommand(),
                 new ProjectCommand(),
                 new AgreementCommand(),
                 new PopeMetricsCommand(),

@@ -1,29 +1,37 @@
 package org.llavalens.analysis.experiment;
 
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
- * Everything the colour experiment measures on one case, by name (the CSV columns), and the three raw
- * head-score maps it compares. Names start with the setting: {@code tqa_} Vicuna text QA, {@code ltqa_}
- * LLaVA text QA, {@code vqa_} LLaVA visual QA.
+ * Everything the colour experiment measured on one case: the quantities of Figures 3 and 4 and of
+ * evidence (e) ({@link Measure}; a case without an image has no visual-QA ones), the prompts it ran
+ * with their token ids, and the three raw head-score maps Section 3.4 compares.
  *
  * @param vicunaTqa [L][H] head scores of the colour token in Vicuna text QA (S0)
  * @param llavaTqa  [L][H] the same prompt in LLaVA without an image
- * @param llavaVqa  [L][H] LLaVA with the image
+ * @param llavaVqa  [L][H] LLaVA with the image; null without one
  */
-public record CaseMeasures(String caseId, Map<String, Double> values, double[][] vicunaTqa, double[][] llavaTqa,
-        double[][] llavaVqa, double seconds) {
+public record CaseMeasures(String caseId, Map<Measure, Double> values, List<EncodedPrompt> prompts,
+        double[][] vicunaTqa, double[][] llavaTqa, double[][] llavaVqa, double seconds) {
 
-    public CaseMeasures {
-        values = new LinkedHashMap<>(values);
+    /** One prompt as a model received it. */
+    public record EncodedPrompt(String model, ColorQaPrompts.Prompt prompt, int[] ids) {
     }
 
-    public double get(String name) {
-        Double v = values.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("no measure '" + name + "'");
-        }
-        return v;
+    public CaseMeasures {
+        values = values.isEmpty() ? new EnumMap<>(Measure.class) : new EnumMap<>(values);
+        prompts = List.copyOf(prompts);
+    }
+
+    public OptionalDouble value(Measure m) {
+        Double v = values.get(m);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+
+    public double get(Measure m) {
+        return value(m).orElseThrow(() -> new IllegalArgumentException(caseId + " has no " + m.id()));
     }
 }

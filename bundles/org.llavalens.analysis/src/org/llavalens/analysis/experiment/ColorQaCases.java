@@ -26,12 +26,13 @@ import com.google.gson.JsonParser;
 /**
  * Where the colour experiment's cases come from: a project's cases whose question asks for the colour
  * of an animal and whose expected answer names the colour, or a JSON Lines file with {@code animal},
- * {@code colour} (or {@code color}), optional {@code other_animal}, {@code other_colour}, {@code image}
- * and {@code id}.
+ * {@code colour} (or {@code color}), optional {@code other_animal}, {@code image} and {@code id}; or a
+ * folder of images with a CSV of animal and colour ({@link ColorQaDatasets}).
  *
  * <p><b>Decision</b>: a missing other animal is, when possible, one asked about in another case on the
- * same image (so it is in the picture), else one drawn from the other cases' animals; a missing other
- * colour is drawn from the other cases' colours. Draws use a seed per case id, so reruns agree.
+ * same image (so it is in the picture), else one drawn from the other cases' animals. The random colour and
+ * random animal of the control measures are drawn from the dataset's colour and animal words (never the
+ * case's own). Draws use the run's seed and the case id, so reruns agree.
  */
 public final class ColorQaCases {
 
@@ -41,14 +42,14 @@ public final class ColorQaCases {
     public record Loaded(List<ColorQaCase> cases, List<String> skipped) {
     }
 
-    private record Partial(String id, Path image, String imageKey, String animal, String colour, String otherAnimal,
-            String otherColour) {
+    record Partial(String id, Path image, String imageKey, String animal, String colour, String otherAnimal) {
     }
 
     private ColorQaCases() {
     }
 
-    public static Loaded fromProject(AnnotationProject project) throws IOException {
+    /** @param seed seeds the draws of [A1], the random colour and the random animal (recorded in the report) */
+    public static Loaded fromProject(AnnotationProject project, long seed) throws IOException {
         List<Partial> parts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Case c : project.caseIndex().values()) {
@@ -59,13 +60,13 @@ public final class ColorQaCases {
                 continue;
             }
             Path image = c.getImage() == null || c.getImage().isBlank() ? null : project.imageFile(c);
-            parts.add(new Partial(c.getId(), image, c.getImageSha256(), animal, colour, null, null));
+            parts.add(new Partial(c.getId(), image, c.getImageSha256(), animal, colour, null));
         }
-        return new Loaded(complete(parts, skipped), skipped);
+        return new Loaded(complete(parts, skipped, seed), skipped);
     }
 
     /** @param file JSON Lines; relative {@code image} paths are resolved against the file's folder */
-    public static Loaded fromJsonl(Path file) throws IOException {
+    public static Loaded fromJsonl(Path file, long seed) throws IOException {
         List<Partial> parts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Path base = file.toAbsolutePath().getParent();
@@ -91,14 +92,13 @@ public final class ColorQaCases {
                 }
                 String img = str(o, "image");
                 Path image = img == null ? null : base.resolve(img);
-                String other = str(o, "other_colour") != null ? str(o, "other_colour") : str(o, "other_color");
                 String id = str(o, "id") != null ? str(o, "id") : "line" + line;
-                parts.add(new Partial(id, image, img, animal, colour, str(o, "other_animal"), other));
+                parts.add(new Partial(id, image, img, animal, colour, str(o, "other_animal")));
             } catch (JsonParseException ex) {
                 skipped.add(where + ": " + ex.getMessage());
             }
         }
-        return new Loaded(complete(parts, skipped), skipped);
+        return new Loaded(complete(parts, skipped, seed), skipped);
     }
 
     static String animalOf(String question) {
@@ -118,7 +118,7 @@ public final class ColorQaCases {
         return w.isEmpty() ? null : w.toLowerCase(Locale.ROOT);
     }
 
-    private static List<ColorQaCase> complete(List<Partial> parts, List<String> skipped) {
+    static List<ColorQaCase> complete(List<Partial> parts, List<String> skipped, long seed) {
         Set<String> animals = new LinkedHashSet<>();
         Set<String> colours = new LinkedHashSet<>();
         Map<String, Set<String>> animalsByImage = new LinkedHashMap<>();
@@ -128,16 +128,14 @@ public final class ColorQaCases {
             if (p.otherAnimal() != null) {
                 animals.add(p.otherAnimal());
             }
-            if (p.otherColour() != null) {
-                colours.add(p.otherColour());
-            }
             if (p.imageKey() != null) {
                 animalsByImage.computeIfAbsent(p.imageKey(), k -> new LinkedHashSet<>()).add(p.animal());
             }
         }
         List<ColorQaCase> out = new ArrayList<>();
         for (Partial p : parts) {
-            Random random = new Random(p.id().hashCode());
+            // one stream per case from the run's seed and the case id: reruns and subsets draw the same words
+            Random random = new Random(seed * 1_000_003L + p.id().hashCode());
             String otherAnimal = p.otherAnimal();
             if (otherAnimal == null && p.imageKey() != null) {
                 otherAnimal = pick(animalsByImage.get(p.imageKey()), p.animal(), random);
@@ -145,13 +143,13 @@ public final class ColorQaCases {
             if (otherAnimal == null) {
                 otherAnimal = pick(animals, p.animal(), random);
             }
-            String otherColour = p.otherColour() != null ? p.otherColour() : pick(colours, p.colour(), random);
-            if (otherAnimal == null || otherColour == null || otherAnimal.equals(p.animal())
-                    || otherColour.equals(p.colour())) {
-                skipped.add(p.id() + ": no other animal or colour to compare with");
+            String randomColour = pick(colours, p.colour(), random);
+            String randomAnimal = pick(animals, p.animal(), random);
+            if (otherAnimal == null || randomColour == null || randomAnimal == null || otherAnimal.equals(p.animal())) {
+                skipped.add(p.id() + ": the dataset has no other animal or colour to compare with");
                 continue;
             }
-            out.add(new ColorQaCase(p.id(), p.image(), p.animal(), p.colour(), otherAnimal, otherColour));
+            out.add(new ColorQaCase(p.id(), p.image(), p.animal(), p.colour(), otherAnimal, randomColour, randomAnimal));
         }
         return out;
     }

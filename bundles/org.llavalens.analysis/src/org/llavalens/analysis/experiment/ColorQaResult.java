@@ -11,9 +11,10 @@ import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 
 /**
- * The colour experiment over all its cases: the mean of every measure, and per setting the mean
- * normalised head map (each case's scores as shares of its positive total, S / sum(S > 0), averaged),
- * its top heads, and the overlap of the top heads between settings.
+ * The colour experiment over all its cases: the mean of every measure, and per setting Section 3.4's
+ * "normalized importance" map — <b>Decision</b> (method.md §5): each head's S divided by the sum of the
+ * positive S over all heads of that case, then averaged over cases — its top heads, the overlap of the
+ * top heads between settings and whether the heads not shared are in the other setting's top 20.
  */
 public final class ColorQaResult {
 
@@ -26,7 +27,15 @@ public final class ColorQaResult {
     private final int topHeads;
     private final Map<String, double[][]> maps = new LinkedHashMap<>();
 
-    public ColorQaResult(List<CaseMeasures> cases, List<String> failures, int topHeads) {
+    /** How Section 3.4's importance is normalised, as every report states it. */
+    public static final String NORMALISATION = "normalised importance: each head's S divided by the sum of the "
+            + "positive S over all heads of that case, then averaged over cases";
+
+    private final ColorQaExperiment.Options options;
+
+    public ColorQaResult(List<CaseMeasures> cases, List<String> failures, ColorQaExperiment.Options options) {
+        this.options = options;
+        int topHeads = options.topHeads();
         this.cases = List.copyOf(cases);
         this.failures = List.copyOf(failures);
         this.topHeads = topHeads;
@@ -58,6 +67,10 @@ public final class ColorQaResult {
     /** One line per case that could not be measured. */
     public List<String> failures() {
         return failures;
+    }
+
+    public ColorQaExperiment.Options options() {
+        return options;
     }
 
     public int topHeadCount() {
@@ -94,17 +107,29 @@ public final class ColorQaResult {
         return out;
     }
 
-    /** Every measure's name, in the order the first case recorded them (then any others). */
-    public List<String> measureNames() {
-        Set<String> names = new LinkedHashSet<>();
-        for (CaseMeasures c : cases) {
-            names.addAll(c.values().keySet());
+    /** The first n heads of a setting's mean normalised map (Section 3.4's top-20 for the containment check). */
+    public List<HeadId> top(String setting, int n) {
+        return new HeadScores(map(setting)).top(n);
+    }
+
+    /**
+     * Section 3.4's check: the heads of a's top-k that are not in b's top-k, each with whether it is
+     * among b's top {@code wider} heads.
+     */
+    public Map<HeadId, Boolean> notSharedInTop(String a, String b, int wider) {
+        Set<HeadId> shared = new LinkedHashSet<>(overlap(a, b));
+        Set<HeadId> widerB = new LinkedHashSet<>(top(b, wider));
+        Map<HeadId, Boolean> out = new LinkedHashMap<>();
+        for (HeadId h : top(a)) {
+            if (!shared.contains(h)) {
+                out.put(h, widerB.contains(h));
+            }
         }
-        return List.copyOf(names);
+        return out;
     }
 
     /** Mean of a measure over the cases that have it (NaN when none do). */
-    public double mean(String measure) {
+    public double mean(Measure measure) {
         double s = 0;
         int n = 0;
         for (CaseMeasures c : cases) {
@@ -117,7 +142,7 @@ public final class ColorQaResult {
         return n == 0 ? Double.NaN : s / n;
     }
 
-    public int count(String measure) {
+    public int count(Measure measure) {
         return (int) cases.stream().filter(c -> c.values().containsKey(measure)).count();
     }
 

@@ -37,6 +37,6 @@ public final class ColorQaRun {
                 failures.add(c.id() + ": " + msg.lines().findFirst().orElse(msg));
             }
         }
-        return new ColorQaResult(measured, failures, experiment.options().topHeads());
+        return new ColorQaResult(measured, failures, experiment.options());
     }
 }

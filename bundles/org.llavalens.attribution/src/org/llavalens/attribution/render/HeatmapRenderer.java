@@ -36,7 +36,7 @@ public final class HeatmapRenderer {
             throw new IllegalArgumentException(scores.length + " scores do not fill a " + gridSide + "x" + gridSide + " grid");
         }
         double[] unit = style.toUnit(scores);
-        double[] up = Bicubic.upsample(unit, gridSide, gridSide, width, height);
+        double[] up = Bicubic.upsample(unit, gridSide, gridSide, width, height, style.interpolation());
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         // Whole-array pixel access: per-pixel getRGB/setRGB go through the colour model and cost
         // more than the rest of the rendering together (the workbench redraws on every head click).

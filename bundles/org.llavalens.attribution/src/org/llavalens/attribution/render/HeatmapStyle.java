@@ -6,12 +6,13 @@ import java.util.Map;
 import org.llavalens.attribution.ScoreNormalization;
 
 /**
- * How a heatmap is drawn: colour map, normalisation of the raw scores, overlay opacity, and
- * whether patch borders are drawn. Stored with results (as {@link #toSettings()}) so a replay draws
- * the same picture. With the diverging map, scores are divided by their largest magnitude so that 0
+ * How a heatmap is drawn: colour map, normalisation of the raw scores, overlay opacity, whether patch
+ * borders are drawn, and the kernel that enlarges the grid onto the crop. Stored with results (as
+ * {@link #toSettings()}) so a replay draws the same picture. With the diverging map, scores are divided by their largest magnitude so that 0
  * stays at the map's centre whatever the normalisation says.
  */
-public record HeatmapStyle(Colormap colormap, ScoreNormalization normalization, double opacity, boolean grid) {
+public record HeatmapStyle(Colormap colormap, ScoreNormalization normalization, double opacity, boolean grid,
+        Interpolation interpolation) {
 
     public static final HeatmapStyle DEFAULT = new HeatmapStyle(Colormap.GRAY, ScoreNormalization.MIN_MAX, 0.6, false);
 
@@ -19,6 +20,18 @@ public record HeatmapStyle(Colormap colormap, ScoreNormalization normalization, 
         if (!(opacity >= 0 && opacity <= 1)) {
             throw new IllegalArgumentException("opacity " + opacity + " is not in [0, 1]");
         }
+        if (interpolation == null) {
+            throw new IllegalArgumentException("no interpolation");
+        }
+    }
+
+    /** With Keys cubic a = -0.5 (Pillow's BICUBIC), the enlargement every heatmap used before the choice existed. */
+    public HeatmapStyle(Colormap colormap, ScoreNormalization normalization, double opacity, boolean grid) {
+        this(colormap, normalization, opacity, grid, Interpolation.KEYS_CUBIC);
+    }
+
+    public HeatmapStyle withInterpolation(Interpolation i) {
+        return new HeatmapStyle(colormap, normalization, opacity, grid, i);
     }
 
     public Map<String, String> toSettings() {
@@ -27,13 +40,15 @@ public record HeatmapStyle(Colormap colormap, ScoreNormalization normalization, 
         m.put("normalization", normalization.id());
         m.put("opacity", Double.toString(opacity));
         m.put("grid", Boolean.toString(grid));
+        m.put("interpolation", interpolation.id());
         return m;
     }
 
     public static HeatmapStyle fromSettings(Map<String, String> m) {
         return new HeatmapStyle(Colormap.parse(m.getOrDefault("colormap", "gray")),
                 ScoreNormalization.parse(m.getOrDefault("normalization", "minmax")),
-                Double.parseDouble(m.getOrDefault("opacity", "0.6")), Boolean.parseBoolean(m.getOrDefault("grid", "false")));
+                Double.parseDouble(m.getOrDefault("opacity", "0.6")), Boolean.parseBoolean(m.getOrDefault("grid", "false")),
+                Interpolation.parse(m.getOrDefault("interpolation", Interpolation.KEYS_CUBIC.id())));
     }
 
     /** Values in [0, 1] for the colour map, one per patch. */

@@ -21,6 +21,7 @@ import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.attribution.render.Interpolation;
 import org.llavalens.attribution.report.ReportWriter;
 import org.llavalens.attribution.report.TablePosition;
 import org.llavalens.attribution.report.TokenTables;
@@ -77,6 +78,7 @@ public final class AnalyzeCommand implements Command {
                 Option.value("colormap", "NAME", "gray (default, as the paper), hot, viridis, diverging"),
                 Option.value("normalization", "NAME", "minmax (default), share, raw"),
                 Option.value("opacity", "X", "heatmap opacity over the crop (default 0.6)"),
+                Option.value("interpolation", "NAME", "keys-cubic (default; a = -0.5, Pillow BICUBIC) or opencv-cubic (a = -0.75, OpenCV INTER_CUBIC, as the authors' notebook draws)"),
                 Option.flag("grid", "draw the patch grid"),
                 Option.value("replacement", "MODE", "causal ablation: zeros (default) or mean"),
                 Option.value("top-heads", "N", "heads listed in the report (default 10)"),
@@ -110,6 +112,7 @@ public final class AnalyzeCommand implements Command {
         String colormap = args.get("colormap", "gray");
         String normalization = args.get("normalization", "minmax");
         double opacity = args.number("opacity", 0.6);
+        String interpolation = args.get("interpolation", Interpolation.KEYS_CUBIC.id());
         boolean grid = args.flag("grid");
         boolean padToSquare = args.flag("pad-to-square");
         String replacement = args.get("replacement", "zeros");
@@ -130,7 +133,8 @@ public final class AnalyzeCommand implements Command {
         List<TablePosition> positions;
         try {
             heads = HeadAggregation.parse(headsSpec);
-            style = new HeatmapStyle(Colormap.parse(colormap), ScoreNormalization.parse(normalization), opacity, grid);
+            style = new HeatmapStyle(Colormap.parse(colormap), ScoreNormalization.parse(normalization), opacity, grid,
+                    Interpolation.parse(interpolation));
             similarity = EmbeddingProjection.Similarity.parse(similarityName);
             positions = TablePosition.parseList(positionList);
         } catch (IllegalArgumentException e) {

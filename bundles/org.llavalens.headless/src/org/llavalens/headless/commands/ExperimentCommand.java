@@ -7,6 +7,11 @@ import java.util.Map;
 import org.llavalens.analysis.experiment.ColorQaCase;
 import org.llavalens.analysis.experiment.ColorQaCases;
 import org.llavalens.analysis.experiment.ColorQaExperiment;
+import org.llavalens.analysis.experiment.ColorQaDatasets;
+import org.llavalens.analysis.experiment.ColorQaFigures;
+import org.llavalens.analysis.experiment.CocoColorSample;
+import org.llavalens.analysis.experiment.ColorQaPrompts;
+import org.llavalens.analysis.experiment.HeadChoice;
 import org.llavalens.analysis.experiment.ColorQaReport;
 import org.llavalens.analysis.experiment.ColorQaResult;
 import org.llavalens.analysis.experiment.ColorQaRun;
@@ -36,8 +41,11 @@ public final class ExperimentCommand implements Command {
 
     @Override
     public List<String> synopsis() {
-        return List.of("experiment color-qa (--project DIR | --cases FILE.jsonl) --model DIR --vicuna DIR [--out DIR] "
-                + "[--top-heads N] [--top-positions N] [--limit N]");
+        return List.of("experiment color-qa (--project DIR | --cases FILE.jsonl | --images DIR --table FILE.csv) --model DIR "
+                + "--vicuna DIR [--out DIR] [--top-heads N] [--top-positions N] [--heads top1|top-k] "
+                + "[--prompt-form literal|chat] [--seed N] [--limit N]",
+                "experiment color-qa-cases --instances FILE.json --captions FILE.json --images DIR --out FILE.jsonl "
+                + "[--size N] [--seed N] [--min-area X] [--min-votes N]");
     }
 
     @Override
@@ -50,41 +58,68 @@ public final class ExperimentCommand implements Command {
                 Option.value("out", "DIR", "the folder the tables, figures and report.html go to (default color-qa-report)"),
                 Option.value("top-heads", "N", "heads compared between settings and read at the colour position (default 10)"),
                 Option.value("top-positions", "N", "image positions read in visual QA (default 20)"),
-                Option.value("limit", "N", "only the first N cases"));
+                Option.value("images", "DIR", "instead: a folder of images, with --table"),
+                Option.value("table", "FILE.csv", "the CSV for --images: columns image, animal, colour (optional other_animal, id)"),
+                Option.value("heads", "top1|top-k", "the \"most important heads\": the top head, or the top-k heads whose "
+                        + "position scores are summed to rank image positions (default top-k)"),
+                Option.value("prompt-form", "F", "literal: the paper's sentences \"[A] is [C]. Q: What is the color of [A]? A:\" "
+                        + "(default); chat: llava-1.5's USER/ASSISTANT template"),
+                Option.value("seed", "N", "seeds the random colour, random animal and random positions (default 0)"),
+                Option.value("limit", "N", "only the first N cases"),
+                Option.value("instances", "FILE.json", "color-qa-cases: COCO instance annotations"),
+                Option.value("captions", "FILE.json", "color-qa-cases: COCO captions"),
+                Option.value("size", "N", "color-qa-cases: cases sampled (default 1000)"),
+                Option.value("min-area", "X", "color-qa-cases: the animal's share of the image (default 0.05)"),
+                Option.value("min-votes", "N", "color-qa-cases: captions naming its colour (default 2)"));
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
         Arguments args = commandLine.parse();
+        List<String> rest = args.positionals();
+        if (rest.size() != 1 || !List.of("color-qa", "color-qa-cases").contains(rest.get(0))) {
+            throw new UsageException("name the experiment: color-qa or color-qa-cases");
+        }
+        if (rest.get(0).equals("color-qa-cases")) {
+            sample(args, console);
+            return;
+        }
         Path projectDir = args.path("project", null);
         Path casesFile = args.path("cases", null);
+        Path imagesDir = args.path("images", null);
+        Path table = args.path("table", null);
         Path modelDir = args.path("model");
         Path vicunaDir = args.path("vicuna");
         Path out = args.path("out", Path.of("color-qa-report"));
         int topHeads = args.integer("top-heads", 10);
         int topPositions = args.integer("top-positions", 20);
         int limit = args.integer("limit", 0);
+        String heads = args.get("heads", HeadChoice.TOP_K.id());
+        String form = args.get("prompt-form", ColorQaPrompts.Form.LITERAL.id());
+        long seed = args.integer("seed", 0);
         args.requireAllUsed();
-        List<String> rest = args.positionals();
-        if (rest.isEmpty() || !rest.get(0).equals("color-qa") || rest.size() > 1) {
-            throw new UsageException("name the experiment: color-qa");
+        if ((imagesDir == null) != (table == null)) {
+            throw new UsageException("--images and --table go together");
         }
-        if ((projectDir == null) == (casesFile == null)) {
-            throw new UsageException("give --project or --cases (one of them)");
+        if ((projectDir != null ? 1 : 0) + (casesFile != null ? 1 : 0) + (table != null ? 1 : 0) != 1) {
+            throw new UsageException("give --project, --cases or --images with --table (one of them)");
         }
         ColorQaExperiment.Options options;
         try {
-            options = new ColorQaExperiment.Options(topHeads, topPositions);
+            options = new ColorQaExperiment.Options(topHeads, topPositions, HeadChoice.parse(heads),
+                    ColorQaPrompts.Form.parse(form), seed);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         ColorQaCases.Loaded loaded;
         if (projectDir != null) {
             try (AnnotationProject project = AnnotationProject.open(projectDir)) {
-                loaded = ColorQaCases.fromProject(project);
+                loaded = ColorQaCases.fromProject(project, seed);
             }
+        } else if (casesFile != null) {
+            loaded = ColorQaCases.fromJsonl(casesFile, seed);
         } else {
-            loaded = ColorQaCases.fromJsonl(casesFile);
+            loaded = ColorQaDatasets.fromImageTable(imagesDir, table, seed);
         }
         loaded.skipped().forEach(s -> console.warn("skipped " + s));
         List<ColorQaCase> cases = loaded.cases();
@@ -129,13 +164,41 @@ public final class ExperimentCommand implements Command {
                         result.overlap(settings.get(i), settings.get(j)).size());
             }
         }
-        for (String n : result.measureNames()) {
-            console.printf("%-42s %.4f", n, result.mean(n));
+        console.printf("%-40s %10s %10s %6s", "quantity", "ours", "paper", "cases");
+        for (ColorQaFigures.Figure f : ColorQaFigures.of(result)) {
+            console.printf("%-40s %10.4g %10.4g %6d", f.name(), f.ours(), f.paper(), f.cases());
         }
         console.printf("time per case: %.2f s (%d cases)", result.meanSecondsPerCase(), result.cases().size());
         console.printf("report: %s", files.get("report").toAbsolutePath());
         if (!result.failures().isEmpty()) {
             throw new IllegalStateException(result.failures().size() + " case(s) failed (listed in the report)");
+        }
+    }
+
+    /** {@code color-qa-cases}: the documented COCO sample, written as the JSON Lines {@code --cases} reads. */
+    private static void sample(Arguments args, Console console) throws Exception {
+        Path instances = args.path("instances");
+        Path captions = args.path("captions");
+        Path images = args.path("images");
+        Path out = args.path("out");
+        CocoColorSample.Filters paper = CocoColorSample.Filters.paper();
+        int size = args.integer("size", paper.size());
+        long seed = args.integer("seed", (int) paper.seed());
+        double minArea = args.number("min-area", paper.minArea());
+        int minVotes = args.integer("min-votes", paper.minVotes());
+        args.requireAllUsed();
+        CocoColorSample.Filters filters;
+        try {
+            filters = new CocoColorSample.Filters(size, seed, minArea, minVotes);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        CocoColorSample.Sample s = CocoColorSample.build(instances, captions, filters);
+        CocoColorSample.writeJsonl(s, images, out);
+        console.printf("%d of %d images qualify; %d sampled with seed %d (min area %.3f, min votes %d) into %s",
+                s.qualifying(), s.images(), s.cases().size(), seed, minArea, minVotes, out.toAbsolutePath());
+        if (s.cases().size() < size) {
+            console.warn("fewer cases than --size " + size + ": only " + s.qualifying() + " images pass the filters");
         }
     }
 }

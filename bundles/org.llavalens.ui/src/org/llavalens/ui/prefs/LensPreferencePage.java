@@ -36,6 +36,8 @@ public final class LensPreferencePage extends FieldEditorPreferencePage implemen
         addField(new ComboFieldEditor(LensPreferences.NORMALIZATION, "&Normalisation:", LensPreferences.NORMALIZATIONS,
                 parent));
         addField(new ComboFieldEditor(LensPreferences.COLORMAP, "&Colour map:", LensPreferences.COLORMAPS, parent));
+        addField(new ComboFieldEditor(LensPreferences.INTERPOLATION, "Heatmap &interpolation:",
+                LensPreferences.INTERPOLATIONS, parent));
         addField(new ComboFieldEditor(LensPreferences.SIMILARITY, "&Embedding-space similarity:",
                 LensPreferences.SIMILARITIES, parent));
         addField(new StringFieldEditor(LensPreferences.ANNOTATOR, "&Annotator name:", parent));

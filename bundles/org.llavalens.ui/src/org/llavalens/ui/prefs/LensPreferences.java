@@ -1,14 +1,16 @@
 package org.llavalens.ui.prefs;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
+import org.llavalens.attribution.render.Interpolation;
 
 /**
  * The workbench's settings (instance scope of {@code org.llavalens.ui}): model folders, device,
- * default method, normalisation and colour map. Model folders default to the demo models under the
+ * default method, normalisation, colour map and the heatmap's interpolation kernel. Model folders default to the demo models under the
  * LLaVA Lens home ({@code -Dllavalens.home}, set by the launcher), so a fresh install works.
  */
 public final class LensPreferences {
@@ -20,6 +22,7 @@ public final class LensPreferences {
     public static final String METHOD = "defaultMethod";
     public static final String NORMALIZATION = "normalization";
     public static final String COLORMAP = "colormap";
+    public static final String INTERPOLATION = "heatmapInterpolation";
     public static final String HEADS = "heads";
     public static final String SIMILARITY = "embeddingSimilarity";
     public static final String ANNOTATOR = "annotator";
@@ -34,6 +37,10 @@ public final class LensPreferences {
             { "Viridis", "viridis" }, { "Diverging (signed)", "diverging" } };
     public static final String[][] HEAD_AGGREGATIONS = { { "Top-1 head", "top1" }, { "Sum over top 10", "topK:10" },
             { "Sum over top 5", "topK:5" } };
+
+    /** The heatmap kernels, labelled with what each is (values are {@link Interpolation} ids). */
+    public static final String[][] INTERPOLATIONS = Arrays.stream(Interpolation.values())
+            .map(i -> new String[] { i.label(), i.id() }).toArray(String[][]::new);
 
     /** Values are {@link org.llavalens.attribution.projection.EmbeddingProjection.Similarity} ids. */
     public static final String[][] SIMILARITIES = { { "Dot product (the paper's)", "dot" }, { "Cosine", "cosine" } };
@@ -65,6 +72,7 @@ public final class LensPreferences {
         s.setDefault(METHOD, "logprob-increase");
         s.setDefault(NORMALIZATION, "minmax");
         s.setDefault(COLORMAP, "hot");
+        s.setDefault(INTERPOLATION, Interpolation.KEYS_CUBIC.id());
         s.setDefault(HEADS, "top1");
         s.setDefault(SIMILARITY, "dot");
         s.setDefault(ANNOTATOR, System.getProperty("user.name", "annotator"));

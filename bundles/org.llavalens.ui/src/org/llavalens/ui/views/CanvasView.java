@@ -17,6 +17,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.render.Interpolation;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.runtime.image.CropGeometry;
 import org.llavalens.ui.jobs.AggregatedMapJob;
@@ -245,7 +246,8 @@ public final class CanvasView extends ViewPart {
         int size = shown.main().provenance().crop() == null ? canvas.scene().crop().width
                 : shown.main().provenance().crop().cropWidth();
         canvas.setLayers(renderer.layers(sources, panel.styles(), CanvasLayers.gridSide(shown), size,
-                LensPreferences.get(LensPreferences.NORMALIZATION)));
+                LensPreferences.get(LensPreferences.NORMALIZATION),
+                Interpolation.parse(LensPreferences.get(LensPreferences.INTERPOLATION))));
     }
 
     public HeatmapCanvas canvas() {

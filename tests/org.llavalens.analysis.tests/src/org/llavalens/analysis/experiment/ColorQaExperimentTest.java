@@ -1,5 +1,6 @@
 package org.llavalens.analysis.experiment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,100 +10,131 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.analysis.DemoProject;
+import org.llavalens.analysis.experiment.CaseMeasures.EncodedPrompt;
+import org.llavalens.analysis.experiment.ColorQaPrompts.Setting;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.demo.DemoVocabulary;
 import org.llavalens.demo.PlantedHeads;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
 
 /**
- * The colour experiment on the demo LLaVA and its Vicuna counterpart shows the planted mechanism: the
- * planted colour head is the first head in Vicuna text QA, LLaVA text QA and LLaVA visual QA and is
- * shared by every pair of top-10 lists; the colour position carries the text QA log increase; the
- * value outputs of the positions the head reads rank the right colour far above a random colour; and
- * the head looks away from those positions when the question names another animal of the picture.
+ * The colour experiment on the demo LLaVA and its Vicuna counterpart, with the paper's literal prompts:
+ * every prompt a model received is the literal sentence of its setting, token by token; the planted
+ * colour head is the first head in LLaVA visual QA and shared by the top-10 lists; the figures table
+ * has a row per quantity with the paper's value; prompts.csv has a row per case and setting.
  */
 class ColorQaExperimentTest {
 
     private static final HeadId COLOUR = new HeadId(PlantedHeads.COLOUR.layer(), PlantedHeads.COLOUR.head());
 
     @Test
-    void theDemoModelsShowThePlantedMechanism(@TempDir Path dir) throws Exception {
+    void theDemoModelsRunTheLiteralSettingsAndWriteEveryFigure(@TempDir Path dir) throws Exception {
         DemoProject demo = DemoProject.generate(dir.resolve("demo"), 2, true);
         List<ColorQaCase> cases;
         try (AnnotationProject p = demo.project(dir.resolve("p"), true)) {
-            ColorQaCases.Loaded loaded = ColorQaCases.fromProject(p);
+            ColorQaCases.Loaded loaded = ColorQaCases.fromProject(p, 5);
             assertTrue(loaded.skipped().isEmpty(), loaded.skipped().toString());
             cases = loaded.cases();
         }
         int animals = demo.sceneList.stream().mapToInt(s -> s.animals().size()).sum();
         assertEquals(animals, cases.size());
-        for (ColorQaCase c : cases) {
-            // the other animal is asked about in another case on the same picture, so it is in it
-            assertTrue(demo.sceneList.stream().anyMatch(s -> s.animals().stream().anyMatch(a -> a.species().word()
-                    .equals(c.animal())) && s.animals().stream().anyMatch(a -> a.species().word().equals(c.otherAnimal()))));
-        }
         ColorQaResult r;
         try (LoadedModel llava = ModelLoader.load(demo.llava); LoadedModel vicuna = ModelLoader.load(demo.vicuna)) {
             List<Double> seconds = new ArrayList<>();
-            r = ColorQaRun.run(new ColorQaExperiment(llava, vicuna, ColorQaExperiment.Options.defaults()), cases,
-                    m -> seconds.add(m.seconds()), null);
+            r = ColorQaRun.run(new ColorQaExperiment(llava, vicuna, new ColorQaExperiment.Options(10, 20,
+                    HeadChoice.TOP_K, ColorQaPrompts.Form.LITERAL, 5)), cases, m -> seconds.add(m.seconds()), null);
             assertEquals(cases.size(), seconds.size());
         }
         assertTrue(r.failures().isEmpty(), r.failures().toString());
-        assertEquals(List.of(ColorQaResult.VICUNA_TQA, ColorQaResult.LLAVA_TQA, ColorQaResult.LLAVA_VQA),
-                List.copyOf(r.settings()));
-        for (String s : r.settings()) {
-            assertEquals(COLOUR, r.top(s).get(0), s + " ranks the planted colour head first");
-        }
-        assertTrue(r.overlap(ColorQaResult.VICUNA_TQA, ColorQaResult.LLAVA_TQA).contains(COLOUR));
-        assertTrue(r.overlap(ColorQaResult.LLAVA_TQA, ColorQaResult.LLAVA_VQA).contains(COLOUR));
-        assertTrue(r.overlap(ColorQaResult.VICUNA_TQA, ColorQaResult.LLAVA_VQA).contains(COLOUR));
         for (CaseMeasures m : r.cases()) {
-            String id = m.caseId();
-            assertEquals(1.0, m.get("tqa_correct"), id);
-            assertEquals(1.0, m.get("ltqa_correct"), id);
-            assertEquals(1.0, m.get("vqa_correct"), id);
-            assertTrue(m.get("tqa_colour_share_top1") > 0.99, id + " " + m.get("tqa_colour_share_top1"));
-            // 20 positions hold all of a small animal's attention, and at least 20/46 of the largest one's
-            assertTrue(m.get("vqa_attn_top_positions") > 0.4, id + " " + m.get("vqa_attn_top_positions"));
-            assertTrue(m.get("vqa_attn_top_positions_other_question") < 0.01,
-                    id + " " + m.get("vqa_attn_top_positions_other_question"));
+            ColorQaCase c = cases.stream().filter(x -> x.id().equals(m.caseId())).findFirst().orElseThrow();
+            checkLiteralPrompts(c, m.prompts());
         }
         System.out.println("colour experiment on the demo models: " + summary(r));
-        // the planted head's value outputs name the colour; the other top heads are noise, so the top-k MRR is lower
-        assertTrue(r.mean("vqa_value_mrr_colour") > 0.75, summary(r));
-        assertTrue(r.mean("vqa_value_mrr_colour") > 5 * r.mean("vqa_value_mrr_random_colour"), summary(r));
-        assertTrue(r.mean("tqa_value_rr_colour_top1") > 0.9, summary(r));
-        assertTrue(r.mean("tqa_value_rr_colour_top1") > 5 * r.mean("tqa_value_rr_random_colour_top1"), summary(r));
-        assertTrue(r.mean("tqa_value_mrr_colour") > 2 * r.mean("tqa_value_mrr_random_colour"), summary(r));
-        assertTrue(r.mean("vqa_embed_mrr_colour") > r.mean("vqa_embed_mrr_colour_random_positions"), summary(r));
+        assertEquals(COLOUR, r.top(ColorQaResult.LLAVA_VQA).get(0), "visual QA ranks the planted colour head first");
+        assertTrue(r.overlap(ColorQaResult.LLAVA_TQA, ColorQaResult.LLAVA_VQA).size() >= 1, summary(r));
+        for (CaseMeasures m : r.cases()) {
+            assertEquals(1.0, m.get(Measure.VQA_CORRECT), m.caseId());
+            assertTrue(m.get(Measure.VQA_ATTENTION_TOP) > m.get(Measure.VQA_ATTENTION_TOP_SWAPPED), m.caseId());
+        }
 
         Path out = dir.resolve("out");
         Map<String, Path> files = ColorQaReport.write(r, "colour experiment", out);
-        for (String f : List.of("cases.csv", "summary.csv", "heads.csv", "top_heads.csv", "overlap.csv",
+        for (String f : List.of("figures.csv", "prompts.csv", "cases.csv", "heads.csv", "top_heads.csv", "overlap.csv",
                 "heads_vicuna_tqa.png", "heads_llava_tqa.png", "heads_llava_vqa.png", "report.html")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         assertTrue(files.containsKey("report"));
-        List<String> caseRows = Files.readAllLines(out.resolve("cases.csv"), StandardCharsets.UTF_8);
-        assertEquals(cases.size() + 1, caseRows.size());
+        Path plain = Files.writeString(out.resolve("plain.txt"), "x");
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out.resolve("figures.csv")),
+                "the atomic write keeps the permissions any other file of the user gets");
+        List<String> prompts = Files.readAllLines(out.resolve("prompts.csv"), StandardCharsets.UTF_8);
+        // S0, S1, S2 in Vicuna, S0 in LLaVA, visual QA and its swap
+        assertEquals(1 + 6 * cases.size(), prompts.size());
+        assertTrue(prompts.stream().anyMatch(l -> l.contains(",S1,vicuna,literal,")), prompts.get(1));
+        List<String> figures = Files.readAllLines(out.resolve("figures.csv"), StandardCharsets.UTF_8);
+        assertEquals("name,ours,paper,cases,meaning", figures.get(0));
+        for (Measure m : Measure.values()) {
+            String row = figures.stream().filter(l -> l.startsWith(m.id() + ",")).findFirst().orElseThrow();
+            assertTrue(row.contains("," + cases.size() + ","), row);
+        }
+        assertTrue(figures.stream().anyMatch(l -> l.startsWith("tqa_value_logit_diff,") && l.contains(",2.56000,")),
+                "the paper's value stands beside ours");
+        assertTrue(figures.stream().anyMatch(l -> l.startsWith("s34_overlap_vicuna_tqa_llava_tqa,")));
+        assertTrue(figures.stream().anyMatch(l -> l.startsWith("s34_in_top20_llava_tqa_llava_vqa,")));
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("data:image/png;base64,"), "figures are embedded");
-        assertTrue(!html.contains("src=\"heads_"), "the report needs no other file");
-        List<String> overlap = Files.readAllLines(out.resolve("overlap.csv"), StandardCharsets.UTF_8);
-        assertEquals(4, overlap.size());
-        overlap.subList(1, 4).forEach(line -> assertTrue(line.contains(COLOUR.toString()), line));
+        assertTrue(html.contains("Ours beside the paper"), "the comparison table is in the report");
+        assertTrue(html.contains("seed: 5") && html.contains("top-k heads") && html.contains(ColorQaResult.NORMALISATION));
+    }
+
+    /** The literal sentences of method.md §5, spelt out here, not taken from the templates. */
+    private static void checkLiteralPrompts(ColorQaCase c, List<EncodedPrompt> prompts) {
+        String a = c.animal();
+        String a1 = c.otherAnimal();
+        String col = c.colour();
+        Map<Setting, String> expected = Map.of(
+                Setting.S0, a + " is " + col + ". Q: What is the color of " + a + "? A:",
+                Setting.S1, a1 + " is " + col + ". Q: What is the color of " + a + "? A:",
+                Setting.S2, a + " is " + col + ". Q: What is the color of " + a1 + "? A:",
+                Setting.VQA, "<image>\nQ: What is the color of " + a + "? A:",
+                Setting.VQA_SWAP, "<image>\nQ: What is the color of " + a1 + "? A:");
+        for (EncodedPrompt p : prompts) {
+            Setting s = p.prompt().setting();
+            assertEquals(expected.get(s), p.prompt().text(), c.id() + " " + s);
+            String contextAnimal = s == Setting.S1 ? a1 : a;
+            String askedAnimal = s == Setting.S2 || s == Setting.VQA_SWAP ? a1 : a;
+            List<Integer> ids = new ArrayList<>(List.of(DemoVocabulary.bosId()));
+            if (s.visual()) {
+                ids.addAll(List.of(DemoVocabulary.imageId(), DemoVocabulary.id("\n")));
+            } else {
+                ids.addAll(List.of(id(contextAnimal), id("is"), id(col), id(".")));
+            }
+            // "Q" and "A" are not words of the demo vocabulary: its tokenizer reads them as <unk>
+            ids.addAll(List.of(DemoVocabulary.unkId(), id(":"), id("What"), id("is"), id("the"), id("color"), id("of"),
+                    id(askedAnimal), id("?"), DemoVocabulary.unkId(), id(":")));
+            assertArrayEquals(ids.stream().mapToInt(Integer::intValue).toArray(), p.ids(), c.id() + " " + s);
+        }
+        assertEquals(List.of("vicuna S0", "vicuna S1", "vicuna S2", "llava S0", "llava VQA", "llava VQA_SWAP"),
+                IntStream.range(0, prompts.size()).mapToObj(i -> prompts.get(i).model() + " "
+                        + prompts.get(i).prompt().setting()).toList());
+    }
+
+    private static int id(String word) {
+        return DemoVocabulary.id(word);
     }
 
     private static String summary(ColorQaResult r) {
         StringBuilder b = new StringBuilder();
-        for (String n : r.measureNames()) {
-            b.append(String.format(java.util.Locale.ROOT, "%s=%.4f ", n, r.mean(n)));
+        for (ColorQaFigures.Figure f : ColorQaFigures.of(r)) {
+            b.append(String.format(java.util.Locale.ROOT, "%s=%.4f ", f.name(), f.ours()));
         }
         return b.toString();
     }

@@ -70,6 +70,9 @@ class BatchAndExperimentCommandsTest {
                 demo.resolve("llava").toString(), "--vicuna", demo.resolve("vicuna").toString(), "--out",
                 report.toString()), output());
         assertTrue(Files.isRegularFile(report.resolve("report.html")));
+        assertTrue(Files.isRegularFile(report.resolve("prompts.csv")));
+        assertTrue(Files.isRegularFile(report.resolve("figures.csv")));
+        assertTrue(output().contains("tqa_value_logit_diff"), output());
         assertTrue(output().contains("llava_vqa  top heads: 2_5"), output());
     }
 
@@ -82,5 +85,13 @@ class BatchAndExperimentCommandsTest {
         assertEquals(Cli.USAGE, run("experiment", "color-qa", "--model", dir.toString(), "--vicuna", dir.toString()));
         assertEquals(Cli.USAGE, run("experiment", "color-qa", "--project", dir.toString(), "--cases", "x.jsonl",
                 "--model", dir.toString(), "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa", "--images", dir.toString(), "--model", dir.toString(),
+                "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa", "--prompt-form", "poem", "--cases", "x.jsonl",
+                "--model", dir.toString(), "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa", "--heads", "top3", "--cases", "x.jsonl",
+                "--model", dir.toString(), "--vicuna", dir.toString()));
+        assertEquals(Cli.USAGE, run("experiment", "color-qa-cases", "--instances", "i.json", "--captions", "c.json",
+                "--images", dir.toString(), "--out", "o.jsonl", "--min-area", "2"));
     }
 }

@@ -42,6 +42,10 @@ class PreferencePageTest {
             assertTrue(combos.size() >= 5, "device, method, heads, normalisation and colour map choosers: " + combos.size());
             assertTrue(UiTestSupport.onUi(() -> combos.stream().anyMatch(c -> List.of(c.getItems()).contains("Hot"))),
                     "no colour map chooser");
+            List<String> kernels = java.util.Arrays.stream(org.llavalens.attribution.render.Interpolation.values())
+                    .map(org.llavalens.attribution.render.Interpolation::label).toList();
+            assertTrue(UiTestSupport.onUi(() -> combos.stream().anyMatch(c -> List.of(c.getItems()).containsAll(kernels))),
+                    "no heatmap interpolation chooser naming " + kernels);
             UiTestSupport.screenshot(UiTestSupport.onUi(dialog::getShell), "dialog-preferences");
             Text llava = UiTestSupport.onUi(() -> texts.stream().filter(t -> t.getText().equals(before)).findFirst()
                     .orElseThrow());

@@ -15,6 +15,7 @@ import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapRenderer;
 import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.attribution.render.Interpolation;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.ui.session.CaseResult;
@@ -31,12 +32,14 @@ public final class CanvasLayers {
 
     public static final String HEAD_LAYER = "head";
 
-    private record Key(String id, String colormap, String normalization, int size, double[] scores) {
+    private record Key(String id, String colormap, String normalization, Interpolation interpolation, int size,
+            double[] scores) {
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && k.id.equals(id) && k.colormap.equals(colormap)
-                    && k.normalization.equals(normalization) && k.size == size && k.scores == scores;
+                    && k.normalization.equals(normalization) && k.interpolation == interpolation && k.size == size
+                    && k.scores == scores;
         }
 
         @Override
@@ -117,27 +120,28 @@ public final class CanvasLayers {
 
     /** Layer pictures for the chosen styles; {@code size} is the crop's side in pixels. */
     public List<HeatmapLayer> layers(List<LayerSource> sources, Map<String, LayerStyle> styles, int gridSide,
-            int size, String normalization) {
+            int size, String normalization, Interpolation interpolation) {
         List<HeatmapLayer> out = new ArrayList<>();
         for (LayerSource s : sources) {
             LayerStyle st = styles.get(s.id());
             if (st == null) {
                 continue;
             }
-            ImageData picture = picture(s, st.colormap(), normalization, gridSide, size);
+            ImageData picture = picture(s, st.colormap(), normalization, interpolation, gridSide, size);
             out.add(new HeatmapLayer(s.id(), s.label(), picture, st.opacity(), st.visible()));
         }
         return out;
     }
 
-    public ImageData picture(LayerSource s, String colormap, String normalization, int gridSide, int size) {
-        Key key = new Key(s.id(), colormap, normalization, size, s.scores());
+    public ImageData picture(LayerSource s, String colormap, String normalization, Interpolation interpolation,
+            int gridSide, int size) {
+        Key key = new Key(s.id(), colormap, normalization, interpolation, size, s.scores());
         ImageData cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
         HeatmapStyle style = new HeatmapStyle(Colormap.parse(colormap), ScoreNormalization.parse(normalization), 1.0,
-                false);
+                false, interpolation);
         ImageData d = ImageDatas.fromAwt(HeatmapRenderer.render(s.scores(), gridSide, size, size, style));
         cache.put(key, d);
         return d;
