@@ -12,6 +12,7 @@ import org.llavalens.headless.commands.ExperimentCommand;
 import org.llavalens.headless.commands.GenerateDemoCommand;
 import org.llavalens.headless.commands.MethodsCommand;
 import org.llavalens.headless.commands.ProjectCommand;
+import org.llavalens.headless.commands.SelfcheckCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
@@ -31,6 +32,7 @@ public final class Commands {
                 new ProjectCommand(),
                 new AgreementCommand(),
                 new GenerateDemoCommand(),
-                new BenchmarkCommand()));
+                new BenchmarkCommand(),
+                new SelfcheckCommand()));
     }
 }

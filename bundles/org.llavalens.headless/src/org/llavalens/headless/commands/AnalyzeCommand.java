@@ -33,7 +33,6 @@ import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.ModelLoader;
 import org.llavalens.runtime.trace.CaptureSpec;
 
 /**
@@ -86,7 +85,8 @@ public final class AnalyzeCommand implements Command {
                                          position, and its mean reciprocal rank (e.g. --mrr brown,black);
                                          with two or more, also the logit minus of the first two per layer
                   --max-new-tokens N     length of the greedy answer shown (default 12)
-                  --out DIR              the result folder (created)""";
+                  --out DIR              the result folder (created)
+                """ + ComputeOptions.USAGE;
     }
 
     @Override
@@ -112,6 +112,7 @@ public final class AnalyzeCommand implements Command {
         String positionList = args.get("positions", "");
         String mrrList = args.get("mrr", "");
         Path out = args.path("out");
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
@@ -144,7 +145,7 @@ public final class AnalyzeCommand implements Command {
         AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
                 Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions, mrr);
         explain(modelDir, new CaseAnalyzer.Question(imageFile, null, context, question, prefix, target), settings,
-                registry, topHeads, out, console);
+                registry, topHeads, out, compute, console);
     }
 
     /**
@@ -154,9 +155,9 @@ public final class AnalyzeCommand implements Command {
      * @param q its image hash is computed here from the image file
      */
     static void explain(Path modelDir, CaseAnalyzer.Question q, AnalyzerSettings settings, MethodRegistry registry,
-            int topHeads, Path out, Console console) throws Exception {
+            int topHeads, Path out, ComputeOptions compute, Console console) throws Exception {
         console.info("loading " + modelDir);
-        try (LoadedModel model = ModelLoader.load(modelDir)) {
+        try (LoadedModel model = compute.load(modelDir, console)) {
             boolean llava = model.config().isLlava();
             if (llava && q.image() == null) {
                 throw new UsageException("--image is needed: " + modelDir + " is a LLaVA model");

@@ -19,7 +19,6 @@ import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.ModelLoader;
 
 /** {@code ./llavalens batch}: every case of a project analysed with one model load; resumable. */
 public final class BatchCommand implements Command {
@@ -49,7 +48,8 @@ public final class BatchCommand implements Command {
                   --replacement MODE     causal ablation: zeros (default) or mean
                   --limit N              only the first N cases
                 Results go to the project's results/<case>/batch-<settings>.json; batch/status-<settings>.json
-                lists each case's state and error. Rerun the same command to resume: finished cases are kept.""";
+                lists each case's state and error. Rerun the same command to resume: finished cases are kept.
+                """ + ComputeOptions.USAGE;
     }
 
     @Override
@@ -65,6 +65,7 @@ public final class BatchCommand implements Command {
         boolean pad = args.flag("pad-to-square");
         String replacement = args.get("replacement", "zeros");
         int limit = args.integer("limit", 0);
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
@@ -85,8 +86,8 @@ public final class BatchCommand implements Command {
         try (AnnotationProject project = AnnotationProject.open(projectDir)) {
             project.recoveryNotes().forEach(console::warn);
             console.info("loading " + modelDir);
-            try (LoadedModel model = ModelLoader.load(modelDir);
-                    LoadedModel vicuna = vicunaDir == null ? null : ModelLoader.load(vicunaDir)) {
+            try (LoadedModel model = compute.load(modelDir, console);
+                    LoadedModel vicuna = vicunaDir == null ? null : compute.load(vicunaDir, console)) {
                 BatchRun run = new BatchRun(project, model, vicuna, registry, settings);
                 console.info("results: " + run.resultId() + (vicuna == null ? "" : " and " + run.textResultId())
                         + "; status: " + run.statusFile());

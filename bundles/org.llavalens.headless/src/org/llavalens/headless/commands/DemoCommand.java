@@ -52,7 +52,8 @@ public final class DemoCommand implements Command {
                 usage: ./llavalens demo [--scene N] [--animal K] [--demo DIR] [--out DIR] [--methods ID,...]
                   Runs `analyze` with the demo LLaVA on demo scene N (default 0), asking the colour of its
                   K-th animal (default 0). The demo model is generated into DIR (default models/demo) if it
-                  is not there. The report goes to --out (default DIR/report).""";
+                  is not there. The report goes to --out (default DIR/report).
+                """ + ComputeOptions.USAGE;
     }
 
     @Override
@@ -63,6 +64,7 @@ public final class DemoCommand implements Command {
         int animal = args.integer("animal", 0);
         String methods = args.get("methods", null);
         Path out = args.path("out", null);
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if (demo == null) {
             throw new UsageException("give --demo DIR (no LLaVA Lens folder is known: run through ./llavalens)");
@@ -103,6 +105,7 @@ public final class DemoCommand implements Command {
                 new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 0.6, false), 5, 1, false,
                 Map.of(CausalAblationMethod.REPLACEMENT, "zeros"), CaptureSpec.MINIMAL);
         AnalyzeCommand.explain(demo.resolve("llava"), new CaseAnalyzer.Question(image, null, "", asked.question(),
-                asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"), console);
+                asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"),
+                compute, console);
     }
 }

@@ -18,7 +18,6 @@ import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.ModelLoader;
 
 /** {@code ./llavalens experiment color-qa}: the paper's §3 analyses on a dataset of animal-colour cases. */
 public final class ExperimentCommand implements Command {
@@ -46,7 +45,8 @@ public final class ExperimentCommand implements Command {
                   --out DIR            where the tables, figures and report.html go (default color-qa-report)
                   --top-heads N        heads compared between settings and read at the colour position (default 10)
                   --top-positions N    image positions read in visual QA (default 20)
-                  --limit N            only the first N cases""";
+                  --limit N            only the first N cases
+                """ + ComputeOptions.USAGE;
     }
 
     @Override
@@ -60,6 +60,7 @@ public final class ExperimentCommand implements Command {
         int topHeads = args.integer("top-heads", 10);
         int topPositions = args.integer("top-positions", 20);
         int limit = args.integer("limit", 0);
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         List<String> rest = args.positionals();
         if (rest.isEmpty() || !rest.get(0).equals("color-qa") || rest.size() > 1) {
@@ -92,7 +93,7 @@ public final class ExperimentCommand implements Command {
         }
         console.info("loading " + modelDir + " and " + vicunaDir);
         ColorQaResult result;
-        try (LoadedModel llava = ModelLoader.load(modelDir); LoadedModel vicuna = ModelLoader.load(vicunaDir)) {
+        try (LoadedModel llava = compute.load(modelDir, console); LoadedModel vicuna = compute.load(vicunaDir, console)) {
             ColorQaExperiment experiment;
             try {
                 experiment = new ColorQaExperiment(llava, vicuna, options);

@@ -14,7 +14,6 @@ import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.io.NpyArray;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.ModelLoader;
 import org.llavalens.runtime.model.PreparedInput;
 import org.llavalens.runtime.model.TraceExport;
 import org.llavalens.runtime.trace.CaptureSpec;
@@ -51,7 +50,8 @@ public final class TraceCommand implements Command {
                                        600 tokens of llava-1.5-7b)
                   --out DIR            where pixel_values, logits_last, logprobs_last, attn_last,
                                        head_out_last, attn_out_last, layer_in_last, layer_out_last,
-                                       mlp_out_last, image_features (.npy) and trace.json go""";
+                                       mlp_out_last, image_features (.npy) and trace.json go
+                """ + ComputeOptions.USAGE;
     }
 
     @Override
@@ -66,6 +66,7 @@ public final class TraceCommand implements Command {
         boolean padToSquare = args.flag("pad-to-square");
         boolean allLogits = args.flag("all-logits");
         String targetText = args.get("target", null);
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if ((idsFile == null) == (prompt == null)) {
             throw new UsageException("give exactly one of --prompt and --input-ids");
@@ -95,7 +96,7 @@ public final class TraceCommand implements Command {
 
         console.info("loading " + modelDir);
         long start = System.nanoTime();
-        try (LoadedModel model = ModelLoader.load(modelDir)) {
+        try (LoadedModel model = compute.load(modelDir, console)) {
             double loadMillis = (System.nanoTime() - start) / 1e6;
             PreparedInput input;
             if (prompt != null) {
