@@ -2,10 +2,8 @@ package org.llavalens.runtime.model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,8 +43,8 @@ final class WeightLoader implements AutoCloseable {
     private final Map<String, NDArray> kept = new HashMap<>();
     private final Map<String, NDArray> keptHalf = new HashMap<>();
     private final Map<String, Slot> slots = new HashMap<>();
-    /** The memory that kept CPU tensors alias: referenced here so the GC cannot free it under them. */
-    private final List<ByteBuffer> keptBuffers = new ArrayList<>();
+    /** Where BF16 weights are converted before the engine copies them (grown, never shrunk). */
+    private ByteBuffer scratch;
 
     WeightLoader(WeightSource source, NDManager parent, WeightPlan plan) {
         this.source = source;
@@ -97,23 +95,44 @@ final class WeightLoader implements AutoCloseable {
     }
 
     /**
-     * The fp32 tensor of {@code name}, upcast once. On the CPU it aliases a direct buffer that the
-     * loader keeps (no copy after the conversion); elsewhere the tensor is the device's copy.
+     * The fp32 tensor of {@code name}, upcast once into memory the engine allocates. F16 and F32
+     * weights are handed to the engine as stored (a view of the mapped file, closed right after) and
+     * converted there, vectorised and on every core; BF16, which the engine cannot hold, is converted
+     * in Java into one reused scratch buffer first.
      */
     private NDArray kept(String name) {
         NDArray array = kept.get(name);
         if (array == null) {
             TensorInfo info = source.info(name);
-            ByteBuffer buffer = newBuffer(info.shape());
-            source.readFloats(name, buffer.asFloatBuffer());
-            array = manager.create(buffer, new Shape(info.shape()), DataType.FLOAT32);
-            NDScope.unregister(array);
-            if (array.getDevice().equals(Device.cpu())) {
-                keptBuffers.add(buffer);
+            try (NDArray view = storedView(info).orElseGet(() -> fp32View(info))) {
+                array = view.getDataType() == DataType.FLOAT32 ? view.duplicate()
+                        : view.toType(DataType.FLOAT32, false);
             }
+            NDScope.unregister(array);
             kept.put(name, array);
         }
         return array;
+    }
+
+    /** A tensor over the stored F16/F32 bytes of the mapped file (not owned: close it soon), if possible. */
+    private Optional<NDArray> storedView(TensorInfo info) {
+        if (info.dtype() != DType.F16 && info.dtype() != DType.F32) {
+            return Optional.empty();
+        }
+        return source.storedBytes(info.name()).map(b -> manager.create(b.slice().order(ByteOrder.nativeOrder()),
+                new Shape(info.shape()), info.dtype() == DType.F16 ? DataType.FLOAT16 : DataType.FLOAT32));
+    }
+
+    /** An fp32 tensor over the loader's scratch buffer, filled with {@code info}'s converted values. */
+    private NDArray fp32View(TensorInfo info) {
+        long bytes = info.numel() * 4;
+        if (scratch == null || scratch.capacity() < bytes) {
+            scratch = newBuffer(info.shape());
+        }
+        scratch.clear().limit((int) bytes);
+        ByteBuffer target = scratch.slice().order(ByteOrder.nativeOrder());
+        source.readFloats(info.name(), target.asFloatBuffer());
+        return manager.create(target, new Shape(info.shape()), DataType.FLOAT32);
     }
 
     private NDArray storedOnDevice(String name) {
@@ -130,12 +149,10 @@ final class WeightLoader implements AutoCloseable {
     /** An F16 tensor of {@code name}: F16 bytes go over as stored, other dtypes through fp32. */
     private NDArray storedHalf(String name) {
         TensorInfo info = source.info(name);
-        Optional<ByteBuffer> bytes = info.dtype() == DType.F16 ? source.storedBytes(name) : Optional.empty();
-        if (bytes.isPresent()) {
-            ByteBuffer copy = ByteBuffer.allocateDirect(bytes.get().remaining()).order(ByteOrder.nativeOrder());
-            copy.put(bytes.get().duplicate()).flip();
-            try (NDArray view = manager.create(copy, new Shape(info.shape()), DataType.FLOAT16)) {
-                // duplicate: the tensor must own its memory, not alias a buffer the GC may free
+        Optional<NDArray> stored = info.dtype() == DType.F16 ? storedView(info) : Optional.empty();
+        if (stored.isPresent()) {
+            try (NDArray view = stored.get()) {
+                // duplicate: the tensor must own its memory, not alias the mapped file
                 return view.duplicate();
             }
         }
@@ -195,7 +212,7 @@ final class WeightLoader implements AutoCloseable {
         kept.clear();
         keptHalf.clear();
         manager.close();
-        keptBuffers.clear();
+        scratch = null;
         slots.clear();
     }
 }
