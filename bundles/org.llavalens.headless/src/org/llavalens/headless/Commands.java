@@ -14,6 +14,7 @@ import org.llavalens.headless.commands.MethodsCommand;
 import org.llavalens.headless.commands.PopeMetricsCommand;
 import org.llavalens.headless.commands.ProjectCommand;
 import org.llavalens.headless.commands.ReferenceCommand;
+import org.llavalens.headless.commands.SelfcheckCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
@@ -35,6 +36,7 @@ public final class Commands {
                 new AgreementCommand(),
                 new PopeMetricsCommand(),
                 new GenerateDemoCommand(),
-                new BenchmarkCommand()));
+                new BenchmarkCommand(),
+                new SelfcheckCommand()));
     }
 }

@@ -35,7 +35,6 @@ import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.ModelLoader;
 import org.llavalens.runtime.trace.CaptureSpec;
 
 /**
@@ -65,7 +64,7 @@ public final class AnalyzeCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("model", "DIR", "a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)"),
+        return ComputeOptions.with(List.of(Option.value("model", "DIR", "a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)"),
                 Option.value("image", "FILE", "the picture (PNG, JPEG, ...); omit for a text-only model"),
                 Option.flag("pad-to-square", "pad the picture to a square (original LLaVA) instead of the centre crop"),
                 Option.value("context", "TEXT", "text-only models: the passage the question is about"),
@@ -89,7 +88,7 @@ public final class AnalyzeCommand implements Command {
                         + "position; with two or more, the logit minus of the first two"),
                 Option.value("max-new-tokens", "N", "length of the greedy answer shown (default 12)"),
                 Option.value("method-deadline", "S", "seconds one attribution method may compute before it is stopped and reported failed (default 120)"),
-                Option.value("out", "DIR", "the result folder (created)"));
+                Option.value("out", "DIR", "the result folder (created)")));
     }
 
     @Override
@@ -123,6 +122,7 @@ public final class AnalyzeCommand implements Command {
         String positionList = args.get("positions", "");
         String mrrList = args.get("mrr", "");
         Path out = args.path("out");
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
@@ -156,7 +156,7 @@ public final class AnalyzeCommand implements Command {
         AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
                 Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions, mrr);
         explain(modelDir, new CaseAnalyzer.Question(imageFile, null, context, question, prefix, target), settings,
-                registry, topHeads, out, console);
+                registry, topHeads, out, compute, console);
     }
 
     /**
@@ -166,9 +166,9 @@ public final class AnalyzeCommand implements Command {
      * @param q its image hash is computed here from the image file
      */
     static void explain(Path modelDir, CaseAnalyzer.Question q, AnalyzerSettings settings, MethodRegistry registry,
-            int topHeads, Path out, Console console) throws Exception {
+            int topHeads, Path out, ComputeOptions compute, Console console) throws Exception {
         console.info("loading " + modelDir);
-        try (LoadedModel model = ModelLoader.load(modelDir)) {
+        try (LoadedModel model = compute.load(modelDir, console)) {
             boolean llava = model.config().isLlava();
             if (llava && q.image() == null) {
                 throw new UsageException("--image is needed: " + modelDir + " is a LLaVA model");

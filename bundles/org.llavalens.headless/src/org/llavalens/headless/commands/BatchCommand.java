@@ -20,7 +20,6 @@ import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.ModelLoader;
 
 /** {@code ./llavalens batch}: every case of a project analysed with one model load; resumable. */
 public final class BatchCommand implements Command {
@@ -43,7 +42,7 @@ public final class BatchCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.project("an annotation project (./llavalens project create|import)"),
+        return ComputeOptions.with(List.of(Option.project("an annotation project (./llavalens project create|import)"),
                 Option.value("model", "DIR", "the LLaVA model folder (loaded once)"),
                 Option.value("vicuna", "DIR", "also ask each question without the image in this text-only model"),
                 Option.value("methods", "ID,...", "attribution methods (default logprob-increase,average-attention)"),
@@ -54,7 +53,7 @@ public final class BatchCommand implements Command {
                 Option.flag("pad-to-square", "pad pictures to a square (original LLaVA) instead of the centre crop"),
                 Option.value("replacement", "MODE", "causal ablation: zeros (default) or mean"),
                 Option.value("limit", "N", "only the first N cases"),
-                Option.json());
+                Option.json()));
     }
 
     @Override
@@ -83,6 +82,7 @@ public final class BatchCommand implements Command {
         boolean pad = args.flag("pad-to-square");
         String replacement = args.get("replacement", "zeros");
         int limit = args.integer("limit", 0);
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
@@ -104,8 +104,8 @@ public final class BatchCommand implements Command {
             project.recoveryNotes().forEach(console::warn);
             project.addConflictListener(c -> console.warn(c.message()));
             console.info("loading " + modelDir);
-            try (LoadedModel model = ModelLoader.load(modelDir);
-                    LoadedModel vicuna = vicunaDir == null ? null : ModelLoader.load(vicunaDir)) {
+            try (LoadedModel model = compute.load(modelDir, console);
+                    LoadedModel vicuna = vicunaDir == null ? null : compute.load(vicunaDir, console)) {
                 BatchRun run = new BatchRun(project, model, vicuna, registry, settings);
                 console.info("results: " + run.resultId() + (vicuna == null ? "" : " and " + run.textResultId())
                         + "; status: " + run.statusFile());

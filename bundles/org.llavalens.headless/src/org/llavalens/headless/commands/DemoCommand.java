@@ -54,11 +54,11 @@ public final class DemoCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("scene", "N", "the demo scene (default 0)"),
+        return ComputeOptions.with(List.of(Option.value("scene", "N", "the demo scene (default 0)"),
                 Option.value("animal", "K", "ask the colour of the scene's K-th animal (default 0)"),
                 Option.value("demo", "DIR", "the demo model folder, generated if missing (default models/demo)"),
                 Option.value("out", "DIR", "the report folder (default DIR/report)"),
-                Option.value("methods", "ID,...", "attribution methods (see ./llavalens methods)"));
+                Option.value("methods", "ID,...", "attribution methods (see ./llavalens methods)")));
     }
 
     @Override
@@ -74,6 +74,7 @@ public final class DemoCommand implements Command {
         int animal = args.integer("animal", 0);
         String methods = args.get("methods", null);
         Path out = args.path("out", null);
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if (demo == null) {
             throw new UsageException("give --demo DIR (no LLaVA Lens folder is known: run through ./llavalens)");
@@ -114,6 +115,7 @@ public final class DemoCommand implements Command {
                 new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 0.6, false), 5, 1, false,
                 Map.of(CausalAblationMethod.REPLACEMENT, "zeros"), CaptureSpec.MINIMAL);
         AnalyzeCommand.explain(demo.resolve("llava"), new CaseAnalyzer.Question(image, null, "", asked.question(),
-                asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"), console);
+                asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"),
+                compute, console);
     }
 }

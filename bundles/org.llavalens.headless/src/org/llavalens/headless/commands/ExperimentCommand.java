@@ -24,7 +24,6 @@ import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.ModelLoader;
 
 /** {@code ./llavalens experiment color-qa}: the paper's §3 analyses on a dataset of animal-colour cases. */
 public final class ExperimentCommand implements Command {
@@ -50,7 +49,7 @@ public final class ExperimentCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.project("cases asking \"What is the color of the [A]?\" with the colour as expected answer"),
+        return ComputeOptions.with(List.of(Option.project("cases asking \"What is the color of the [A]?\" with the colour as expected answer"),
                 Option.value("cases", "FILE.jsonl", "instead: lines with animal, colour, and optionally image (relative "
                         + "to the file), other_animal, other_colour, id"),
                 Option.value("model", "DIR", "the LLaVA model folder"),
@@ -70,7 +69,7 @@ public final class ExperimentCommand implements Command {
                 Option.value("captions", "FILE.json", "color-qa-cases: COCO captions"),
                 Option.value("size", "N", "color-qa-cases: cases sampled (default 1000)"),
                 Option.value("min-area", "X", "color-qa-cases: the animal's share of the image (default 0.05)"),
-                Option.value("min-votes", "N", "color-qa-cases: captions naming its colour (default 2)"));
+                Option.value("min-votes", "N", "color-qa-cases: captions naming its colour (default 2)")));
     }
 
     @Override
@@ -97,6 +96,7 @@ public final class ExperimentCommand implements Command {
         String heads = args.get("heads", HeadChoice.TOP_K.id());
         String form = args.get("prompt-form", ColorQaPrompts.Form.LITERAL.id());
         long seed = args.integer("seed", 0);
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if ((imagesDir == null) != (table == null)) {
             throw new UsageException("--images and --table go together");
@@ -131,7 +131,7 @@ public final class ExperimentCommand implements Command {
         }
         console.info("loading " + modelDir + " and " + vicunaDir);
         ColorQaResult result;
-        try (LoadedModel llava = ModelLoader.load(modelDir); LoadedModel vicuna = ModelLoader.load(vicunaDir)) {
+        try (LoadedModel llava = compute.load(modelDir, console); LoadedModel vicuna = compute.load(vicunaDir, console)) {
             ColorQaExperiment experiment;
             try {
                 experiment = new ColorQaExperiment(llava, vicuna, options);

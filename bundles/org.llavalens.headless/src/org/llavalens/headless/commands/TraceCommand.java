@@ -17,7 +17,6 @@ import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.image.ImageLimits;
 import org.llavalens.runtime.io.NpyArray;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.model.ModelLoader;
 import org.llavalens.runtime.model.PreparedInput;
 import org.llavalens.runtime.model.TraceExport;
 import org.llavalens.runtime.trace.CaptureSpec;
@@ -44,7 +43,7 @@ public final class TraceCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return List.of(Option.value("model", "DIR", "a Hugging Face folder (llava-1.5-*-hf, or LLaMA/Vicuna for text only)"),
+        return ComputeOptions.with(List.of(Option.value("model", "DIR", "a Hugging Face folder (llava-1.5-*-hf, or LLaMA/Vicuna for text only)"),
                 Option.value("image", "FILE", "the picture (LLaVA only), preprocessed as the folder's CLIPImageProcessor"),
                 Option.flag("pad-to-square", "pad the picture like the original LLaVA repo instead of cropping"),
                 Option.value("pixel-values", "NPY", "float32 [1, 3, S, S] as CLIPImageProcessor makes them, instead of --image"),
@@ -53,7 +52,7 @@ public final class TraceCommand implements Command {
                 Option.value("target", "ID", "the token whose log-probability is explained (default: the argmax)"),
                 Option.flag("all-logits", "also write logits_all.npy, float32 [T, V]: the logits at every position "
                         + "(77 MB for 600 tokens of llava-1.5-7b)"),
-                Option.value("out", "DIR", "the folder the .npy files and trace.json go to"));
+                Option.value("out", "DIR", "the folder the .npy files and trace.json go to")));
     }
 
     @Override
@@ -82,6 +81,7 @@ public final class TraceCommand implements Command {
         boolean padToSquare = args.flag("pad-to-square");
         boolean allLogits = args.flag("all-logits");
         String targetText = args.get("target", null);
+        ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if ((idsFile == null) == (prompt == null)) {
             throw new UsageException("give exactly one of --prompt and --input-ids");
@@ -114,7 +114,7 @@ public final class TraceCommand implements Command {
 
         console.info("loading " + modelDir);
         long start = System.nanoTime();
-        try (LoadedModel model = ModelLoader.load(modelDir)) {
+        try (LoadedModel model = compute.load(modelDir, console)) {
             double loadMillis = (System.nanoTime() - start) / 1e6;
             PreparedInput input;
             if (prompt != null) {

@@ -1,9 +1,16 @@
 package org.llavalens.runtime.io;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+
 /**
  * Conversions between float32 and the 16-bit formats stored in safetensors files. Done in Java because
  * DJL's PyTorch engine aborts the JVM on BF16 arrays. The bulk loops are plain array loops so the JIT can
- * unroll them; {@link Float#float16ToFloat} is an intrinsic on x86.
+ * unroll and vectorise them; {@link Float#float16ToFloat} is an intrinsic on x86 (F16C), which C2 vectorises
+ * in such loops. The buffer form below is what the weight loader runs: bulk copies in and out of
+ * blocks small enough to stay in the L1/L2 cache, so loading stays at memory speed.
  */
 public final class FloatFormats {
 
@@ -57,5 +64,53 @@ public final class FloatFormats {
         for (int i = 0; i < n; i++) {
             dst[dstOff + i] = floatToBf16(src[srcOff + i]);
         }
+    }
+
+    /** Elements per block of the buffer conversion: 16 Ki halves in, 64 KiB of floats out. */
+    private static final int BLOCK = 1 << 14;
+
+    private record Scratch(short[] halves, float[] floats) {
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal
+            .withInitial(() -> new Scratch(new short[BLOCK], new float[BLOCK]));
+
+    /**
+     * Converts every 16-bit value remaining in {@code src} (little-endian; F16 or BF16) to float32 into
+     * {@code dest} from its position on; both positions advance. Equal bit for bit to the scalar
+     * conversions above (tested over all 65536 values).
+     */
+    public static void halvesToFloats(boolean bf16, ByteBuffer src, FloatBuffer dest) {
+        ShortBuffer in = src.slice().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        int n = in.remaining();
+        if (dest.remaining() < n) {
+            throw new IllegalArgumentException("destination has room for " + dest.remaining() + " floats, source has "
+                    + n + " halves");
+        }
+        Scratch scratch = SCRATCH.get();
+        short[] halves = scratch.halves();
+        float[] floats = scratch.floats();
+        while (in.hasRemaining()) {
+            int k = Math.min(BLOCK, in.remaining());
+            in.get(halves, 0, k);
+            if (dest.hasArray()) {
+                // Heap destination: convert straight into it, no second copy.
+                int off = dest.arrayOffset() + dest.position();
+                if (bf16) {
+                    bf16ToFloat(halves, 0, dest.array(), off, k);
+                } else {
+                    f16ToFloat(halves, 0, dest.array(), off, k);
+                }
+                dest.position(dest.position() + k);
+            } else {
+                if (bf16) {
+                    bf16ToFloat(halves, 0, floats, 0, k);
+                } else {
+                    f16ToFloat(halves, 0, floats, 0, k);
+                }
+                dest.put(floats, 0, k);
+            }
+        }
+        src.position(src.position() + 2 * n);
     }
 }

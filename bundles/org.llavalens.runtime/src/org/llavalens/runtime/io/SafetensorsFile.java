@@ -39,7 +39,6 @@ public final class SafetensorsFile implements AutoCloseable {
 
     public static final long MAX_HEADER = 100L << 20;
     static final long MAX_MAPPING = 1L << 30;
-    private static final int BLOCK = 1 << 14;
 
     /** One tensor: its description and absolute byte range in the file. */
     private record Entry(TensorInfo info, long begin, long end) {
@@ -370,46 +369,26 @@ public final class SafetensorsFile implements AutoCloseable {
     private static void convert(DType dtype, ByteBuffer src, FloatBuffer dest) {
         switch (dtype) {
             case F32 -> dest.put(src.asFloatBuffer());
-            case F16, BF16 -> convertHalf(dtype == DType.BF16, src, dest);
-            default -> convertOther(dtype, src, dest);
+            case F16, BF16 -> FloatFormats.halvesToFloats(dtype == DType.BF16, src, dest);
+            case F64 -> {
+                int n = src.remaining() / 8;
+                for (int i = 0; i < n; i++) {
+                    dest.put((float) src.getDouble(i * 8));
+                }
+            }
+            default -> throw new IllegalStateException(dtype.name());
         }
     }
 
-    private static void convertHalf(boolean bf16, ByteBuffer src, FloatBuffer dest) {
-        java.nio.ShortBuffer in = src.asShortBuffer();
-        short[] tmp = new short[Math.min(BLOCK, in.remaining())];
-        float[] out = dest.hasArray() ? null : new float[tmp.length];
-        while (in.hasRemaining()) {
-            int k = Math.min(tmp.length, in.remaining());
-            in.get(tmp, 0, k);
-            float[] target = out != null ? out : dest.array();
-            int off = out != null ? 0 : dest.arrayOffset() + dest.position();
-            if (bf16) {
-                FloatFormats.bf16ToFloat(tmp, 0, target, off, k);
-            } else {
-                FloatFormats.f16ToFloat(tmp, 0, target, off, k);
-            }
-            if (out != null) {
-                dest.put(out, 0, k);
-            } else {
-                dest.position(dest.position() + k);
-            }
-        }
-    }
-
-    private static void convertOther(DType dtype, ByteBuffer src, FloatBuffer dest) {
-        int n = src.remaining() / dtype.bytes();
-        for (int i = 0; i < n; i++) {
-            dest.put(switch (dtype) {
-                case F64 -> (float) src.getDouble(i * 8);
-                case I64 -> (float) src.getLong(i * 8);
-                case I32 -> (float) src.getInt(i * 4);
-                case I16 -> src.getShort(i * 2);
-                case I8 -> src.get(i);
-                case U8 -> src.get(i) & 0xff;
-                case BOOL -> src.get(i) != 0 ? 1f : 0f;
-                default -> throw new IllegalStateException(dtype.name());
-            });
+    /**
+     * The one place that refuses non-float data where weights are read: an I64 or U8 tensor read as
+     * floats is a wrong or damaged checkpoint, and converting it would hide that.
+     */
+    private void requireFloat(TensorInfo info) {
+        DType d = info.dtype();
+        if (d != DType.F32 && d != DType.F16 && d != DType.BF16 && d != DType.F64) {
+            throw new ModelFormatException(path + ": tensor '" + info.name() + "' has dtype " + d
+                    + "; weights must be floating point (F32, F16, BF16 or F64)");
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -213,6 +214,16 @@ public final class SafetensorsWeights implements WeightSource {
     public ByteBuffer bytes(String name) {
         Location l = location(name);
         return l.file().bytes(l.storedName());
+    }
+
+    @Override
+    public Optional<ByteBuffer> storedBytes(String name) {
+        Location l = location(name);
+        TensorInfo info = l.file().info(l.storedName());
+        if (info.numel() * info.dtype().bytes() > SafetensorsFile.MAX_MAPPING) {
+            return Optional.empty();
+        }
+        return Optional.of(l.file().bytes(l.storedName()));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.llavalens.runtime.io;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,6 +51,14 @@ public interface WeightSource extends AutoCloseable {
         float[] out = new float[(int) n];
         readFloats(name, FloatBuffer.wrap(out));
         return out;
+    }
+
+    /**
+     * The stored bytes of a tensor (little-endian, stored dtype) without conversion, when the source can
+     * hand them out as one buffer; empty otherwise. Lets half-precision weights go to a device as stored.
+     */
+    default Optional<ByteBuffer> storedBytes(String name) {
+        return Optional.empty();
     }
 
     /** A hash over the files' headers and sizes: stable, cheap, and changes when the weights do. */

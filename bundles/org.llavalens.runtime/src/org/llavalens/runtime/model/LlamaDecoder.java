@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -89,11 +90,11 @@ final class LlamaDecoder {
 
         NDArray h = Ops.rmsNorm(x, weights.get(layerName(l, "input_layernorm.weight"), "input_layernorm"),
                 config.rmsNormEps());
-        NDArray q = Ops.linear(h, weights.get(layerName(l, "self_attn.q_proj.weight"), "q_proj"))
+        NDArray q = Ops.linear(h, weights.matrix(layerName(l, "self_attn.q_proj.weight"), "q_proj"))
                 .reshape(batch, queries, heads, hd).transpose(0, 2, 1, 3);
-        NDArray k = Ops.linear(h, weights.get(layerName(l, "self_attn.k_proj.weight"), "k_proj"))
+        NDArray k = Ops.linear(h, weights.matrix(layerName(l, "self_attn.k_proj.weight"), "k_proj"))
                 .reshape(batch, queries, kvHeads, hd).transpose(0, 2, 1, 3);
-        NDArray vLinear = Ops.linear(h, weights.get(layerName(l, "self_attn.v_proj.weight"), "v_proj"));
+        NDArray vLinear = Ops.linear(h, weights.matrix(layerName(l, "self_attn.v_proj.weight"), "v_proj"));
         NDArray v = vLinear.reshape(batch, queries, kvHeads, hd).transpose(0, 2, 1, 3);
         q = Ops.applyRope(q, cos, sin);
         k = Ops.applyRope(k, cos, sin);
@@ -108,7 +109,7 @@ final class LlamaDecoder {
         NDArray scores = q.matMul(Ops.repeatKv(k, rep).transpose(0, 1, 3, 2)).div((float) Math.sqrt(hd));
         NDArray probs = scores.add(mask).softmax(-1);
         NDArray z = probs.matMul(Ops.repeatKv(v, rep));
-        NDArray oProj = weights.get(layerName(l, "self_attn.o_proj.weight"), "o_proj");
+        NDArray oProj = weights.matrix(layerName(l, "self_attn.o_proj.weight"), "o_proj");
         NDArray attn = Ops.linear(z.transpose(0, 2, 1, 3).reshape(batch, queries, (long) heads * hd), oProj);
         NDArray heads4 = recorder == null ? null : perHeadOutputs(z, oProj);
 
@@ -116,9 +117,9 @@ final class LlamaDecoder {
         NDArray h2 = Ops.rmsNorm(mid,
                 weights.get(layerName(l, "post_attention_layernorm.weight"), "post_attention_layernorm"),
                 config.rmsNormEps());
-        NDArray gate = Ops.linear(h2, weights.get(layerName(l, "mlp.gate_proj.weight"), "gate_proj"));
-        NDArray up = Ops.linear(h2, weights.get(layerName(l, "mlp.up_proj.weight"), "up_proj"));
-        NDArray mlp = Ops.linear(Ops.silu(gate).mul(up), weights.get(layerName(l, "mlp.down_proj.weight"), "down_proj"));
+        NDArray gate = Ops.linear(h2, weights.matrix(layerName(l, "mlp.gate_proj.weight"), "gate_proj"));
+        NDArray up = Ops.linear(h2, weights.matrix(layerName(l, "mlp.up_proj.weight"), "up_proj"));
+        NDArray mlp = Ops.linear(Ops.silu(gate).mul(up), weights.matrix(layerName(l, "mlp.down_proj.weight"), "down_proj"));
         NDArray out = mid.add(mlp);
         if (recorder != null) {
             recorder.layer(l, x, attn, mlp, out, probs, heads4, vLinear);
@@ -133,8 +134,10 @@ final class LlamaDecoder {
         int heads = config.numHeads();
         int hd = config.headDim();
         long last = z.getShape().get(2) - 1;
+        // Head outputs feed the fp32 attribution: an F16 o_proj is upcast for them.
+        NDArray wo = oProj.getDataType() == DataType.FLOAT32 ? oProj : oProj.toType(DataType.FLOAT32, false);
         NDArray zLast = z.get(new NDIndex("0, :, {}, :", last)); // [H, hd]
-        NDArray woByHead = oProj.reshape(oProj.getShape().get(0), heads, hd).transpose(1, 0, 2); // [H, D, hd]
+        NDArray woByHead = wo.reshape(wo.getShape().get(0), heads, hd).transpose(1, 0, 2); // [H, D, hd]
         return woByHead.matMul(zLast.expandDims(2)).squeeze(2);
     }
 

@@ -10,6 +10,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.djl.Djl;
+import org.llavalens.runtime.compute.ComputeSettings;
+import org.llavalens.runtime.compute.Devices;
 import org.llavalens.runtime.config.ModelConfig;
 import org.llavalens.runtime.config.TextConfig;
 import org.llavalens.runtime.image.CropGeometry;
@@ -29,7 +31,7 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * LLaVA-1.5 (CLIP vision tower + projector + LLaMA decoder) or a LLaMA/Vicuna decoder alone, on
- * DJL's PyTorch engine in fp32, computing what Hugging Face transformers computes (method.md §1).
+ * DJL's PyTorch engine (fp32 by default; {@link ComputeSettings} picks device and precision), computing what Hugging Face transformers computes (method.md §1).
  * Every size comes from the {@link ModelConfig}.
  *
  * <p>One analysis at a time: the public operations are serialised on this object. Traces and
@@ -61,11 +63,21 @@ public final class LlavaRuntime implements AutoCloseable {
      * @param modelId what the user called the model (folder name), recorded in every trace
      */
     public LlavaRuntime(ModelConfig config, WeightSource weights, WeightResidency residency, String modelId) {
+        this(config, weights, ComputeSettings.CPU_FP32, residency, modelId);
+    }
+
+    /**
+     * @param compute the device and precision; a GPU that is not there fails here
+     *                ({@link org.llavalens.runtime.compute.DeviceUnavailableException}, one line)
+     */
+    public LlavaRuntime(ModelConfig config, WeightSource weights, ComputeSettings compute, WeightResidency residency,
+            String modelId) {
         this.config = config;
         this.text = config.text();
         this.source = weights;
-        this.manager = Djl.newManager();
-        this.loader = new WeightLoader(weights, manager, WeightLoader.chooseResident(weights, residency));
+        this.manager = Djl.engine().newBaseManager(Devices.resolve(compute.device()));
+        this.loader = new WeightLoader(weights, manager,
+                WeightPlan.choose(weights, compute, residency, WeightPlan.availableMemoryBytes()));
         String textPrefix = config.isLlava() ? "language_model.model." : "model.";
         String lmHead = config.isLlava() ? "language_model.lm_head.weight" : "lm_head.weight";
         this.decoder = new LlamaDecoder(text, loader, textPrefix);
@@ -130,9 +142,14 @@ public final class LlavaRuntime implements AutoCloseable {
         return info;
     }
 
-    /** Whether weights were upcast once and kept (small models) or stream per layer. */
+    /** Whether weights were converted once and kept, or stream per layer. */
     public boolean residentWeights() {
         return loader.resident();
+    }
+
+    /** Where the weights live and why (device, precision, free memory). */
+    public WeightPlan weightPlan() {
+        return loader.plan();
     }
 
     /**

@@ -56,6 +56,11 @@ public final class LoadedModel implements AutoCloseable {
         return weights.contentHash();
     }
 
+    /** Where the weights live and why: device, precision, free memory (the commands print it). */
+    public WeightPlan weightPlan() {
+        return runtime.weightPlan();
+    }
+
     public LlavaRuntime runtime() {
         return runtime;
     }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.llavalens.runtime.compute.ComputeSettings;
 import org.llavalens.runtime.config.ConfigLoader;
 import org.llavalens.runtime.config.ModelConfig;
 import org.llavalens.runtime.config.PreprocessorConfig;
@@ -30,6 +31,15 @@ public final class ModelLoader {
      * @throws ModelFormatException if the folder, its config or its weights are invalid (one line)
      */
     public static LoadedModel load(Path folder, WeightResidency residency) {
+        return load(folder, ComputeSettings.CPU_FP32, residency);
+    }
+
+    public static LoadedModel load(Path folder, ComputeSettings compute) {
+        return load(folder, compute, WeightResidency.AUTO);
+    }
+
+    /** As {@link #load(Path)} on the given device and precision. */
+    public static LoadedModel load(Path folder, ComputeSettings compute, WeightResidency residency) {
         if (!Files.isDirectory(folder)) {
             throw new ModelFormatException(folder + ": not a model folder");
         }
@@ -48,7 +58,7 @@ public final class ModelLoader {
                 tokenizer = Tokenizer.load(folder);
             }
             Path name = folder.toAbsolutePath().normalize().getFileName();
-            LlavaRuntime runtime = new LlavaRuntime(config, weights, residency,
+            LlavaRuntime runtime = new LlavaRuntime(config, weights, compute, residency,
                     name == null ? folder.toString() : name.toString());
             return new LoadedModel(folder, runtime, weights, Optional.ofNullable(tokenizer), processor);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.llavalens.runtime.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
@@ -18,8 +19,16 @@ final class Ops {
     private Ops() {
     }
 
-    /** x W^T (+ b), as torch.nn.functional.linear. */
+    /**
+     * x W^T (+ b), as torch.nn.functional.linear. With an F16 weight the product runs in half
+     * precision (x cast down, the result cast back up) and the bias is added in fp32, as autocast does.
+     */
     static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        if (weight.getDataType() == DataType.FLOAT16 && x.getDataType() != DataType.FLOAT16) {
+            NDArray y = Linear.linear(x.toType(DataType.FLOAT16, false), weight).singletonOrThrow()
+                    .toType(DataType.FLOAT32, false);
+            return bias == null ? y : y.add(bias);
+        }
         return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
     }
 

@@ -16,10 +16,10 @@ final class Projector {
     }
 
     NDArray apply(NDArray features) {
-        NDArray hidden = Ops.linear(features, weights.get(PREFIX + "linear_1.weight", "projector.linear_1.weight"),
+        NDArray hidden = Ops.linear(features, weights.matrix(PREFIX + "linear_1.weight", "projector.linear_1.weight"),
                 weights.get(PREFIX + "linear_1.bias", "projector.linear_1.bias"));
         return Ops.linear(Ops.activation(activation, hidden),
-                weights.get(PREFIX + "linear_2.weight", "projector.linear_2.weight"),
+                weights.matrix(PREFIX + "linear_2.weight", "projector.linear_2.weight"),
                 weights.get(PREFIX + "linear_2.bias", "projector.linear_2.bias"));
     }
 }

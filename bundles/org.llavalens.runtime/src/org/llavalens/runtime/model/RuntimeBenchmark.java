@@ -13,6 +13,8 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.llavalens.djl.Djl;
+import org.llavalens.runtime.compute.ComputeSettings;
+import org.llavalens.runtime.config.ConfigLoader;
 import org.llavalens.runtime.io.DType;
 import org.llavalens.runtime.io.SafetensorsWeights;
 import org.llavalens.runtime.io.SafetensorsWriter;
@@ -23,69 +25,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Measurements behind {@code ./llavalens benchmark runtime}: decoder-layer throughput against the
- * machine's fp32 peak, the cost of trace capture, and safetensors load speed against raw reads.
- * Each method writes what it needs under a temporary folder and deletes it.
+ * Measurements behind {@code ./llavalens benchmark runtime}: decoder-layer throughput against GEMM,
+ * the cost of trace capture, and safetensors load speed against raw reads. Every ratio comes from
+ * {@link Interleaved} runs of its two sides. Each method writes what it needs under a temporary
+ * folder and deletes it.
  */
 public final class RuntimeBenchmark {
 
     private RuntimeBenchmark() {
-    }
-
-    /**
-     * @param seconds    the median wall time, {@code bestSeconds} the fastest of the timed runs
-     * @param cpuSeconds the median process CPU time of a run (all cores together)
-     */
-    public record LayerTiming(int hidden, int heads, int intermediate, int tokens, double seconds, double bestSeconds,
-            double cpuSeconds, double gflop) {
-        public double gflops() {
-            return gflop / seconds;
-        }
-
-        /** What the run would reach with every core to itself: GFLOP per CPU-second times cores. */
-        public double gflopsIfUnshared() {
-            return gflop / cpuSeconds * Runtime.getRuntime().availableProcessors();
-        }
-    }
-
-    public record Gemm(int n, double seconds) {
-        public double gflops() {
-            return 2.0 * n * n * n / seconds / 1e9;
-        }
-    }
-
-    /**
-     * Medians of wall time and of process CPU time: on a machine shared with other work the CPU
-     * time ratio is the steadier measure of what capture adds. "capture" is ATTRIBUTION, "allLogits"
-     * ATTRIBUTION plus the logits at every position.
-     */
-    public record CaptureRatio(String shape, int tokens, double plainMillis, double captureMillis,
-            double plainCpuMillis, double captureCpuMillis, double allLogitsMillis, double allLogitsCpuMillis) {
-        public double ratio() {
-            return captureMillis / plainMillis;
-        }
-
-        public double cpuRatio() {
-            return captureCpuMillis / plainCpuMillis;
-        }
-
-        public double allLogitsRatio() {
-            return allLogitsMillis / plainMillis;
-        }
-
-        public double allLogitsCpuRatio() {
-            return allLogitsCpuMillis / plainCpuMillis;
-        }
-    }
-
-    public record LoadSpeed(long bytes, double rawSeconds, double loadSeconds) {
-        public double rawGBps() {
-            return bytes / rawSeconds / 1e9;
-        }
-
-        public double loadGBps() {
-            return bytes / loadSeconds / 1e9;
-        }
     }
 
     /** FLOPs of one LLaMA layer over T tokens: projections and MLP, plus QK^T and AV over all T x T pairs. */
@@ -97,48 +44,95 @@ public final class RuntimeBenchmark {
         return tokens * (projections + mlp + attention);
     }
 
-    /** Median time of one decoder layer of the given shape (fp32, weights resident) over {@code tokens}. */
-    public static LayerTiming decoderLayer(Path temp, int hidden, int heads, int intermediate, int tokens, int repeats) {
-        Path folder = temp.resolve("layer");
-        SyntheticLlama.write(folder, hidden, heads, heads, intermediate, 1, 512, DType.F16, 7);
-        try (SafetensorsWeights weights = SafetensorsWeights.open(folder);
-                LlavaRuntime runtime = new LlavaRuntime(org.llavalens.runtime.config.ConfigLoader.load(folder), weights,
-                        WeightResidency.RESIDENT, "layer")) {
-            PreparedInput input = runtime.prepare(randomIds(tokens, 512), null);
-            double[] seconds = new double[repeats + 1];
-            double[] cpu = new double[repeats + 1];
-            for (int r = 0; r <= repeats; r++) {
-                try (NDManager pass = runtime.manager().newSubManager()) {
-                    NDArray x = runtime.embed(pass, input, null);
-                    double cpuStart = processCpuMillis();
-                    long start = System.nanoTime();
-                    runtime.decoder().run(x, 0, null, null, null).close();
-                    seconds[r] = (System.nanoTime() - start) / 1e9;
-                    cpu[r] = (processCpuMillis() - cpuStart) / 1e3;
-                }
-            }
-            double[] timed = Arrays.copyOfRange(seconds, 1, seconds.length);
-            return new LayerTiming(hidden, heads, intermediate, tokens, median(timed),
-                    Arrays.stream(timed).min().orElseThrow(), median(Arrays.copyOfRange(cpu, 1, cpu.length)),
-                    layerFlop(hidden, heads, heads, intermediate, tokens) / 1e9);
-        } finally {
-            delete(folder);
+    /** The shape of a LLaMA decoder layer run over {@code tokens} positions. */
+    public record LayerShape(int hidden, int heads, int intermediate, int tokens) {
+        public static LayerShape llama7b(int tokens) {
+            return new LayerShape(4096, 32, 11008, tokens);
+        }
+
+        public double gflop() {
+            return layerFlop(hidden, heads, heads, intermediate, tokens) / 1e9;
+        }
+
+        @Override
+        public String toString() {
+            return "hidden " + hidden + ", " + heads + " heads, MLP " + intermediate + ", " + tokens + " tokens";
         }
     }
 
-    /** Best of {@code repeats} fp32 products of two n x n matrices on the engine. */
-    public static Gemm gemm(int n, int repeats) {
-        try (NDManager manager = Djl.newManager()) {
-            NDArray a = manager.randomUniform(-1, 1, new Shape(n, n));
-            NDArray b = manager.randomUniform(-1, 1, new Shape(n, n));
-            a.matMul(b).close();
-            double best = Double.MAX_VALUE;
-            for (int r = 0; r < repeats; r++) {
-                long start = System.nanoTime();
-                a.matMul(b).close();
-                best = Math.min(best, (System.nanoTime() - start) / 1e9);
+    /** A: an n^3 fp32 GEMM, B: one decoder layer of {@code layer}'s shape, interleaved. */
+    public record LayerVsGemm(int gemmN, LayerShape layer, Interleaved.Timings timings) {
+        public double gemmGflop() {
+            return 2.0 * gemmN * gemmN * gemmN / 1e9;
+        }
+
+        public Interleaved.Stats gemmGflops() {
+            return perRound(i -> gemmGflop() / timings.aWall()[i]);
+        }
+
+        public Interleaved.Stats layerGflops() {
+            return perRound(i -> layer.gflop() / timings.bWall()[i]);
+        }
+
+        /** The layer's rate over the GEMM's, per round (the two ran next to each other). */
+        public Interleaved.Stats fractionOfGemm() {
+            return perRound(i -> (layer.gflop() / timings.bWall()[i]) / (gemmGflop() / timings.aWall()[i]));
+        }
+
+        private Interleaved.Stats perRound(java.util.function.IntToDoubleFunction f) {
+            double[] v = new double[timings.rounds()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = f.applyAsDouble(i);
             }
-            return new Gemm(n, best);
+            return Interleaved.Stats.of(v);
+        }
+    }
+
+    /** A: raw sequential read of a file, B: loading it as fp32 tensors, interleaved. */
+    public record LoadVsRead(long bytes, DType dtype, String path, Interleaved.Timings timings) {
+        /** Load speed over read speed per round = read time / load time. */
+        public Interleaved.Stats ratio() {
+            double[] v = new double[timings.rounds()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = timings.aWall()[i] / timings.bWall()[i];
+            }
+            return Interleaved.Stats.of(v);
+        }
+
+        public double rawGBps() {
+            return bytes / timings.a().median() / 1e9;
+        }
+
+        public double loadGBps() {
+            return bytes / timings.b().median() / 1e9;
+        }
+    }
+
+    /**
+     * One 7B-shaped decoder layer (fp32, weights resident) interleaved with an n^3 GEMM: the layer's
+     * fraction of the GEMM rate comes from runs that sat next to each other in time.
+     */
+    public static LayerVsGemm layerVsGemm(Path temp, int gemmN, LayerShape shape, int warmup, int rounds) {
+        Path folder = temp.resolve("layer");
+        SyntheticLlama.write(folder, shape.hidden(), shape.heads(), shape.heads(), shape.intermediate(), 1, 512,
+                DType.F16, 7);
+        try (SafetensorsWeights weights = SafetensorsWeights.open(folder);
+                LlavaRuntime runtime = new LlavaRuntime(ConfigLoader.load(folder), weights, WeightResidency.RESIDENT,
+                        "layer");
+                NDManager gemmManager = Djl.newManager()) {
+            PreparedInput input = runtime.prepare(randomIds(shape.tokens(), 512), null);
+            NDArray a = gemmManager.randomUniform(-1, 1, new Shape(gemmN, gemmN));
+            NDArray b = gemmManager.randomUniform(-1, 1, new Shape(gemmN, gemmN));
+            Runnable gemm = () -> a.matMul(b).close();
+            Runnable layer = () -> {
+                try (NDManager pass = runtime.manager().newSubManager()) {
+                    NDArray x = runtime.embed(pass, input, null);
+                    runtime.decoder().run(x, 0, null, null, null).close();
+                }
+            };
+            return new LayerVsGemm(gemmN, shape, Interleaved.run(warmup, rounds, gemm, layer));
+        } finally {
+            delete(folder);
         }
     }
 
@@ -192,65 +186,39 @@ public final class RuntimeBenchmark {
     }
 
     /**
-     * Median wall time of plain forwards, of forwards with {@link CaptureSpec#ATTRIBUTION} capture and
-     * of forwards that also keep the logits at every position.
+     * A: a plain forward (last logits only), B: a forward with {@link CaptureSpec#ATTRIBUTION} capture,
+     * interleaved on one model with resident weights.
      */
-    public static CaptureRatio captureOverhead(Path temp, int hidden, int heads, int intermediate, int layers,
-            int vocab, int tokens, int repeats) {
+    public static Interleaved.Timings capture(Path temp, int hidden, int heads, int intermediate, int layers, int vocab,
+            int tokens, int warmup, int rounds) {
         Path folder = temp.resolve("capture");
         SyntheticLlama.write(folder, hidden, heads, heads, intermediate, layers, vocab, DType.F16, 11);
         try (SafetensorsWeights weights = SafetensorsWeights.open(folder);
-                LlavaRuntime runtime = new LlavaRuntime(org.llavalens.runtime.config.ConfigLoader.load(folder), weights,
-                        WeightResidency.RESIDENT, "capture")) {
+                LlavaRuntime runtime = new LlavaRuntime(ConfigLoader.load(folder), weights, WeightResidency.RESIDENT,
+                        "capture")) {
             PreparedInput input = runtime.prepare(randomIds(tokens, vocab), null);
-            runtime.logits(input, null);
-            runtime.forward(input, CaptureSpec.ATTRIBUTION, null);
-            CaptureSpec withAllLogits = CaptureSpec.ATTRIBUTION.withAllLogits();
-            runtime.forward(input, withAllLogits, null);
-            double[] plain = new double[repeats];
-            double[] capture = new double[repeats];
-            double[] all = new double[repeats];
-            double[] plainCpu = new double[repeats];
-            double[] captureCpu = new double[repeats];
-            double[] allCpu = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                double cpu = processCpuMillis();
-                long start = System.nanoTime();
-                runtime.logits(input, null);
-                plain[r] = (System.nanoTime() - start) / 1e6;
-                plainCpu[r] = processCpuMillis() - cpu;
-                cpu = processCpuMillis();
-                start = System.nanoTime();
-                runtime.forward(input, CaptureSpec.ATTRIBUTION, null);
-                capture[r] = (System.nanoTime() - start) / 1e6;
-                captureCpu[r] = processCpuMillis() - cpu;
-                cpu = processCpuMillis();
-                start = System.nanoTime();
-                runtime.forward(input, withAllLogits, null);
-                all[r] = (System.nanoTime() - start) / 1e6;
-                allCpu[r] = processCpuMillis() - cpu;
-            }
-            String shape = layers + " layers, hidden " + hidden + ", " + heads + " heads, MLP " + intermediate
-                    + ", vocab " + vocab;
-            return new CaptureRatio(shape, tokens, median(plain), median(capture), median(plainCpu),
-                    median(captureCpu), median(all), median(allCpu));
+            return Interleaved.run(warmup, rounds, () -> runtime.logits(input, null),
+                    () -> runtime.forward(input, CaptureSpec.ATTRIBUTION, null));
         } finally {
             delete(folder);
         }
     }
 
     /**
-     * Writes an F16 safetensors file of about {@code bytes}, then times a raw sequential read of it
-     * and the runtime's load path (every tensor upcast to fp32 into a reused buffer). Both read a
-     * file that was just written, i.e. mostly from the page cache.
+     * Writes a safetensors file of about {@code bytes} in {@code dtype} (F16 or BF16), then interleaves
+     * a raw sequential read of it with the runtime's load path: every tensor converted to fp32 through
+     * a {@link WeightLoader} with the given placement (FP32_STREAMED: into reused buffers, what a
+     * streamed pass pays per layer; FP32_RESIDENT: upcast once into kept tensors, fresh memory each
+     * run). Both sides read a file in the page cache.
      */
-    public static LoadSpeed load(Path temp, long bytes) {
-        Path folder = temp.resolve("load");
-        int rows = 8192;
+    public static LoadVsRead load(Path temp, long bytes, DType dtype, WeightPlan.Placement placement, int warmup,
+            int rounds) {
+        Path folder = temp.resolve("load-" + dtype);
+        int rows = 4096;
         int cols = 4096;
-        long perTensor = 2L * rows * cols;
+        long perTensor = (long) dtype.bytes() * rows * cols;
         int tensors = (int) Math.max(1, bytes / perTensor);
-        SafetensorsWriter writer = new SafetensorsWriter(DType.F16);
+        SafetensorsWriter writer = new SafetensorsWriter(dtype);
         for (int t = 0; t < tensors; t++) {
             int salt = t;
             writer.add("tensor." + t, new long[] {rows, cols}, dest -> {
@@ -262,18 +230,19 @@ public final class RuntimeBenchmark {
         try {
             Path file = writer.write(folder).get(0);
             long size = Files.size(file);
-            double raw = rawRead(file);
-            double load;
-            try (SafetensorsWeights weights = SafetensorsWeights.open(folder);
-                    NDManager manager = Djl.newManager();
-                    WeightLoader loader = new WeightLoader(weights, manager, false)) {
-                long start = System.nanoTime();
-                for (String name : weights.names()) {
-                    loader.get(name, "tensor");
-                }
-                load = (System.nanoTime() - start) / 1e9;
+            WeightPlan plan = new WeightPlan(placement, ComputeSettings.CPU_FP32, size, size / dtype.bytes() * 4, 0);
+            try (SafetensorsWeights weights = SafetensorsWeights.open(folder); NDManager manager = Djl.newManager()) {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 20);
+                Runnable read = () -> rawRead(file, buffer);
+                Runnable load = () -> {
+                    try (WeightLoader loader = new WeightLoader(weights, manager, plan)) {
+                        for (String name : weights.names()) {
+                            loader.get(name, "tensor");
+                        }
+                    }
+                };
+                return new LoadVsRead(size, dtype, placement.name(), Interleaved.run(warmup, rounds, read, load));
             }
-            return new LoadSpeed(size, raw, load);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -281,15 +250,19 @@ public final class RuntimeBenchmark {
         }
     }
 
-    private static double rawRead(Path file) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(64 << 20);
-        long start = System.nanoTime();
+    /**
+     * Reads the file sequentially into one reused 64 MiB buffer (the definition the earlier figures
+     * used; a buffer small enough to stay in the CPU cache would measure the cache, not a read).
+     */
+    private static void rawRead(Path file, ByteBuffer buffer) {
+        buffer.clear();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (channel.read(buffer) >= 0) {
                 buffer.clear();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return (System.nanoTime() - start) / 1e9;
     }
 
     private static int[] randomIds(int tokens, int vocab) {

@@ -85,7 +85,7 @@ final class VisionTower {
         NDArray image = manager.create(pixels, new Shape(c, side, side));
         // [C, g*p, g*p] -> [g, g, C, p, p]: patch (row, col) flattened row-major, as conv + flatten(2) orders them.
         NDArray patches = image.reshape(c, g, p, g, p).transpose(1, 3, 0, 2, 4).reshape((long) g * g, (long) c * p * p);
-        NDArray kernel = weights.get(PREFIX + "embeddings.patch_embedding.weight", "patch_embedding");
+        NDArray kernel = weights.matrix(PREFIX + "embeddings.patch_embedding.weight", "patch_embedding");
         NDArray patchEmbeds = Ops.linear(patches, kernel.reshape(config.hiddenSize(), (long) c * p * p));
         NDArray cls = weights.get(PREFIX + "embeddings.class_embedding", "class_embedding")
                 .reshape(1, config.hiddenSize());
@@ -99,24 +99,29 @@ final class VisionTower {
         return weights.get(PREFIX + "encoder.layers." + layer + "." + role, "vision." + role);
     }
 
+    /** A projection weight (F16 in half precision). */
+    private NDArray m(int layer, String role) {
+        return weights.matrix(PREFIX + "encoder.layers." + layer + "." + role, "vision." + role);
+    }
+
     private NDArray layer(int l, NDArray x) {
         int heads = config.numHeads();
         int hd = config.headDim();
         long n = x.getShape().get(0);
         NDArray h = Ops.layerNorm(x, w(l, "layer_norm1.weight"), w(l, "layer_norm1.bias"), config.layerNormEps());
-        NDArray q = Ops.linear(h, w(l, "self_attn.q_proj.weight"), w(l, "self_attn.q_proj.bias"))
+        NDArray q = Ops.linear(h, m(l, "self_attn.q_proj.weight"), w(l, "self_attn.q_proj.bias"))
                 .mul((float) Math.pow(hd, -0.5));
-        NDArray k = Ops.linear(h, w(l, "self_attn.k_proj.weight"), w(l, "self_attn.k_proj.bias"));
-        NDArray v = Ops.linear(h, w(l, "self_attn.v_proj.weight"), w(l, "self_attn.v_proj.bias"));
+        NDArray k = Ops.linear(h, m(l, "self_attn.k_proj.weight"), w(l, "self_attn.k_proj.bias"));
+        NDArray v = Ops.linear(h, m(l, "self_attn.v_proj.weight"), w(l, "self_attn.v_proj.bias"));
         q = q.reshape(n, heads, hd).transpose(1, 0, 2);
         k = k.reshape(n, heads, hd).transpose(1, 0, 2);
         v = v.reshape(n, heads, hd).transpose(1, 0, 2);
         NDArray probs = q.matMul(k.transpose(0, 2, 1)).softmax(-1);
         NDArray z = probs.matMul(v).transpose(1, 0, 2).reshape(n, config.hiddenSize());
-        NDArray mid = x.add(Ops.linear(z, w(l, "self_attn.out_proj.weight"), w(l, "self_attn.out_proj.bias")));
+        NDArray mid = x.add(Ops.linear(z, m(l, "self_attn.out_proj.weight"), w(l, "self_attn.out_proj.bias")));
         NDArray h2 = Ops.layerNorm(mid, w(l, "layer_norm2.weight"), w(l, "layer_norm2.bias"), config.layerNormEps());
         NDArray inner = Ops.activation(config.hiddenAct(),
-                Ops.linear(h2, w(l, "mlp.fc1.weight"), w(l, "mlp.fc1.bias")));
-        return mid.add(Ops.linear(inner, w(l, "mlp.fc2.weight"), w(l, "mlp.fc2.bias")));
+                Ops.linear(h2, m(l, "mlp.fc1.weight"), w(l, "mlp.fc1.bias")));
+        return mid.add(Ops.linear(inner, m(l, "mlp.fc2.weight"), w(l, "mlp.fc2.bias")));
     }
 }

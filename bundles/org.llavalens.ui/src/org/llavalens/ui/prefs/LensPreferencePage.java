@@ -30,6 +30,7 @@ public final class LensPreferencePage extends FieldEditorPreferencePage implemen
         addField(new DirectoryFieldEditor(LensPreferences.LLAVA_FOLDER, "&LLaVA model folder:", parent));
         addField(new DirectoryFieldEditor(LensPreferences.VICUNA_FOLDER, "&Vicuna model folder:", parent));
         addField(new ComboFieldEditor(LensPreferences.DEVICE, "&Device:", LensPreferences.DEVICES, parent));
+        addField(new ComboFieldEditor(LensPreferences.PRECISION, "&Precision:", LensPreferences.PRECISIONS, parent));
         addField(new ComboFieldEditor(LensPreferences.METHOD, "Default &method:", MethodChoices.entries(), parent));
         addField(new ComboFieldEditor(LensPreferences.HEADS, "&Heads for the image map:",
                 LensPreferences.HEAD_AGGREGATIONS, parent));

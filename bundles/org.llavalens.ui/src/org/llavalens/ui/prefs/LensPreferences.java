@@ -7,6 +7,10 @@ import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
 import org.llavalens.attribution.render.Interpolation;
+import org.llavalens.runtime.compute.ComputeDevice;
+import org.llavalens.runtime.compute.ComputeSettings;
+import org.llavalens.runtime.compute.Devices;
+import org.llavalens.runtime.compute.Precision;
 
 /**
  * The workbench's settings (instance scope of {@code org.llavalens.ui}): model folders, device,
@@ -30,7 +34,13 @@ public final class LensPreferences {
     /** Seconds one attribution method may compute before it is stopped (MethodRunner's deadline). */
     public static final String METHOD_DEADLINE = "methodDeadlineSeconds";
 
-    public static final String[][] DEVICES = { { "CPU", "cpu" } };
+    public static final String PRECISION = "precision";
+
+    /** "auto" is gpu:0 when the engine sees a GPU (the cuda build), else the CPU. */
+    public static final String[][] DEVICES = { { "Automatic (GPU 0 if present, else CPU)", "auto" }, { "CPU", "cpu" },
+            { "GPU 0", "gpu:0" }, { "GPU 1", "gpu:1" } };
+    public static final String[][] PRECISIONS = { { "fp32 (matches Hugging Face)", "fp32" },
+            { "fp16 (GPU mode; on the CPU for small models only)", "fp16" } };
     public static final String[][] NORMALIZATIONS = { { "Min-max", "minmax" }, { "Raw", "raw" },
             { "Share of positive total", "share" } };
     public static final String[][] COLORMAPS = { { "Gray (the paper's)", "gray" }, { "Hot", "hot" },
@@ -68,7 +78,8 @@ public final class LensPreferences {
         Path demo = home().resolve("models").resolve("demo");
         s.setDefault(LLAVA_FOLDER, demo.resolve("llava").toString());
         s.setDefault(VICUNA_FOLDER, demo.resolve("vicuna").toString());
-        s.setDefault(DEVICE, "cpu");
+        s.setDefault(DEVICE, "auto");
+        s.setDefault(PRECISION, "fp32");
         s.setDefault(METHOD, "logprob-increase");
         s.setDefault(NORMALIZATION, "minmax");
         s.setDefault(COLORMAP, "hot");
@@ -102,6 +113,13 @@ public final class LensPreferences {
 
     public static Path vicunaFolder() {
         return Path.of(store().getString(VICUNA_FOLDER));
+    }
+
+    /** The device and precision models are loaded with. */
+    public static ComputeSettings compute() {
+        String device = store().getString(DEVICE);
+        return new ComputeSettings(device.equals("auto") ? Devices.defaultDevice() : ComputeDevice.parse(device),
+                Precision.parse(store().getString(PRECISION)));
     }
 
     public static String get(String key) {
