@@ -312,7 +312,6 @@ public final class SafetensorsFile implements AutoCloseable {
         return mapping(e)[0].duplicate().order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** The whole tensor converted to float32 into {@code dest} from its position on. */
     /**
      * Weights are floating point: an integer tensor where a float one belongs means a broken or foreign
      * file, and converting it would run a model on nonsense. The message names the tensor and its dtype.
@@ -325,6 +324,7 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /** The whole tensor converted to float32 into {@code dest} from its position on. */
     public void readFloats(String name, FloatBuffer dest) {
         Entry e = entry(name);
         readFloats(e, 0, e.info().numel(), dest);
@@ -377,18 +377,6 @@ public final class SafetensorsFile implements AutoCloseable {
                 }
             }
             default -> throw new IllegalStateException(dtype.name());
-        }
-    }
-
-    /**
-     * The one place that refuses non-float data where weights are read: an I64 or U8 tensor read as
-     * floats is a wrong or damaged checkpoint, and converting it would hide that.
-     */
-    private void requireFloat(TensorInfo info) {
-        DType d = info.dtype();
-        if (d != DType.F32 && d != DType.F16 && d != DType.BF16 && d != DType.F64) {
-            throw new ModelFormatException(path + ": tensor '" + info.name() + "' has dtype " + d
-                    + "; weights must be floating point (F32, F16, BF16 or F64)");
         }
     }
 
