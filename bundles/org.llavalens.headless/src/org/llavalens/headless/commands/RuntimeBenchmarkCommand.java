@@ -56,7 +56,7 @@ final class RuntimeBenchmarkCommand {
         double gib = args.number("load-gib", quick ? 1.0 / 16 : 1);
         Path json = args.path("json", null);
         String deviceText = args.get("device", "cpu");
-        Path tmpBase = args.path("tmp", Path.of(System.getProperty("java.io.tmpdir")));
+        Path tmpBase = args.existingFolder("tmp", Path.of(System.getProperty("java.io.tmpdir")));
         args.requireAllUsed();
         if (tokens < 2 || rounds < 1 || gib <= 0) {
             throw new UsageException("--tokens (>= 2), --rounds and --load-gib must be positive");
