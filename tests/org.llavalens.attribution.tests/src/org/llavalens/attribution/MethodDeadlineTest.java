@@ -15,12 +15,11 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.junit.jupiter.api.Test;
 import org.llavalens.attribution.fixture.Fixture;
 import org.llavalens.attribution.fixture.FixtureTrace;
-import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.fixture.PositionsMethod;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.MethodRunner;
-import org.llavalens.attribution.method.Produces;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.result.MethodResult;
@@ -34,27 +33,12 @@ class MethodDeadlineTest {
     private final TargetToken target = TargetSelector.idsOnly().argmax(trace);
 
     /** Loops, deaf to its monitor and to interrupts, until the test lets it go (so it does not spin on). */
-    private static final class Endless implements AttributionMethod {
+    private static final class Endless extends PositionsMethod {
         static volatile boolean release;
 
         @Override
         public String id() {
             return "endless";
-        }
-
-        @Override
-        public String label() {
-            return id();
-        }
-
-        @Override
-        public Produces produces() {
-            return Produces.POSITIONS;
-        }
-
-        @Override
-        public Map<String, String> defaultSettings() {
-            return Map.of();
         }
 
         @Override
@@ -66,24 +50,7 @@ class MethodDeadlineTest {
         }
     }
 
-    private abstract static class Broken implements AttributionMethod {
-        @Override
-        public String label() {
-            return id();
-        }
-
-        @Override
-        public Produces produces() {
-            return Produces.POSITIONS;
-        }
-
-        @Override
-        public Map<String, String> defaultSettings() {
-            return Map.of();
-        }
-    }
-
-    private static final class Asserting extends Broken {
+    private static final class Asserting extends PositionsMethod {
         @Override
         public String id() {
             return "asserts";
@@ -95,7 +62,7 @@ class MethodDeadlineTest {
         }
     }
 
-    private static final class Recursing extends Broken {
+    private static final class Recursing extends PositionsMethod {
         @Override
         public String id() {
             return "recurses";
@@ -112,7 +79,7 @@ class MethodDeadlineTest {
         }
     }
 
-    private static final class NaNArray extends Broken {
+    private static final class NaNArray extends PositionsMethod {
         @Override
         public String id() {
             return "nan-array";

@@ -15,7 +15,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.junit.jupiter.api.Test;
 import org.llavalens.attribution.fixture.Fixture;
 import org.llavalens.attribution.fixture.FixtureTrace;
-import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.fixture.PositionsMethod;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodDescriptor;
 import org.llavalens.attribution.method.MethodOutput;
@@ -135,24 +135,7 @@ class MethodRegistryTest {
         assertTrue(m.millis() >= 0);
     }
 
-    private abstract static class Fake implements AttributionMethod {
-        @Override
-        public String label() {
-            return id();
-        }
-
-        @Override
-        public Produces produces() {
-            return Produces.POSITIONS;
-        }
-
-        @Override
-        public Map<String, String> defaultSettings() {
-            return Map.of();
-        }
-    }
-
-    private static final class Throwing extends Fake {
+    private static final class Throwing extends PositionsMethod {
         @Override
         public String id() {
             return "throws";
@@ -164,7 +147,7 @@ class MethodRegistryTest {
         }
     }
 
-    private static final class NaNScores extends Fake {
+    private static final class NaNScores extends PositionsMethod {
         @Override
         public String id() {
             return "nan";
@@ -178,7 +161,7 @@ class MethodRegistryTest {
         }
     }
 
-    private static final class WrongLength extends Fake {
+    private static final class WrongLength extends PositionsMethod {
         @Override
         public String id() {
             return "short";
