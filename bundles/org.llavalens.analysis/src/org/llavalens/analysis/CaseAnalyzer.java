@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.explain.CaseQuestion;
+import org.llavalens.analysis.explain.ExplainException;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.render.CropImage;
@@ -28,45 +30,13 @@ import org.llavalens.runtime.trace.ForwardTrace;
 public final class CaseAnalyzer {
 
     /**
-     * One question about one case.
-     *
-     * @param image        the picture (ignored by a text-only model)
-     * @param imageHash    recorded in the provenance ({@code sha256:...}), or null
-     * @param context      text-only models: the passage the question is about ("" or null for none)
-     * @param answerPrefix teacher-forced start of the answer, or null
-     * @param target       the token to explain (a word or an id), or null for the model's most likely one
-     */
-    public record Question(Path image, String imageHash, String context, String question, String answerPrefix,
-            String target) {
-    }
-
-    /**
-     * @param answer the teacher-forced prefix followed by the greedy continuation, or null when none was asked
-     * @param crop   the model's view of the image (what heatmaps are drawn on), or null for text only
-     * @param trace  the forward pass the record was read from, for callers that read more from it later
+     * @param answer  the teacher-forced prefix followed by the greedy continuation, or null when none was asked
+     * @param crop    the model's view of the image (what heatmaps are drawn on), or null for text only
+     * @param trace   the forward pass the record was read from, for callers that read more from it later
+     * @param capture what {@code trace} kept
      */
     public record Analysed(AttributionRecord record, String prompt, String answer, BufferedImage crop,
-            ForwardTrace trace) {
-    }
-
-    /** The target the question names is not a token of the model (a usage error for the CLI). */
-    public static final class TargetException extends IllegalArgumentException {
-
-        private static final long serialVersionUID = 1L;
-
-        TargetException(IllegalArgumentException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
-
-    /** A table position the question's sequence does not have (a usage error for the CLI). */
-    public static final class PositionException extends IllegalArgumentException {
-
-        private static final long serialVersionUID = 1L;
-
-        PositionException(IllegalArgumentException cause) {
-            super(cause.getMessage(), cause);
-        }
+            ForwardTrace trace, CaptureSpec capture) {
     }
 
     private final LoadedModel model;
@@ -111,7 +81,7 @@ public final class CaseAnalyzer {
                 : PromptBuilder.vicuna(context == null ? "" : context, question, answerPrefix);
     }
 
-    public Analysed analyse(Question q, IProgressMonitor monitor) {
+    public Analysed analyse(CaseQuestion q, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, "Case", 10);
         boolean llava = model.config().isLlava();
         String prompt = prompt(q.context(), q.question(), q.answerPrefix());
@@ -122,7 +92,7 @@ public final class CaseAnalyzer {
             // before the pass: a position the sequence lacks should not cost a forward pass to report
             TablePosition.resolveAll(settings.positions(), input.ids().length, input.imageSpan());
         } catch (TablePosition.OutOfSequence e) {
-            throw new PositionException(e);
+            throw new ExplainException.BadPosition(e);
         }
         ForwardTrace trace = model.forward(input, capture, sub.split(4));
         String answer = null;
@@ -150,9 +120,9 @@ public final class CaseAnalyzer {
                                 pixels == null ? null : pixels.geometry()),
                         options, registry, sub.split(3));
             } catch (TablePosition.OutOfSequence e) {
-                throw new PositionException(e);
+                throw new ExplainException.BadPosition(e);
             } catch (IllegalArgumentException e) {
-                throw new TargetException(e);
+                throw new ExplainException.BadTarget(e);
             }
             BufferedImage crop = null;
             if (pixels != null) {
@@ -160,7 +130,7 @@ public final class CaseAnalyzer {
                 crop = CropImage.fromPixelValues(pixels.pixelValues(), pixels.height(), pixels.width(),
                         pc.imageMean(), pc.imageStd());
             }
-            return new Analysed(record, prompt, answer, crop, trace);
+            return new Analysed(record, prompt, answer, crop, trace, capture);
         } finally {
             if (ablation != null) {
                 ablation.close();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.annotation.AnnotationProject;
@@ -285,11 +286,11 @@ public final class BatchRun {
             }
             imageHash = "sha256:" + Hashes.sha256(image);
         }
-        CaseAnalyzer.Analysed main = analyzer.analyse(new CaseAnalyzer.Question(image, imageHash, null, c.question(),
+        CaseAnalyzer.Analysed main = analyzer.analyse(new CaseQuestion(image, imageHash, null, c.question(),
                 c.answerPrefix(), settings.target()), sub.split(1));
         store(c, resultId(), main);
         if (textAnalyzer != null) {
-            store(c, textResultId(), textAnalyzer.analyse(new CaseAnalyzer.Question(null, null, null, c.question(),
+            store(c, textResultId(), textAnalyzer.analyse(new CaseQuestion(null, null, null, c.question(),
                     c.answerPrefix(), settings.target()), sub.split(1)));
         }
         recordOutput(c, main.answer(), main.record().target().text());

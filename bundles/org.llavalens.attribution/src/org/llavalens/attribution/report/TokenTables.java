@@ -178,7 +178,7 @@ public final class TokenTables {
         return Mrr.of(rankTable.stream().mapToInt(TokenRow::rank).toArray());
     }
 
-    private static List<TokenRow> rows(List<String> names, List<List<TokenScore>> tops, IntFunction<String> text) {
+    static List<TokenRow> rows(List<String> names, List<List<TokenScore>> tops, IntFunction<String> text) {
         List<TokenRow> rows = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             List<TokenScore> top = tops.get(i);

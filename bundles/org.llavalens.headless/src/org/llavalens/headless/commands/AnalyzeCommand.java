@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.llavalens.analysis.explain.ExplainException;
+import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.annotation.store.Hashes;
@@ -155,7 +157,7 @@ public final class AnalyzeCommand implements Command {
         List<String> methods = MethodList.parse(registry, methodList);
         AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
                 Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions, mrr);
-        explain(modelDir, new CaseAnalyzer.Question(imageFile, null, context, question, prefix, target), settings,
+        explain(modelDir, new CaseQuestion(imageFile, null, context, question, prefix, target), settings,
                 registry, topHeads, out, compute, console);
     }
 
@@ -165,7 +167,7 @@ public final class AnalyzeCommand implements Command {
      *
      * @param q its image hash is computed here from the image file
      */
-    static void explain(Path modelDir, CaseAnalyzer.Question q, AnalyzerSettings settings, MethodRegistry registry,
+    static void explain(Path modelDir, CaseQuestion q, AnalyzerSettings settings, MethodRegistry registry,
             int topHeads, Path out, ComputeOptions compute, Console console) throws Exception {
         console.info("loading " + modelDir);
         try (LoadedModel model = compute.load(modelDir, console)) {
@@ -179,9 +181,9 @@ public final class AnalyzeCommand implements Command {
             String imageHash = llava ? "sha256:" + Hashes.sha256(q.image()) : null;
             CaseAnalyzer.Analysed a;
             try {
-                a = new CaseAnalyzer(model, registry, settings).analyse(new CaseAnalyzer.Question(q.image(), imageHash,
+                a = new CaseAnalyzer(model, registry, settings).analyse(new CaseQuestion(q.image(), imageHash,
                         q.context(), q.question(), q.answerPrefix(), q.target()), new ConsoleMonitor(console));
-            } catch (CaseAnalyzer.TargetException | CaseAnalyzer.PositionException e) {
+            } catch (ExplainException.BadTarget | ExplainException.BadPosition e) {
                 throw new UsageException(e.getMessage());
             }
             ReportWriter.Written written = ReportWriter.write(a.record(), a.crop(), a.answer(), topHeads, out);

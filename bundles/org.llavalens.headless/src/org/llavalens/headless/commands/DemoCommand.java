@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.attribution.HeadAggregation;
@@ -114,7 +115,7 @@ public final class DemoCommand implements Command {
         AnalyzerSettings settings = new AnalyzerSettings(ids, HeadAggregation.TOP1,
                 new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 0.6, false), 5, 1, false,
                 Map.of(CausalAblationMethod.REPLACEMENT, "zeros"), CaptureSpec.MINIMAL);
-        AnalyzeCommand.explain(demo.resolve("llava"), new CaseAnalyzer.Question(image, null, "", asked.question(),
+        AnalyzeCommand.explain(demo.resolve("llava"), new CaseQuestion(image, null, "", asked.question(),
                 asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"),
                 compute, console);
     }

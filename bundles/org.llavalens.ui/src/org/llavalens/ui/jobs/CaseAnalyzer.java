@@ -11,7 +11,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer.Analysed;
-import org.llavalens.analysis.CaseAnalyzer.Question;
+import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.Words;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.CaseSnapshot;
@@ -105,8 +105,8 @@ public final class CaseAnalyzer {
                 HeadAggregation.parse(settings.heads()), style, 10, 0, false, Map.of(), base));
     }
 
-    private Question question(CaseSnapshot s) throws IOException {
-        return new Question(image(s), s.imageSha256() == null ? null : "sha256:" + s.imageSha256(), null, s.question(),
+    private CaseQuestion question(CaseSnapshot s) throws IOException {
+        return new CaseQuestion(image(s), s.imageSha256() == null ? null : "sha256:" + s.imageSha256(), null, s.question(),
                 s.answerPrefix(), s.targetToken());
     }
 

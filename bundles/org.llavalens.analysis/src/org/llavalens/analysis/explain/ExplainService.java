@@ -1,0 +1,33 @@
+package org.llavalens.analysis.explain;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+
+/**
+ * Explains cases: the one entry point of the analysis layer. A local implementation runs the model
+ * in this process ({@link LocalExplainService}); a remote one asks a model host over HTTP. Both give
+ * the same records.
+ */
+public interface ExplainService extends AutoCloseable {
+
+    /** The models this service can run. */
+    List<ModelInfo> models() throws IOException;
+
+    /**
+     * Runs one case: the forward pass with what the settings' methods need, the greedy answer when
+     * asked, the methods (each isolated from the others) and the token tables.
+     *
+     * @throws ExplainException.UnknownModel if the request names no model of this service
+     * @throws ExplainException.BadTarget    if the target is not one token of the model
+     * @throws ExplainException.BadPosition  if a table position is outside the sequence
+     */
+    LiveCase explain(ExplainRequest request, IProgressMonitor monitor) throws IOException;
+
+    /** One question asked three ways (Vicuna text QA, LLaVA text QA, LLaVA visual QA). */
+    Comparison compare(CompareRequest request, IProgressMonitor monitor) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,105 @@
+package org.llavalens.analysis.explain;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.CaseAnalyzer;
+import org.llavalens.attribution.method.MethodRegistry;
+import org.llavalens.runtime.compute.ComputeSettings;
+import org.llavalens.runtime.model.LoadedModel;
+
+/**
+ * The explained-case service in this process: models from a {@link ModelCatalog}, loaded once into
+ * a {@link ModelPool} on one device and precision, each case through the analysis layer's
+ * {@link CaseAnalyzer} and the methods of one {@link MethodRegistry}.
+ */
+public final class LocalExplainService implements ExplainService {
+
+    private final ModelCatalog catalog;
+    private final ComputeSettings compute;
+    private final MethodRegistry registry;
+    private final ModelPool pool;
+    private final Map<Path, TokenTexts> texts = new ConcurrentHashMap<>();
+
+    /**
+     * @param poolCapacity models kept loaded at once (two for the comparison of LLaVA and Vicuna)
+     */
+    public LocalExplainService(ModelCatalog catalog, ComputeSettings compute, MethodRegistry registry,
+            int poolCapacity) {
+        this.catalog = catalog;
+        this.compute = compute;
+        this.registry = registry;
+        this.pool = new ModelPool(poolCapacity);
+    }
+
+    public MethodRegistry registry() {
+        return registry;
+    }
+
+    public ComputeSettings compute() {
+        return compute;
+    }
+
+    /** Loads every model of the catalog (a host does so at start: each model is loaded once and kept). */
+    @Override
+    public List<ModelInfo> models() {
+        List<ModelInfo> out = new ArrayList<>();
+        for (String id : catalog.ids()) {
+            try (ModelPool.Lease lease = pool.lease(catalog.folder(id), compute)) {
+                out.add(info(id, lease.model()));
+            }
+        }
+        return out;
+    }
+
+    static ModelInfo info(String id, LoadedModel m) {
+        var text = m.config().text();
+        return new ModelInfo(id, m.config().isLlava() ? ModelInfo.Kind.LLAVA : ModelInfo.Kind.VICUNA, text.numLayers(),
+                text.numHeads(), m.weightsHash());
+    }
+
+    @Override
+    public LiveCase explain(ExplainRequest request, IProgressMonitor monitor) throws IOException {
+        SubMonitor sub = SubMonitor.convert(monitor, "Explaining", 100);
+        Path folder = catalog.folder(request.model());
+        sub.subTask("Loading the model");
+        try (ModelPool.Lease lease = pool.lease(folder, compute)) {
+            sub.worked(10);
+            LoadedModel model = lease.model();
+            CaseAnalyzer.Analysed a = new CaseAnalyzer(model, registry, request.settings())
+                    .analyse(request.question(), sub.split(90));
+            TokenTexts vocabulary = texts(folder, model);
+            ExplainedCase explained = new ExplainedCase(a.record(), a.prompt(), a.answer(),
+                    vocabulary.tokens(a.trace().inputIds()));
+            return new LocalLiveCase(this, folder, request, explained, a.crop(), a.trace(), a.capture(), vocabulary);
+        }
+    }
+
+    /** Runs {@code work} on the model of {@code folder} (loaded again if it was closed meanwhile). */
+    <T> T withModel(Path folder, java.util.function.Function<LoadedModel, T> work) {
+        try (ModelPool.Lease lease = pool.lease(folder, compute)) {
+            return work.apply(lease.model());
+        }
+    }
+
+    TokenTexts texts(Path folder, LoadedModel model) {
+        return texts.computeIfAbsent(folder, f -> TokenTexts.of(model));
+    }
+
+    @Override
+    public Comparison compare(CompareRequest request, IProgressMonitor monitor) throws IOException {
+        return new ThreeWayComparison(this, catalog.folder(request.llava()), catalog.folder(request.vicuna()))
+                .compare(request, monitor);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
