@@ -122,7 +122,7 @@ final class LlamaDecoder {
         NDArray mlp = Ops.linear(Ops.silu(gate).mul(up), weights.matrix(layerName(l, "mlp.down_proj.weight"), "down_proj"));
         NDArray out = mid.add(mlp);
         if (recorder != null) {
-            recorder.layer(l, x, attn, mlp, out, probs, heads4, vLinear);
+            recorder.layer(l, new LayerRecorder.Activations(x, attn, mlp, out, probs, heads4, vLinear));
         }
         return out;
     }
