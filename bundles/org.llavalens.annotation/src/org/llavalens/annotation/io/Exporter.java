@@ -104,17 +104,14 @@ public final class Exporter {
 
     private final AnnotationProject project;
     private final Path out;
-    private final Path heatmapDir;
     private final Options options;
     private final CaseJson json;
-    private int heatmapCount;
 
     private Exporter(AnnotationProject project, Path out, Options options) {
         this.project = project;
         this.out = out.toAbsolutePath().normalize();
         this.options = options;
         this.json = new CaseJson(project);
-        this.heatmapDir = this.out.resolveSibling(stem(this.out) + "-heatmaps");
     }
 
     public static Summary run(AnnotationProject project, Format format, Path out, IProgressMonitor monitor)
@@ -169,11 +166,14 @@ public final class Exporter {
                 ? new RawMaps(project, out.getParent(), out.resolveSibling(stem(out) + "-maps")) : null;
         JsonArray tasks = new JsonArray();
         int labels = 0;
+        int heatmapCount = 0;
         for (Case c : cases) {
             if (sub.isCanceled()) {
                 throw new OperationCanceledException();
             }
-            ExportedCase e = new ExportedCase(c, project.annotations(c), project.reviews(c), copyHeatmaps(c));
+            List<String> heatmaps = copyHeatmaps(c);
+            heatmapCount += heatmaps.size();
+            ExportedCase e = new ExportedCase(c, project.annotations(c), project.reviews(c), heatmaps);
             labels += e.annotations().size();
             List<String> maps = rawMaps == null ? List.of() : rawMaps.write(c);
             switch (format) {
@@ -227,11 +227,11 @@ public final class Exporter {
                 if (!Files.isRegularFile(src)) {
                     throw new IOException("case " + c.getId() + ": heatmap " + h + " is missing from the project");
                 }
-                Path dest = heatmapDir.resolve(safe(c.getId())).resolve(src.getFileName().toString());
+                Path dest = out.resolveSibling(stem(out) + "-heatmaps").resolve(safe(c.getId()))
+                        .resolve(src.getFileName().toString());
                 Files.createDirectories(dest.getParent());
                 Files.copy(src, dest, StandardCopyOption.REPLACE_EXISTING);
                 names.add(out.getParent().relativize(dest).toString().replace('\\', '/'));
-                heatmapCount++;
             }
         }
         return names;

@@ -85,7 +85,7 @@ public final class LlavaRuntime implements AutoCloseable {
         this.unembedding = weights.contains(lmHead) || !text.tieWordEmbeddings() ? new WeightMatrix(loader, lmHead)
                 : embedding;
         this.finalNormName = textPrefix + "norm.weight";
-        this.vision = config.vision().map(v -> new VisionTower(v, loader, config.visionFeatureLayer()));
+        this.vision = config.vision().map(v -> VisionTower.of(v, loader, config.visionFeatureLayer()));
         this.projector = config.vision().map(v -> new Projector(loader, config.projectorHiddenAct()));
         this.validator = new InputValidator(config);
         this.contributions = new HeadContributions(text, loader, decoder);
