@@ -108,7 +108,6 @@ public final class DemoGenerator {
     }
 
     public void writeLlava(Path folder, DemoOptions options) throws IOException {
-        Files.createDirectories(folder);
         DemoHfFolders.writeWeights(folder, llavaWeights(options.noise()), options.dtype());
         writeLlavaMetadata(folder);
     }
@@ -119,7 +118,6 @@ public final class DemoGenerator {
     }
 
     public void writeVicuna(Path folder, DemoOptions options) throws IOException {
-        Files.createDirectories(folder);
         DemoHfFolders.writeWeights(folder, vicunaWeights(options.noise()), options.dtype());
         writeVicunaMetadata(folder);
     }

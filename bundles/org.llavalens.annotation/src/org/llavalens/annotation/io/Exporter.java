@@ -104,6 +104,7 @@ public final class Exporter {
 
     private final AnnotationProject project;
     private final Path out;
+    private final Path heatmapDir;
     private final Options options;
     private final CaseJson json;
 
@@ -112,6 +113,7 @@ public final class Exporter {
         this.out = out.toAbsolutePath().normalize();
         this.options = options;
         this.json = new CaseJson(project);
+        this.heatmapDir = this.out.resolveSibling(stem(this.out) + "-heatmaps");
     }
 
     public static Summary run(AnnotationProject project, Format format, Path out, IProgressMonitor monitor)
@@ -160,7 +162,7 @@ public final class Exporter {
         LabelStudioExport labelStudio = null;
         if (format == Format.LABELSTUDIO) {
             users = labelStudioUsers();
-            labelStudio = new LabelStudioExport(project, users, options.imageUrlPrefix());
+            labelStudio = new LabelStudioExport(project, json, users, options.imageUrlPrefix());
         }
         RawMaps rawMaps = options.maps() && format != Format.CSV
                 ? new RawMaps(project, out.getParent(), out.resolveSibling(stem(out) + "-maps")) : null;
@@ -227,8 +229,7 @@ public final class Exporter {
                 if (!Files.isRegularFile(src)) {
                     throw new IOException("case " + c.getId() + ": heatmap " + h + " is missing from the project");
                 }
-                Path dest = out.resolveSibling(stem(out) + "-heatmaps").resolve(safe(c.getId()))
-                        .resolve(src.getFileName().toString());
+                Path dest = heatmapDir.resolve(safe(c.getId())).resolve(src.getFileName().toString());
                 Files.createDirectories(dest.getParent());
                 Files.copy(src, dest, StandardCopyOption.REPLACE_EXISTING);
                 names.add(out.getParent().relativize(dest).toString().replace('\\', '/'));

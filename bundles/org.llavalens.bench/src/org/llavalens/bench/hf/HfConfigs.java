@@ -1,9 +1,14 @@
 package org.llavalens.bench.hf;
 
+import java.util.TreeMap;
+
 import org.llavalens.runtime.io.DType;
 
-import com.google.gson.JsonNull;
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /**
  * config.json, generation_config.json and preprocessor_config.json of LLaVA and LLaMA models, in the
@@ -13,23 +18,41 @@ public final class HfConfigs {
 
     private static final String TRANSFORMERS = "4.45.1";
 
-    /** A LLaMA decoder's sizes and the ids config.json names. */
-    public record TextShape(int hidden, int heads, int kvHeads, int intermediate, int layers, int vocab,
-            int maxPositions, double rmsEps, double ropeTheta, int bosId, int eosId) {
+    /**
+     * A LLaMA decoder's sizes and the ids config.json names; each component is written under its
+     * name in snake case, which is LlamaConfig's key.
+     */
+    public record TextShape(int hiddenSize, int numAttentionHeads, int numKeyValueHeads, int intermediateSize,
+            int numHiddenLayers, int vocabSize, int maxPositionEmbeddings, double rmsNormEps, double ropeTheta,
+            int bosTokenId, int eosTokenId) {
 
         public int headDim() {
-            return hidden / heads;
+            return hiddenSize / numAttentionHeads;
         }
     }
 
-    /** A CLIP vision tower's sizes. */
-    public record VisionShape(int hidden, int intermediate, int heads, int layers, int imageSize, int patch,
-            double layerNormEps) {
+    /** A CLIP vision tower's sizes, written as {@link TextShape} is (CLIPVisionConfig's keys). */
+    public record VisionShape(int hiddenSize, int intermediateSize, int numAttentionHeads, int numHiddenLayers,
+            int imageSize, int patchSize, double layerNormEps) {
 
         public int patches() {
-            return (imageSize / patch) * (imageSize / patch);
+            return (imageSize / patchSize) * (imageSize / patchSize);
         }
     }
+
+    /** Writes a shape record's components under their snake-case names. */
+    private static final Gson SHAPES = new GsonBuilder()
+            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
+
+    /** LlamaConfig's values that do not depend on the shape, as transformers v4.45 writes them. */
+    private static final String LLAMA_FIXED = "{\"attention_bias\": false, \"attention_dropout\": 0.0, "
+            + "\"hidden_act\": \"silu\", \"initializer_range\": 0.02, \"mlp_bias\": false, \"model_type\": \"llama\", "
+            + "\"pretraining_tp\": 1, \"rope_scaling\": null, \"tie_word_embeddings\": false, \"use_cache\": true}";
+
+    /** CLIPVisionConfig's values that do not depend on the shape. */
+    private static final String CLIP_FIXED = "{\"attention_dropout\": 0.0, \"hidden_act\": \"quick_gelu\", "
+            + "\"initializer_factor\": 1.0, \"initializer_range\": 0.02, \"model_type\": \"clip_vision_model\", "
+            + "\"num_channels\": 3}";
 
     private HfConfigs() {
     }
@@ -77,49 +100,29 @@ public final class HfConfigs {
     }
 
     private static JsonObject textConfig(TextShape s) {
-        JsonObject t = new JsonObject();
-        t.addProperty("attention_bias", false);
-        t.addProperty("attention_dropout", 0.0);
-        t.addProperty("bos_token_id", s.bosId());
-        t.addProperty("eos_token_id", s.eosId());
+        JsonObject t = configOf(LLAMA_FIXED, s);
         t.addProperty("head_dim", s.headDim());
-        t.addProperty("hidden_act", "silu");
-        t.addProperty("hidden_size", s.hidden());
-        t.addProperty("initializer_range", 0.02);
-        t.addProperty("intermediate_size", s.intermediate());
-        t.addProperty("max_position_embeddings", s.maxPositions());
-        t.addProperty("mlp_bias", false);
-        t.addProperty("model_type", "llama");
-        t.addProperty("num_attention_heads", s.heads());
-        t.addProperty("num_hidden_layers", s.layers());
-        t.addProperty("num_key_value_heads", s.kvHeads());
-        t.addProperty("pretraining_tp", 1);
-        t.addProperty("rms_norm_eps", s.rmsEps());
-        t.add("rope_scaling", JsonNull.INSTANCE);
-        t.addProperty("rope_theta", s.ropeTheta());
-        t.addProperty("tie_word_embeddings", false);
-        t.addProperty("use_cache", true);
-        t.addProperty("vocab_size", s.vocab());
-        return t;
+        return sortedByKey(t);
     }
 
     private static JsonObject visionConfig(VisionShape s) {
-        JsonObject v = new JsonObject();
-        v.addProperty("attention_dropout", 0.0);
-        v.addProperty("hidden_act", "quick_gelu");
-        v.addProperty("hidden_size", s.hidden());
-        v.addProperty("image_size", s.imageSize());
-        v.addProperty("initializer_factor", 1.0);
-        v.addProperty("initializer_range", 0.02);
-        v.addProperty("intermediate_size", s.intermediate());
-        v.addProperty("layer_norm_eps", s.layerNormEps());
-        v.addProperty("model_type", "clip_vision_model");
-        v.addProperty("num_attention_heads", s.heads());
-        v.addProperty("num_channels", 3);
-        v.addProperty("num_hidden_layers", s.layers());
-        v.addProperty("patch_size", s.patch());
-        v.addProperty("projection_dim", s.hidden());
-        return v;
+        JsonObject v = configOf(CLIP_FIXED, s);
+        v.addProperty("projection_dim", s.hiddenSize());
+        return sortedByKey(v);
+    }
+
+    /** The fixed values with the shape's components added (nulls kept: transformers writes them). */
+    private static JsonObject configOf(String fixed, Record shape) {
+        JsonObject c = JsonParser.parseString(fixed).getAsJsonObject();
+        SHAPES.toJsonTree(shape).getAsJsonObject().entrySet().forEach(e -> c.add(e.getKey(), e.getValue()));
+        return c;
+    }
+
+    /** save_pretrained sorts a config's keys. */
+    private static JsonObject sortedByKey(JsonObject o) {
+        JsonObject sorted = new JsonObject();
+        new TreeMap<>(o.asMap()).forEach(sorted::add);
+        return sorted;
     }
 
     public static JsonObject generationConfig(int bosId, int eosId, int padId) {

@@ -10,32 +10,31 @@ package org.llavalens.runtime.trace;
 public enum HookPoint {
 
     /** x^l_T, the input of decoder layer l at the last position; [D]. */
-    RESID_PRE("blocks.{l}.hook_resid_pre", Positions.LAST),
+    RESID_PRE("blocks.{l}.hook_resid_pre"),
+    /** x^l_j at every position j, l in [0, L] (l = L is the raw final residual); [T * D]. */
+    RESID_PRE_ALL(RESID_PRE),
     /** a^l_T, the attention block's output (o_proj) at the last position; [D]. */
-    ATTN_OUT("blocks.{l}.hook_attn_out", Positions.LAST),
+    ATTN_OUT("blocks.{l}.hook_attn_out"),
+    /** a^l_j at every position; [T * D]. */
+    ATTN_OUT_ALL(ATTN_OUT),
     /** f^l_T, the MLP's output at the last position; [D]. */
-    MLP_OUT("blocks.{l}.hook_mlp_out", Positions.LAST),
+    MLP_OUT("blocks.{l}.hook_mlp_out"),
+    /** f^l_j at every position; [T * D]. */
+    MLP_OUT_ALL(MLP_OUT),
     /** x^(l+1)_T, the output of layer l at the last position; [D]. */
-    RESID_POST("blocks.{l}.hook_resid_post", Positions.LAST),
+    RESID_POST("blocks.{l}.hook_resid_post"),
     /** A^l[h, T, :], every head's attention weights of the last query; [H * T], head h at h * T. */
-    PATTERN("blocks.{l}.attn.hook_pattern", Positions.LAST),
+    PATTERN("blocks.{l}.attn.hook_pattern"),
+    /** Layer l's attention averaged over its heads, for every query; [T * T], query i at i * T. */
+    PATTERN_HEAD_MEAN(PATTERN),
     /** o^(l,h), every head's share of a^l_T; [H * D], head h at h * D. */
-    RESULT("blocks.{l}.attn.hook_result", Positions.LAST),
-    /** The logits at the last position; [V] (no layer). */
-    LOGITS("logits", Positions.LAST),
-
+    RESULT("blocks.{l}.attn.hook_result"),
     /** v^l, the value vectors of every position, for head contributions; [T * KV * hd]. */
     V("blocks.{l}.attn.hook_v", Positions.ALL),
-    /** x^l_j at every position j, l in [0, L] (l = L is the raw final residual); [T * D]. */
-    RESID_PRE_ALL("blocks.{l}.hook_resid_pre", Positions.ALL),
-    /** a^l_j at every position; [T * D]. */
-    ATTN_OUT_ALL("blocks.{l}.hook_attn_out", Positions.ALL),
-    /** f^l_j at every position; [T * D]. */
-    MLP_OUT_ALL("blocks.{l}.hook_mlp_out", Positions.ALL),
-    /** Layer l's attention averaged over its heads, for every query; [T * T], query i at i * T. */
-    PATTERN_HEAD_MEAN("blocks.{l}.attn.hook_pattern", Positions.ALL),
+    /** The logits at the last position; [V] (no layer). */
+    LOGITS("logits"),
     /** The logits at every position; [T * V] (no layer). */
-    LOGITS_ALL("logits", Positions.ALL);
+    LOGITS_ALL(LOGITS);
 
     /** Whether a hook keeps the last position only or every position. */
     public enum Positions {
@@ -44,6 +43,16 @@ public enum HookPoint {
 
     private final String template;
     private final Positions positions;
+
+    /** A hook kept at the last position only. */
+    HookPoint(String template) {
+        this(template, Positions.LAST);
+    }
+
+    /** The same hook as {@code lastPosition}, kept at every position. */
+    HookPoint(HookPoint lastPosition) {
+        this(lastPosition.template, Positions.ALL);
+    }
 
     HookPoint(String template, Positions positions) {
         this.template = template;
