@@ -126,38 +126,35 @@ public final class HfConfigs {
     }
 
     public static JsonObject generationConfig(int bosId, int eosId, int padId) {
-        JsonObject g = new JsonObject();
-        g.addProperty("_from_model_config", true);
+        JsonObject g = JsonParser.parseString("{\"_from_model_config\": true}").getAsJsonObject();
+        g.addProperty("transformers_version", TRANSFORMERS);
         g.addProperty("bos_token_id", bosId);
         g.addProperty("eos_token_id", eosId);
         g.addProperty("pad_token_id", padId);
-        g.addProperty("transformers_version", TRANSFORMERS);
-        return g;
+        return sortedByKey(g);
     }
+
+    /** CLIPImageProcessor's values that do not depend on the image size or normalisation. */
+    private static final String CLIP_PROCESSOR_FIXED = "{\"do_center_crop\": true, \"do_convert_rgb\": true, "
+            + "\"do_normalize\": true, \"do_rescale\": true, \"do_resize\": true, "
+            + "\"image_processor_type\": \"CLIPImageProcessor\", \"resample\": 3}";
 
     /**
      * CLIPImageProcessor as llava-1.5 uses it: shortest edge {@code imageSize}, centre crop, bicubic,
      * rescale then normalise with {@code mean} and {@code std}.
      */
     public static JsonObject preprocessorConfig(int imageSize, double[] mean, double[] std, double rescale) {
-        JsonObject p = new JsonObject();
+        JsonObject p = JsonParser.parseString(CLIP_PROCESSOR_FIXED).getAsJsonObject();
         JsonObject crop = new JsonObject();
         crop.addProperty("height", imageSize);
         crop.addProperty("width", imageSize);
         p.add("crop_size", crop);
-        p.addProperty("do_center_crop", true);
-        p.addProperty("do_convert_rgb", true);
-        p.addProperty("do_normalize", true);
-        p.addProperty("do_rescale", true);
-        p.addProperty("do_resize", true);
         p.add("image_mean", HfJson.numbers(mean));
-        p.addProperty("image_processor_type", "CLIPImageProcessor");
         p.add("image_std", HfJson.numbers(std));
-        p.addProperty("resample", 3);
         p.addProperty("rescale_factor", rescale);
         JsonObject size = new JsonObject();
         size.addProperty("shortest_edge", imageSize);
         p.add("size", size);
-        return p;
+        return sortedByKey(p);
     }
 }
