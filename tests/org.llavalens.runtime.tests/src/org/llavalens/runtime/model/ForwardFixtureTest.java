@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.llavalens.runtime.trace.CaptureSpec;
-import org.llavalens.runtime.trace.HookPoint;
 import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.HookPoint;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /**
