@@ -52,7 +52,7 @@ public record AnalyzerSettings(List<String> methods, HeadAggregation heads, Heat
 
     /** What the forward pass keeps besides what the methods need. */
     public CaptureSpec capture() {
-        return positions.isEmpty() ? baseCapture : baseCapture.union(new CaptureSpec(false, true));
+        return positions.isEmpty() ? baseCapture : baseCapture.union(CaptureSpec.ALL_POSITIONS);
     }
 
     /** What a batch analyses every case with. */

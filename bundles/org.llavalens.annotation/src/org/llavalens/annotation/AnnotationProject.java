@@ -25,7 +25,6 @@ import org.eclipse.emf.edit.provider.ReflectiveItemProviderAdapterFactory;
 import org.llavalens.annotation.model.Annotation;
 import org.llavalens.annotation.model.AnnotationFactory;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.annotation.model.Dataset;
 import org.llavalens.annotation.model.Project;
 import org.llavalens.annotation.model.ResultLink;
 import org.llavalens.annotation.model.ReviewEntry;
@@ -71,8 +70,7 @@ public final class AnnotationProject implements AutoCloseable {
     /** The files and what this process knows of them: loading, merging, saving. */
     private final ProjectFiles files;
     private Autosave autosave;
-    private Map<String, Case> caseIndex;
-    private long caseIndexAt = -1;
+    private final CaseLookup lookup;
 
     private AnnotationProject(Path dir, boolean readOnly) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
@@ -82,6 +80,7 @@ public final class AnnotationProject implements AutoCloseable {
                 resourceSet);
         this.projectResource = resourceSet.createResource(uri(this.dir.resolve(PROJECT_FILE)));
         this.files = new ProjectFiles(this, resourceSet, writer, readOnly);
+        this.lookup = new CaseLookup(this::model, sheets.values(), writer, modelLock);
     }
 
     /** Creates a new project in {@code dir} (which must not hold one) with the default taxonomy. */
@@ -330,7 +329,7 @@ public final class AnnotationProject implements AutoCloseable {
         // a new sheet adds a resource that the views may be iterating: a write like any other
         write(null, null, () -> {
             if (!sheets.containsKey(who)) {
-                Path file = dir.resolve(SHEETS_DIR).resolve(fileNameFor(who));
+                Path file = dir.resolve(SHEETS_DIR).resolve(ProjectPaths.sheetFileName(who));
                 Resource r = resourceSet.createResource(uri(file));
                 Sheet s = AnnotationFactory.eINSTANCE.createSheet();
                 s.setPerson(who);
@@ -346,21 +345,6 @@ public final class AnnotationProject implements AutoCloseable {
         } finally {
             modelLock.unlock();
         }
-    }
-
-    /** A file name for a person that any file system accepts and that cannot leave the folder. */
-    static String fileNameFor(String person) {
-        StringBuilder b = new StringBuilder();
-        for (byte c : person.getBytes(StandardCharsets.UTF_8)) {
-            int ch = c & 0xff;
-            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-'
-                    || ch == '_' || (ch == '.' && b.length() > 0)) {
-                b.append((char) ch);
-            } else {
-                b.append('%').append(String.format("%02X", ch));
-            }
-        }
-        return b + ".xmi";
     }
 
     /** The image file of a case; refuses a stored path that leaves the project (also through a link). */
@@ -385,49 +369,17 @@ public final class AnnotationProject implements AutoCloseable {
 
     /** Every case of every dataset by id. */
     public Map<String, Case> caseIndex() {
-        modelLock.lock();
-        try {
-            if (caseIndex == null || caseIndexAt != writer.changeCount()) {
-                Map<String, Case> m = new LinkedHashMap<>();
-                for (Dataset d : model().getDatasets()) {
-                    for (Case c : d.getCases()) {
-                        m.put(c.getId(), c);
-                    }
-                }
-                caseIndex = m;
-                caseIndexAt = writer.changeCount();
-            }
-            return caseIndex;
-        } finally {
-            modelLock.unlock();
-        }
+        return lookup.caseIndex();
     }
 
     /** The labels of a case, one per annotator who labelled it. */
     public List<Annotation> annotations(Case c) {
-        List<Annotation> out = new ArrayList<>();
-        for (Sheet s : sheets.values()) {
-            for (Annotation a : s.getAnnotations()) {
-                if (c.getId().equals(a.getCaseId())) {
-                    out.add(a);
-                }
-            }
-        }
-        return out;
+        return lookup.annotations(c);
     }
 
     /** The review entries of a case, oldest first. */
     public List<ReviewEntry> reviews(Case c) {
-        List<ReviewEntry> out = new ArrayList<>();
-        for (Sheet s : sheets.values()) {
-            for (ReviewEntry e : s.getReviews()) {
-                if (c.getId().equals(e.getCaseId())) {
-                    out.add(e);
-                }
-            }
-        }
-        out.sort(ReviewStates.CHRONOLOGICAL);
-        return out;
+        return lookup.reviews(c);
     }
 
     /** True while some change has not been written. */

@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.bench.hf.HfJson;
 import org.llavalens.demo.scene.Scene;
 import org.llavalens.demo.scene.SceneGenerator;
 import org.llavalens.demo.scene.SceneWriter;
@@ -54,17 +55,6 @@ public final class DemoGenerator {
     /** What {@link #generate} did. */
     public enum Outcome {
         WRITTEN, UP_TO_DATE
-    }
-
-    private final WeightFileWriter weightWriter;
-
-    public DemoGenerator(WeightFileWriter weightWriter) {
-        this.weightWriter = weightWriter;
-    }
-
-    /** Writes weights as model.safetensors with the runtime's writer. */
-    public DemoGenerator() {
-        this(new SafetensorsWeightFileWriter());
     }
 
     public static TensorSet llavaWeights(double noise) {
@@ -118,36 +108,23 @@ public final class DemoGenerator {
     }
 
     public void writeLlava(Path folder, DemoOptions options) throws IOException {
-        Files.createDirectories(folder);
-        weightWriter.write(llavaWeights(options.noise()), options.dtype(), folder);
+        DemoHfFolders.writeWeights(folder, llavaWeights(options.noise()), options.dtype());
         writeLlavaMetadata(folder);
     }
 
     /** Everything of a LLaVA folder but the weights: configs, tokenizer, preprocessor. */
     public static void writeLlavaMetadata(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        List<String> words = DemoVocabulary.llavaWords();
-        writeLlavaConfig(folder, -2, DemoArchitecture.ROPE_THETA);
-        HfJson.write(folder.resolve("generation_config.json"), ModelConfigFiles.generationConfig(true));
-        HfJson.write(folder.resolve("preprocessor_config.json"), ModelConfigFiles.preprocessorConfig());
-        HfJson.write(folder.resolve("tokenizer.json"), TokenizerFiles.tokenizer(words));
-        HfJson.write(folder.resolve("tokenizer_config.json"), TokenizerFiles.tokenizerConfig(words));
+        DemoHfFolders.writeLlavaMetadata(folder);
     }
 
     public void writeVicuna(Path folder, DemoOptions options) throws IOException {
-        Files.createDirectories(folder);
-        weightWriter.write(vicunaWeights(options.noise()), options.dtype(), folder);
+        DemoHfFolders.writeWeights(folder, vicunaWeights(options.noise()), options.dtype());
         writeVicunaMetadata(folder);
     }
 
     /** Everything of the Vicuna folder but the weights: configs and tokenizer. */
     public static void writeVicunaMetadata(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        List<String> words = DemoVocabulary.textWords();
-        HfJson.write(folder.resolve("config.json"), ModelConfigFiles.vicunaConfig(DemoArchitecture.ROPE_THETA));
-        HfJson.write(folder.resolve("generation_config.json"), ModelConfigFiles.generationConfig(false));
-        HfJson.write(folder.resolve("tokenizer.json"), TokenizerFiles.tokenizer(words));
-        HfJson.write(folder.resolve("tokenizer_config.json"), TokenizerFiles.tokenizerConfig(words));
+        DemoHfFolders.writeVicunaMetadata(folder);
     }
 
     /**
@@ -155,7 +132,7 @@ public final class DemoGenerator {
      * deliberately wrong variants the tests use: the last vision layer, or another RoPE theta.
      */
     public static void writeLlavaConfig(Path folder, int visionFeatureLayer, double ropeTheta) throws IOException {
-        HfJson.write(folder.resolve("config.json"), ModelConfigFiles.llavaConfig(visionFeatureLayer, ropeTheta));
+        DemoHfFolders.writeLlavaConfig(folder, visionFeatureLayer, ropeTheta);
     }
 
     public static void writeScenes(Path folder, DemoOptions options, IProgressMonitor monitor) throws IOException {

@@ -64,7 +64,7 @@ public final class ColorQaExperiment {
         }
     }
 
-    private static final CaptureSpec POSITIONS = new CaptureSpec(true, true);
+    private static final CaptureSpec POSITIONS = CaptureSpec.ATTRIBUTION.union(CaptureSpec.ALL_POSITIONS);
 
     private final LoadedModel llava;
     private final LoadedModel vicuna;

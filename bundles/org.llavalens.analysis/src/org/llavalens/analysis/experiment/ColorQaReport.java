@@ -24,6 +24,7 @@ import org.llavalens.analysis.experiment.CaseMeasures.EncodedPrompt;
 import org.llavalens.analysis.experiment.ColorQaFigures.Figure;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.render.HeadGridRenderer;
+import org.llavalens.attribution.report.CsvField;
 
 /**
  * Writes the colour experiment: {@code figures.csv} (every quantity of the paper's §3, ours beside the
@@ -173,7 +174,7 @@ public final class ColorQaReport {
     }
 
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return CsvField.of(s);
     }
 
     private static byte[] png(BufferedImage img) throws IOException {

@@ -60,7 +60,7 @@ public final class BrownDogReference {
         Words words = new Words(model.tokenizer().orElseThrow(() -> new IllegalArgumentException(
                 model.folder() + " has no tokenizer.json")));
         String prompt = PromptBuilder.llava(QUESTION, ANSWER_PREFIX);
-        ForwardTrace t = model.forward(model.prepare(image, prompt, false), new CaptureSpec(true, true), monitor);
+        ForwardTrace t = model.forward(model.prepare(image, prompt, false), CaptureSpec.ATTRIBUTION.union(CaptureSpec.ALL_POSITIONS), monitor);
         List<Check> checks = new ArrayList<>();
 
         int[] ids = t.inputIds();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.llavalens.attribution.report.CsvField;
+
 /**
  * RFC 4180 CSV: quoted fields may hold commas, quotes ({@code ""}) and line breaks. Each row keeps
  * the line number where it starts, for error messages.
@@ -129,10 +131,7 @@ public final class Csv {
             return "";
         }
         boolean formula = FORMULA_STARTS.indexOf(value.charAt(0)) >= 0;
-        if (formula || value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + (formula ? "'" : "") + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
+        return formula ? CsvField.quoted("'" + value) : CsvField.of(value);
     }
 
     /** The characters that make a spreadsheet read a cell as a formula when they start it. */

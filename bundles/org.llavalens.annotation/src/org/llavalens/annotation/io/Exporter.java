@@ -107,7 +107,6 @@ public final class Exporter {
     private final Path heatmapDir;
     private final Options options;
     private final CaseJson json;
-    private int heatmapCount;
 
     private Exporter(AnnotationProject project, Path out, Options options) {
         this.project = project;
@@ -163,17 +162,20 @@ public final class Exporter {
         LabelStudioExport labelStudio = null;
         if (format == Format.LABELSTUDIO) {
             users = labelStudioUsers();
-            labelStudio = new LabelStudioExport(project, users, options.imageUrlPrefix());
+            labelStudio = new LabelStudioExport(project, json, users, options.imageUrlPrefix());
         }
         RawMaps rawMaps = options.maps() && format != Format.CSV
                 ? new RawMaps(project, out.getParent(), out.resolveSibling(stem(out) + "-maps")) : null;
         JsonArray tasks = new JsonArray();
         int labels = 0;
+        int heatmapCount = 0;
         for (Case c : cases) {
             if (sub.isCanceled()) {
                 throw new OperationCanceledException();
             }
-            ExportedCase e = new ExportedCase(c, project.annotations(c), project.reviews(c), copyHeatmaps(c));
+            List<String> heatmaps = copyHeatmaps(c);
+            heatmapCount += heatmaps.size();
+            ExportedCase e = new ExportedCase(c, project.annotations(c), project.reviews(c), heatmaps);
             labels += e.annotations().size();
             List<String> maps = rawMaps == null ? List.of() : rawMaps.write(c);
             switch (format) {
@@ -231,7 +233,6 @@ public final class Exporter {
                 Files.createDirectories(dest.getParent());
                 Files.copy(src, dest, StandardCopyOption.REPLACE_EXISTING);
                 names.add(out.getParent().relativize(dest).toString().replace('\\', '/'));
-                heatmapCount++;
             }
         }
         return names;

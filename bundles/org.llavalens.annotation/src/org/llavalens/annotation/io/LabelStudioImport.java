@@ -32,7 +32,7 @@ import com.google.gson.JsonParser;
  * text the note. Cancelled (skipped) annotations are ignored. Everything is checked first: any problem
  * is reported and nothing is changed. A label equal to the annotator's current one is left as it is.
  */
-public final class LabelStudioImport {
+public record LabelStudioImport(AnnotationProject project, LabelStudioUsers users, String usersName) {
 
     public record Summary(int changed, int unchanged, int tasks) {
     }
@@ -40,15 +40,6 @@ public final class LabelStudioImport {
     private record Label(Case item, String annotator, String labelId, String note) {
     }
 
-    private final AnnotationProject project;
-    private final LabelStudioUsers users;
-    private final String usersName;
-
-    public LabelStudioImport(AnnotationProject project, LabelStudioUsers users, String usersName) {
-        this.project = project;
-        this.users = users;
-        this.usersName = usersName;
-    }
 
     public Summary run(Path export) throws IOException, ImportException {
         String source = export.getFileName().toString();

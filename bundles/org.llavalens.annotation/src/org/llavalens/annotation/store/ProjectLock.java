@@ -22,12 +22,11 @@ public final class ProjectLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
 
     private final ReentrantLock threadLock;
-    private final FileChannel channel;
+    /** Held on the lock file's channel ({@link FileLock#channel()}), which closing releases too. */
     private final FileLock lock;
 
-    private ProjectLock(ReentrantLock threadLock, FileChannel channel, FileLock lock) {
+    private ProjectLock(ReentrantLock threadLock, FileLock lock) {
         this.threadLock = threadLock;
-        this.channel = channel;
         this.lock = lock;
     }
 
@@ -49,7 +48,7 @@ public final class ProjectLock implements AutoCloseable {
             while (true) {
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
-                    return new ProjectLock(threadLock, channel, lock);
+                    return new ProjectLock(threadLock, lock);
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IOException("another process is writing " + dir + " (lock " + FILE_NAME
@@ -83,7 +82,7 @@ public final class ProjectLock implements AutoCloseable {
     public void close() throws IOException {
         try {
             lock.release();
-            channel.close();
+            lock.channel().close();
         } finally {
             threadLock.unlock();
         }

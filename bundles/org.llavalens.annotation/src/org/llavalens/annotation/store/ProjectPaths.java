@@ -1,6 +1,7 @@
 package org.llavalens.annotation.store;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -72,5 +73,20 @@ public final class ProjectPaths {
             throw new IOException(file + " is not inside the project " + root);
         }
         return root.relativize(p).toString().replace('\\', '/');
+    }
+
+    /** The sheet file name of a person: one that any file system accepts and that cannot leave the folder. */
+    public static String sheetFileName(String person) {
+        StringBuilder b = new StringBuilder();
+        for (byte c : person.getBytes(StandardCharsets.UTF_8)) {
+            int ch = c & 0xff;
+            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-'
+                    || ch == '_' || (ch == '.' && b.length() > 0)) {
+                b.append((char) ch);
+            } else {
+                b.append('%').append(String.format("%02X", ch));
+            }
+        }
+        return b + ".xmi";
     }
 }

@@ -1,6 +1,9 @@
 package org.llavalens.attribution.baseline;
 
+import java.nio.FloatBuffer;
+
 import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.HookPoint;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /**
@@ -20,11 +23,13 @@ public final class AverageAttention {
         int layers = trace.model().numLayers();
         int heads = trace.model().numHeads();
         double[] sum = new double[span.patchCount()];
+        int t = trace.sequenceLength();
         for (int l = 0; l < layers; l++) {
+            // Every head's last-query weights of layer l, [H * T], read in place.
+            FloatBuffer pattern = trace.activation(HookPoint.PATTERN, l);
             for (int h = 0; h < heads; h++) {
-                float[] a = trace.attentionWeights(l, h);
                 for (int k = 0; k < sum.length; k++) {
-                    sum[k] += a[span.firstPatch() + k];
+                    sum[k] += pattern.get(h * t + span.firstPatch() + k);
                 }
             }
         }

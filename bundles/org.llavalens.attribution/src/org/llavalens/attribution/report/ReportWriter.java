@@ -138,19 +138,10 @@ public final class ReportWriter {
     static String tokenCsv(List<TokenRow> rows) {
         StringBuilder b = new StringBuilder("vector,rank,id,token,score\n");
         for (TokenRow r : rows) {
-            b.append(csvField(r.vector())).append(',').append(r.rank()).append(',').append(r.id()).append(',')
-                    .append(csvField(r.text())).append(',').append(String.format(Locale.ROOT, "%.9g", r.score())).append('\n');
+            b.append(CsvField.of(r.vector())).append(',').append(r.rank()).append(',').append(r.id()).append(',')
+                    .append(CsvField.of(r.text())).append(',').append(String.format(Locale.ROOT, "%.9g", r.score())).append('\n');
         }
         return b.toString();
     }
 
-    static String csvField(String s) {
-        if (s == null) {
-            return "";
-        }
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
-    }
 }

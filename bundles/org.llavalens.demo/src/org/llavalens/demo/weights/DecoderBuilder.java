@@ -104,6 +104,26 @@ final class DecoderBuilder {
         }
     }
 
+    /**
+     * One projection of a layer: its matrix, the noise drawn for it (seeded by its name relative to
+     * the model prefix, so both models draw the same), and where it is stored.
+     */
+    private final class Projection {
+        final Mat mat;
+        final Draw draw;
+        final String name;
+
+        Projection(String layerPrefix, String role, int rows, int cols) {
+            this.mat = new Mat(rows, cols);
+            this.draw = new Draw(layerPrefix.substring(modelPrefix.length()) + role);
+            this.name = layerPrefix + role;
+        }
+
+        void put(TensorSink sink) {
+            mat.putMatrix(sink, name);
+        }
+    }
+
     private Mat rmsWeight() {
         Mat w = Mat.vector(HIDDEN);
         w.fill(TextLayout.CT / normConst);
@@ -180,15 +200,14 @@ final class DecoderBuilder {
     }
 
     private void attention(TensorSink sink, int layer, String p) {
-        Mat q = new Mat(HIDDEN, HIDDEN);
-        Mat k = new Mat(HIDDEN, HIDDEN);
-        Mat v = new Mat(HIDDEN, HIDDEN);
-        Mat o = new Mat(HIDDEN, HIDDEN);
-        String rel = p.substring(modelPrefix.length());
-        Draw dq = new Draw(rel + "q_proj.weight");
-        Draw dk = new Draw(rel + "k_proj.weight");
-        Draw dv = new Draw(rel + "v_proj.weight");
-        Draw dout = new Draw(rel + "o_proj.weight");
+        Projection pq = new Projection(p, "q_proj.weight", HIDDEN, HIDDEN);
+        Projection pk = new Projection(p, "k_proj.weight", HIDDEN, HIDDEN);
+        Projection pv = new Projection(p, "v_proj.weight", HIDDEN, HIDDEN);
+        Projection po = new Projection(p, "o_proj.weight", HIDDEN, HIDDEN);
+        Mat q = pq.mat;
+        Mat k = pk.mat;
+        Mat v = pv.mat;
+        Mat o = po.mat;
         int free = HIDDEN - TextLayout.FREE;
         for (int h = 0; h < HEADS; h++) {
             // Drawn for every head, used only for the noise heads, so that planting a head never
@@ -196,17 +215,17 @@ final class DecoderBuilder {
             for (int i = 0; i < HEAD_DIM; i++) {
                 int r = h * HEAD_DIM + i;
                 boolean use = !PlantedHeads.isPlanted(layer, h);
-                double cq = dq.next();
-                double ck = dk.next();
+                double cq = pq.draw.next();
+                double ck = pk.draw.next();
                 if (use) {
                     q.set(r, TextLayout.CONST, 0.2 * noise * cq);
                     k.set(r, TextLayout.CONST, 0.2 * noise * ck);
                 }
                 for (int c = TextLayout.FREE; c < HIDDEN; c++) {
-                    double zq = dq.next();
-                    double zk = dk.next();
-                    double zv = dv.next();
-                    double zo = dout.next();
+                    double zq = pq.draw.next();
+                    double zk = pk.draw.next();
+                    double zv = pv.draw.next();
+                    double zo = po.draw.next();
                     if (use) {
                         q.set(r, c, 2 * noise * zq / Math.sqrt(free));
                         k.set(r, c, 2 * noise * zk / Math.sqrt(free));
@@ -230,10 +249,9 @@ final class DecoderBuilder {
         if (PlantedHeads.POSITIONAL.layer() == layer) {
             positional(PlantedHeads.POSITIONAL.head(), q, k, v, o);
         }
-        q.putMatrix(sink, p + "q_proj.weight");
-        k.putMatrix(sink, p + "k_proj.weight");
-        v.putMatrix(sink, p + "v_proj.weight");
-        o.putMatrix(sink, p + "o_proj.weight");
+        for (Projection projection : new Projection[] {pq, pk, pv, po}) {
+            projection.put(sink);
+        }
     }
 
     /** Query and key gain so that q.k / sqrt(head_dim) equals {@code gap} for unit features. */
@@ -312,22 +330,18 @@ final class DecoderBuilder {
     }
 
     private void mlp(TensorSink sink, int layer, String p) {
-        Mat gate = new Mat(MLP, HIDDEN);
-        Mat up = new Mat(MLP, HIDDEN);
-        Mat down = new Mat(HIDDEN, MLP);
-        String rel = p.substring(modelPrefix.length());
-        Draw dg = new Draw(rel + "gate_proj.weight");
-        Draw du = new Draw(rel + "up_proj.weight");
-        Draw dd = new Draw(rel + "down_proj.weight");
+        Projection gate = new Projection(p, "gate_proj.weight", MLP, HIDDEN);
+        Projection up = new Projection(p, "up_proj.weight", MLP, HIDDEN);
+        Projection down = new Projection(p, "down_proj.weight", HIDDEN, MLP);
         for (int u = 0; u < MLP; u++) {
             for (int c = TextLayout.FREE; c < HIDDEN; c++) {
-                gate.set(u, c, 0.1 * dg.next());
-                up.set(u, c, 0.1 * du.next());
-                down.set(c, u, 0.02 * noise * dd.next());
+                gate.mat.set(u, c, 0.1 * gate.draw.next());
+                up.mat.set(u, c, 0.1 * up.draw.next());
+                down.mat.set(c, u, 0.02 * noise * down.draw.next());
             }
         }
-        gate.putMatrix(sink, p + "gate_proj.weight");
-        up.putMatrix(sink, p + "up_proj.weight");
-        down.putMatrix(sink, p + "down_proj.weight");
+        gate.put(sink);
+        up.put(sink);
+        down.put(sink);
     }
 }

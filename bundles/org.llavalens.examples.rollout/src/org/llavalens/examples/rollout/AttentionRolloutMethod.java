@@ -4,44 +4,26 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
-import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.Produces;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.HookPoint;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /** The rollout method as the engine sees it: settings in, image and position scores out. */
-public final class AttentionRolloutMethod implements AttributionMethod {
+public final class AttentionRolloutMethod extends DeclaredMethod {
 
     public static final String ID = "rollout";
     static final String RESIDUAL = "rollout.residual";
     static final String START_LAYER = "rollout.startLayer";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "Attention rollout";
-    }
-
-    @Override
-    public Produces produces() {
-        return Produces.POSITIONS;
-    }
-
-    @Override
-    public Map<String, String> defaultSettings() {
-        return Map.of(RESIDUAL, "0.5", START_LAYER, "0");
-    }
-
-    @Override
-    public CaptureSpec requiredCapture() {
-        return new CaptureSpec(false, false, true);
+    /** Reads the head-averaged attention of every query, which a pass keeps only when asked. */
+    public AttentionRolloutMethod() {
+        super(ID, "Attention rollout", Produces.POSITIONS, CaptureSpec.of(HookPoint.PATTERN_HEAD_MEAN),
+                Map.of(RESIDUAL, "0.5", START_LAYER, "0"));
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Comparator;
 
-import org.llavalens.attribution.bench.AttributionBenchmark;
-import org.llavalens.attribution.bench.SyntheticLlava;
+import org.llavalens.bench.AttributionBenchmark;
+import org.llavalens.bench.hf.SyntheticLlava;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;

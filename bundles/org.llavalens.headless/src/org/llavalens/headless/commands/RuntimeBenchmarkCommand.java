@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.llavalens.attribution.bench.PrecisionFidelity;
+import org.llavalens.bench.PrecisionFidelity;
 import org.llavalens.demo.scene.Animal;
 import org.llavalens.demo.scene.Scene;
 import org.llavalens.demo.scene.SceneIndex;
@@ -20,9 +20,9 @@ import org.llavalens.runtime.compute.ComputeDevice;
 import org.llavalens.runtime.compute.Devices;
 import org.llavalens.runtime.io.DType;
 import org.llavalens.runtime.io.NpyArray;
-import org.llavalens.runtime.model.Interleaved;
+import org.llavalens.bench.Interleaved;
 import org.llavalens.runtime.model.PreparedInput;
-import org.llavalens.runtime.model.RuntimeBenchmark;
+import org.llavalens.bench.RuntimeBenchmark;
 import org.llavalens.runtime.model.WeightPlan;
 import org.llavalens.runtime.text.PromptBuilder;
 

@@ -19,17 +19,7 @@ import com.google.gson.JsonPrimitive;
  * Typed reads of one JSON object of a config file, with Hugging Face defaults for absent (or null) keys and
  * errors that name the file and the full key.
  */
-final class JsonFields {
-
-    private final Path file;
-    private final String prefix;
-    private final JsonObject object;
-
-    JsonFields(Path file, String prefix, JsonObject object) {
-        this.file = file;
-        this.prefix = prefix;
-        this.object = object;
-    }
+record JsonFields(Path file, String prefix, JsonObject json) {
 
     static JsonFields parse(Path file) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -53,12 +43,8 @@ final class JsonFields {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    Path file() {
-        return file;
-    }
-
     boolean has(String key) {
-        return object.has(key) && !object.get(key).isJsonNull();
+        return json.has(key) && !json.get(key).isJsonNull();
     }
 
     /** A nested object, or null when absent or null. */
@@ -66,7 +52,7 @@ final class JsonFields {
         if (!has(key)) {
             return null;
         }
-        JsonElement e = object.get(key);
+        JsonElement e = json.get(key);
         if (!e.isJsonObject()) {
             throw invalid(key, "must be an object", e);
         }
@@ -82,7 +68,7 @@ final class JsonFields {
     }
 
     private JsonPrimitive primitive(String key) {
-        JsonElement e = object.get(key);
+        JsonElement e = json.get(key);
         if (!e.isJsonPrimitive()) {
             throw invalid(key, "must be a single value", e);
         }
@@ -96,7 +82,7 @@ final class JsonFields {
             }
             return dflt;
         }
-        JsonElement e = object.get(key);
+        JsonElement e = json.get(key);
         if (e.isJsonArray() && e.getAsJsonArray().size() > 0) {
             // eos_token_id may be a list; the first id is the primary one.
             e = e.getAsJsonArray().get(0);
@@ -114,7 +100,7 @@ final class JsonFields {
     int positive(String key, Integer dflt) {
         int v = integer(key, dflt);
         if (v <= 0) {
-            throw invalid(key, "must be positive", object.get(key));
+            throw invalid(key, "must be positive", json.get(key));
         }
         return v;
     }
@@ -166,7 +152,7 @@ final class JsonFields {
         if (!has(key)) {
             return dflt.clone();
         }
-        JsonElement e = object.get(key);
+        JsonElement e = json.get(key);
         if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
             double v = e.getAsDouble();
             return new double[] {v, v, v};
@@ -186,6 +172,6 @@ final class JsonFields {
     }
 
     JsonElement raw(String key) {
-        return object.get(key);
+        return json.get(key);
     }
 }

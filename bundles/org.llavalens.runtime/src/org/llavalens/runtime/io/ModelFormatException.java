@@ -5,11 +5,10 @@ package org.llavalens.runtime.io;
  * offsets past the end, a missing tensor or shard, an invalid config. The message is one line a
  * user can act on and names the file.
  */
-public class ModelFormatException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+public class ModelFormatException extends UnusableInputException {
 
     public ModelFormatException(String message) {
-        super(message);
+        super(message, null);
     }
 
     public ModelFormatException(String message, Throwable cause) {

@@ -305,15 +305,9 @@ public final class NpyArray {
         return shape;
     }
 
+    /** Fills {@code dst} and flips it for reading. */
     private static void readFully(FileChannel ch, ByteBuffer dst, long position, Path file) throws IOException {
-        long pos = position;
-        while (dst.hasRemaining()) {
-            int n = ch.read(dst, pos);
-            if (n < 0) {
-                throw bad(file, "file is truncated");
-            }
-            pos += n;
-        }
+        ChannelReads.readFully(ch, dst, position, file);
         dst.flip();
     }
 

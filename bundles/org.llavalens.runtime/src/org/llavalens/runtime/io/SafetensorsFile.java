@@ -93,7 +93,7 @@ public final class SafetensorsFile implements AutoCloseable {
             throw bad(file, "file is truncated (" + size + " bytes, a safetensors file starts with an 8-byte header length)");
         }
         ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, lenBuf, 0, file);
+        ChannelReads.readFully(ch, lenBuf, 0, file);
         long n = lenBuf.getLong(0);
         if (n < 2 || n > size - 8) {
             throw bad(file, "header length " + Long.toUnsignedString(n) + " does not fit the file of " + size
@@ -103,7 +103,7 @@ public final class SafetensorsFile implements AutoCloseable {
             throw bad(file, "header length " + n + " exceeds the limit of " + MAX_HEADER + " bytes");
         }
         ByteBuffer hb = ByteBuffer.allocate((int) n);
-        readFully(ch, hb, 8, file);
+        ChannelReads.readFully(ch, hb, 8, file);
         byte[] header = hb.array();
         if (header[0] != '{') {
             throw bad(file, "header does not start with '{' (not a safetensors file)");
@@ -406,17 +406,6 @@ public final class SafetensorsFile implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // Read-only channel: nothing was written that could be lost.
-        }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer dst, long position, Path file) throws IOException {
-        long pos = position;
-        while (dst.hasRemaining()) {
-            int r = ch.read(dst, pos);
-            if (r < 0) {
-                throw bad(file, "file is truncated");
-            }
-            pos += r;
         }
     }
 

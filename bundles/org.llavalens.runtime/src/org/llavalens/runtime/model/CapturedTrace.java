@@ -1,11 +1,14 @@
 package org.llavalens.runtime.model;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.HookPoint;
 import org.llavalens.runtime.trace.ImageSpan;
 import org.llavalens.runtime.trace.RowMatrix;
 import org.llavalens.runtime.trace.TraceModelInfo;
@@ -56,6 +59,43 @@ final class CapturedTrace implements ForwardTrace {
     }
 
     @Override
+    public CaptureSpec captured() {
+        return recorder.spec;
+    }
+
+    @Override
+    public FloatBuffer activation(HookPoint hook, int l) {
+        if (!has(hook)) {
+            throw new IllegalStateException(hook.name(l) + " was not captured: run the forward pass with a "
+                    + "CaptureSpec that has " + hook.name() + " (ask ForwardTrace.has first)");
+        }
+        float[] kept = switch (hook) {
+            case LOGITS -> logits;
+            case LOGITS_ALL -> allLogitsFlat();
+            case RESID_PRE_ALL -> recorder.get(hook, residualIndex(l));
+            default -> recorder.get(hook, layer(l));
+        };
+        return FloatBuffer.wrap(kept).asReadOnlyBuffer();
+    }
+
+    /** The rows are kept apart (row T - 1 is {@link #logits}), so this one hook is a copy. */
+    private float[] allLogitsFlat() {
+        int v = allLogits[0].length;
+        float[] flat = new float[allLogits.length * v];
+        for (int j = 0; j < allLogits.length; j++) {
+            System.arraycopy(allLogits[j], 0, flat, j * v, v);
+        }
+        return flat;
+    }
+
+    private int residualIndex(int l) {
+        if (l < 0 || l > model.numLayers()) {
+            throw new IndexOutOfBoundsException("residual index " + l + " of 0.." + model.numLayers());
+        }
+        return l;
+    }
+
+    @Override
     public int[] inputIds() {
         return ids.clone();
     }
@@ -86,38 +126,38 @@ final class CapturedTrace implements ForwardTrace {
 
     @Override
     public float[] layerInput(int l) {
-        return recorder.layerIn[layer(l)].clone();
+        return recorder.get(HookPoint.RESID_PRE, layer(l)).clone();
     }
 
     @Override
     public float[] attentionOutput(int l) {
-        return recorder.attnOut[layer(l)].clone();
+        return recorder.get(HookPoint.ATTN_OUT, layer(l)).clone();
     }
 
     @Override
     public float[] mlpOutput(int l) {
-        return recorder.mlpOut[layer(l)].clone();
+        return recorder.get(HookPoint.MLP_OUT, layer(l)).clone();
     }
 
     @Override
     public float[] layerOutput(int l) {
-        return recorder.layerOut[layer(l)].clone();
+        return recorder.get(HookPoint.RESID_POST, layer(l)).clone();
     }
 
     @Override
     public float[] attentionWeights(int l, int h) {
         int t = ids.length;
-        return Arrays.copyOfRange(recorder.attention[layer(l)], head(h) * t, (h + 1) * t);
+        return Arrays.copyOfRange(recorder.get(HookPoint.PATTERN, layer(l)), head(h) * t, (h + 1) * t);
     }
 
     @Override
     public float[][] meanAttention(int l) {
-        if (recorder.meanAttention == null) {
+        if (!has(HookPoint.PATTERN_HEAD_MEAN)) {
             throw new IllegalStateException("attention matrices were not captured: run the forward pass with "
                     + "CaptureSpec.attentionMatrices (e.g. CaptureSpec.FULL)");
         }
         int t = ids.length;
-        float[] flat = recorder.meanAttention[layer(l)];
+        float[] flat = recorder.get(HookPoint.PATTERN_HEAD_MEAN, layer(l));
         float[][] rows = new float[t][];
         for (int i = 0; i < t; i++) {
             rows[i] = Arrays.copyOfRange(flat, i * t, (i + 1) * t);
@@ -128,27 +168,25 @@ final class CapturedTrace implements ForwardTrace {
     @Override
     public float[] headOutput(int l, int h) {
         int d = model.hiddenSize();
-        return Arrays.copyOfRange(recorder.headOut[layer(l)], head(h) * d, (h + 1) * d);
+        return Arrays.copyOfRange(recorder.get(HookPoint.RESULT, layer(l)), head(h) * d, (h + 1) * d);
     }
 
     @Override
     public float[][] headContributions(int l, int h) {
-        if (recorder.values == null) {
+        if (!has(HookPoint.V)) {
             throw new IllegalStateException("head contributions need the value vectors: run the forward pass with "
                     + "CaptureSpec.values (e.g. CaptureSpec.ATTRIBUTION)");
         }
-        return contributions.compute(layer(l), head(h), attentionWeights(l, h), recorder.values[l]);
+        return contributions.compute(layer(l), head(h), attentionWeights(l, h), recorder.get(HookPoint.V, l));
     }
 
     @Override
     public float[] residual(int l, int position) {
-        if (l < 0 || l > model.numLayers()) {
-            throw new IndexOutOfBoundsException("residual index " + l + " of 0.." + model.numLayers());
-        }
+        residualIndex(l);
         if (position == ids.length - 1) {
             return l == model.numLayers() ? layerOutput(l - 1) : layerInput(l);
         }
-        return allPositions(recorder.residualAll, l, position, "residual");
+        return allPositions(HookPoint.RESID_PRE_ALL, l, position, "residual");
     }
 
     @Override
@@ -156,7 +194,7 @@ final class CapturedTrace implements ForwardTrace {
         if (position == ids.length - 1) {
             return attentionOutput(l);
         }
-        return allPositions(recorder.attnAll, layer(l), position, "attention output");
+        return allPositions(HookPoint.ATTN_OUT_ALL, layer(l), position, "attention output");
     }
 
     @Override
@@ -164,19 +202,19 @@ final class CapturedTrace implements ForwardTrace {
         if (position == ids.length - 1) {
             return mlpOutput(l);
         }
-        return allPositions(recorder.mlpAll, layer(l), position, "MLP output");
+        return allPositions(HookPoint.MLP_OUT_ALL, layer(l), position, "MLP output");
     }
 
-    private float[] allPositions(float[][] store, int l, int position, String what) {
+    private float[] allPositions(HookPoint hook, int l, int position, String what) {
         if (position < 0 || position >= ids.length) {
             throw new IndexOutOfBoundsException("position " + position + " of " + ids.length);
         }
-        if (store == null) {
+        if (!has(hook)) {
             throw new IllegalStateException("the " + what + " at position " + position
                     + " was not captured: run the forward pass with CaptureSpec.allPositions (e.g. CaptureSpec.FULL)");
         }
         int d = model.hiddenSize();
-        return Arrays.copyOfRange(store[l], position * d, (position + 1) * d);
+        return Arrays.copyOfRange(recorder.get(hook, l), position * d, (position + 1) * d);
     }
 
     @Override

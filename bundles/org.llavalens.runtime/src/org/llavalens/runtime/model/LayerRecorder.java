@@ -9,14 +9,19 @@ import ai.djl.ndarray.NDArray;
 interface LayerRecorder {
 
     /**
-     * @param x      layer input [1, S, D]
-     * @param attn   attention block output a [1, S, D]
-     * @param mlp    MLP output f [1, S, D]
-     * @param out    layer output [1, S, D]
-     * @param probs  attention weights [1, H, S, K]
-     * @param heads  per-head outputs at the last position [H, D]
-     * @param values v_proj output [1, S, KV * hd]
+     * What one decoder layer computed, by hook (see {@link org.llavalens.runtime.trace.HookPoint}).
+     *
+     * @param residPre   layer input [1, S, D]
+     * @param attnOut    attention block output a [1, S, D]
+     * @param mlpOut     MLP output f [1, S, D]
+     * @param residPost  layer output [1, S, D]
+     * @param pattern    attention weights [1, H, S, K]
+     * @param result     per-head outputs at the last position [H, D]
+     * @param values     v_proj output [1, S, KV * hd]
      */
-    void layer(int layer, NDArray x, NDArray attn, NDArray mlp, NDArray out, NDArray probs, NDArray heads,
-            NDArray values);
+    record Activations(NDArray residPre, NDArray attnOut, NDArray mlpOut, NDArray residPost, NDArray pattern,
+            NDArray result, NDArray values) {
+    }
+
+    void layer(int layer, Activations activations);
 }

@@ -29,10 +29,7 @@ final class LlamaDecoder {
         this.weights = weights;
         this.prefix = prefix;
         this.rope = new RotaryEmbedding(config.headDim(), config.ropeTheta());
-        if (config.numHeads() % config.numKeyValueHeads() != 0) {
-            throw new IllegalArgumentException("num_attention_heads " + config.numHeads()
-                    + " is not a multiple of num_key_value_heads " + config.numKeyValueHeads());
-        }
+        config.queriesPerKeyValueHead(); // grouped heads that do not divide fail at load, not mid-pass
     }
 
     TextConfig config() {
@@ -105,7 +102,7 @@ final class LlamaDecoder {
         if (cache != null && !cache.frozen()) {
             cache.update(l, k, v);
         }
-        int rep = heads / kvHeads;
+        int rep = config.queriesPerKeyValueHead();
         NDArray scores = q.matMul(Ops.repeatKv(k, rep).transpose(0, 1, 3, 2)).div((float) Math.sqrt(hd));
         NDArray probs = scores.add(mask).softmax(-1);
         NDArray z = probs.matMul(Ops.repeatKv(v, rep));
@@ -122,7 +119,7 @@ final class LlamaDecoder {
         NDArray mlp = Ops.linear(Ops.silu(gate).mul(up), weights.matrix(layerName(l, "mlp.down_proj.weight"), "down_proj"));
         NDArray out = mid.add(mlp);
         if (recorder != null) {
-            recorder.layer(l, x, attn, mlp, out, probs, heads4, vLinear);
+            recorder.layer(l, new LayerRecorder.Activations(x, attn, mlp, out, probs, heads4, vLinear));
         }
         return out;
     }

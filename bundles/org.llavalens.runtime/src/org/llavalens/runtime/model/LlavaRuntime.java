@@ -85,53 +85,14 @@ public final class LlavaRuntime implements AutoCloseable {
         this.unembedding = weights.contains(lmHead) || !text.tieWordEmbeddings() ? new WeightMatrix(loader, lmHead)
                 : embedding;
         this.finalNormName = textPrefix + "norm.weight";
-        this.vision = config.vision().map(v -> new VisionTower(v, loader, config.visionFeatureLayer()));
+        this.vision = config.vision().map(v -> VisionTower.of(v, loader, config.visionFeatureLayer()));
         this.projector = config.vision().map(v -> new Projector(loader, config.projectorHiddenAct()));
         this.validator = new InputValidator(config);
         this.contributions = new HeadContributions(text, loader, decoder);
         this.info = new TraceModelInfo(modelId, weights.contentHash(), weights.storedDType().name(), text.numLayers(),
                 text.numHeads(), text.numKeyValueHeads(), text.hiddenSize(), text.headDim(), text.vocabSize());
         this.allLogitsBlockRows = PositionLogits.blockRows(text.vocabSize());
-        checkShapes();
-    }
-
-    private void checkShapes() {
-        long d = text.hiddenSize();
-        long qWidth = (long) text.numHeads() * text.headDim();
-        long kvWidth = (long) text.numKeyValueHeads() * text.headDim();
-        expect(embedding.name(), text.vocabSize(), d);
-        expect(unembedding.name(), text.vocabSize(), d);
-        for (int l = 0; l < text.numLayers(); l++) {
-            expect(decoder.layerName(l, "self_attn.q_proj.weight"), qWidth, d);
-            expect(decoder.layerName(l, "self_attn.k_proj.weight"), kvWidth, d);
-            expect(decoder.layerName(l, "self_attn.v_proj.weight"), kvWidth, d);
-            expect(decoder.layerName(l, "self_attn.o_proj.weight"), d, qWidth);
-            expect(decoder.layerName(l, "mlp.gate_proj.weight"), text.intermediateSize(), d);
-            expect(decoder.layerName(l, "mlp.up_proj.weight"), text.intermediateSize(), d);
-            expect(decoder.layerName(l, "mlp.down_proj.weight"), d, text.intermediateSize());
-            expect(decoder.layerName(l, "input_layernorm.weight"), d);
-            expect(decoder.layerName(l, "post_attention_layernorm.weight"), d);
-        }
-        expect(finalNormName, d);
-        config.vision().ifPresent(v -> {
-            expect(VisionTower.PREFIX + "embeddings.patch_embedding.weight", v.hiddenSize(), v.numChannels(),
-                    v.patchSize(), v.patchSize());
-            expect(VisionTower.PREFIX + "embeddings.position_embedding.weight", v.numPatches() + 1, v.hiddenSize());
-            expect(Projector.PREFIX + "linear_1.weight", -1, v.hiddenSize());
-            expect(Projector.PREFIX + "linear_2.weight", d, -1);
-        });
-    }
-
-    private void expect(String name, long... shape) {
-        long[] actual = source.info(name).shape();
-        boolean ok = actual.length == shape.length;
-        for (int i = 0; ok && i < shape.length; i++) {
-            ok = shape[i] < 0 || shape[i] == actual[i];
-        }
-        if (!ok) {
-            throw new org.llavalens.runtime.io.ModelFormatException("tensor " + name + " has shape "
-                    + java.util.Arrays.toString(actual) + "; config.json implies " + java.util.Arrays.toString(shape));
-        }
+        new WeightShapeCheck(config, weights).check(decoder, embedding.name(), unembedding.name(), finalNormName);
     }
 
     public ModelConfig config() {
@@ -176,6 +137,19 @@ public final class LlavaRuntime implements AutoCloseable {
     /** A forward pass that keeps nothing but the last position's logits (the benchmark's baseline). */
     public synchronized float[] logits(PreparedInput input, IProgressMonitor monitor) {
         return pass(input, null, monitor).logits();
+    }
+
+    /**
+     * Embeds the input (text only: image positions stay token embeddings) and runs the decoder layers,
+     * without final norm and logits: what the layers alone cost, which the runtime benchmark sets
+     * against a GEMM.
+     */
+    public synchronized void decoderLayersOnly(PreparedInput input) {
+        checkOpen();
+        try (NDManager pass = manager.newSubManager()) {
+            NDArray x = embed(pass, input, null);
+            decoder.run(x, 0, null, null, null).close();
+        }
     }
 
     /** The logits, and the trace when a capture was asked for. */

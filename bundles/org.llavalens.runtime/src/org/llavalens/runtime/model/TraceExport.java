@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.llavalens.runtime.io.NpyArray;
 import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.HookPoint;
 import org.llavalens.runtime.trace.TraceModelInfo;
 
 import com.google.gson.GsonBuilder;
@@ -83,10 +84,9 @@ public final class TraceExport {
         float[] attn = new float[layers * heads * t];
         float[] headOut = new float[layers * heads * d];
         for (int l = 0; l < layers; l++) {
-            for (int h = 0; h < heads; h++) {
-                System.arraycopy(trace.attentionWeights(l, h), 0, attn, (l * heads + h) * t, t);
-                System.arraycopy(trace.headOutput(l, h), 0, headOut, (l * heads + h) * d, d);
-            }
+            // Read-only views of the kept hooks: one copy into the stack, none per head.
+            trace.activation(HookPoint.PATTERN, l).get(attn, l * heads * t, heads * t);
+            trace.activation(HookPoint.RESULT, l).get(headOut, l * heads * d, heads * d);
         }
         written.add(write(out, "attn_last", NpyArray.ofFloats(attn, layers, heads, t)));
         written.add(write(out, "head_out_last", NpyArray.ofFloats(headOut, layers, heads, d)));

@@ -1,78 +1,69 @@
 package org.llavalens.runtime.model;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.runtime.trace.HookPoint;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 
 /**
- * Copies what a {@link CaptureSpec} asks for out of each decoder layer of a batch-1 pass: the
- * last position always, values, all positions and head-averaged attention matrices only on request.
- * Nothing of size H x T x T is kept.
+ * Copies the per-layer hooks a {@link CaptureSpec} asks for out of each decoder layer of a batch-1
+ * pass, as flat float arrays by hook and layer. Nothing of size H x T x T is kept.
  */
 final class TraceRecorder implements LayerRecorder {
 
     final CaptureSpec spec;
     final int layers;
-    final float[][] layerIn;
-    final float[][] attnOut;
-    final float[][] mlpOut;
-    final float[][] layerOut;
-    /** [L][H * T]: head h's weights at h * T. */
-    final float[][] attention;
-    /** [L][H * D]. */
-    final float[][] headOut;
-    /** [L][T * KV * hd] or null. */
-    final float[][] values;
-    /** [L + 1][T * D], [L][T * D], [L][T * D] or null. */
-    final float[][] residualAll;
-    final float[][] attnAll;
-    final float[][] mlpAll;
-    /** [L][T * T] head-averaged attention over all queries, or null. */
-    final float[][] meanAttention;
+    /** hook -> [layer] flat activations; RESID_PRE_ALL has L + 1 entries (the last is the final residual). */
+    private final Map<HookPoint, float[][]> store = new EnumMap<>(HookPoint.class);
     long nanos;
 
     TraceRecorder(CaptureSpec spec, int layers) {
         this.spec = spec;
         this.layers = layers;
-        layerIn = new float[layers][];
-        attnOut = new float[layers][];
-        mlpOut = new float[layers][];
-        layerOut = new float[layers][];
-        attention = new float[layers][];
-        headOut = new float[layers][];
-        values = spec.values() ? new float[layers][] : null;
-        residualAll = spec.allPositions() ? new float[layers + 1][] : null;
-        attnAll = spec.allPositions() ? new float[layers][] : null;
-        mlpAll = spec.allPositions() ? new float[layers][] : null;
-        meanAttention = spec.attentionMatrices() ? new float[layers][] : null;
+        for (HookPoint hook : spec.hooks()) {
+            if (hook.perLayer()) {
+                store.put(hook, new float[hook == HookPoint.RESID_PRE_ALL ? layers + 1 : layers][]);
+            }
+        }
+    }
+
+    /** The kept activations of {@code hook} at {@code layer} (not a copy), or null if not captured. */
+    float[] get(HookPoint hook, int layer) {
+        float[][] byLayer = store.get(hook);
+        return byLayer == null ? null : byLayer[layer];
     }
 
     @Override
-    public void layer(int l, NDArray x, NDArray attn, NDArray mlp, NDArray out, NDArray probs, NDArray heads,
-            NDArray v) {
+    public void layer(int l, Activations a) {
         long start = System.nanoTime();
-        long last = x.getShape().get(1) - 1;
-        layerIn[l] = x.get(new NDIndex("0, {}", last)).toFloatArray();
-        attnOut[l] = attn.get(new NDIndex("0, {}", last)).toFloatArray();
-        mlpOut[l] = mlp.get(new NDIndex("0, {}", last)).toFloatArray();
-        layerOut[l] = out.get(new NDIndex("0, {}", last)).toFloatArray();
-        attention[l] = probs.get(new NDIndex("0, :, {}, :", last)).toFloatArray();
-        headOut[l] = heads.toFloatArray();
-        if (values != null) {
-            values[l] = v.toFloatArray();
+        for (Map.Entry<HookPoint, float[][]> e : store.entrySet()) {
+            e.getValue()[l] = copy(e.getKey(), a);
         }
-        if (meanAttention != null) {
-            meanAttention[l] = probs.mean(new int[] { 1 }).toFloatArray();
-        }
-        if (residualAll != null) {
-            residualAll[l] = x.toFloatArray();
-            attnAll[l] = attn.toFloatArray();
-            mlpAll[l] = mlp.toFloatArray();
-            if (l == layers - 1) {
-                residualAll[layers] = out.toFloatArray();
-            }
+        if (l == layers - 1 && store.containsKey(HookPoint.RESID_PRE_ALL)) {
+            store.get(HookPoint.RESID_PRE_ALL)[layers] = a.residPost().toFloatArray();
         }
         nanos += System.nanoTime() - start;
+    }
+
+    private static float[] copy(HookPoint hook, Activations a) {
+        long last = a.residPre().getShape().get(1) - 1;
+        return switch (hook) {
+            case RESID_PRE -> a.residPre().get(new NDIndex("0, {}", last)).toFloatArray();
+            case ATTN_OUT -> a.attnOut().get(new NDIndex("0, {}", last)).toFloatArray();
+            case MLP_OUT -> a.mlpOut().get(new NDIndex("0, {}", last)).toFloatArray();
+            case RESID_POST -> a.residPost().get(new NDIndex("0, {}", last)).toFloatArray();
+            case PATTERN -> a.pattern().get(new NDIndex("0, :, {}, :", last)).toFloatArray();
+            case RESULT -> a.result().toFloatArray();
+            case V -> a.values().toFloatArray();
+            case RESID_PRE_ALL -> a.residPre().toFloatArray();
+            case ATTN_OUT_ALL -> a.attnOut().toFloatArray();
+            case MLP_OUT_ALL -> a.mlpOut().toFloatArray();
+            case PATTERN_HEAD_MEAN -> a.pattern().mean(new int[] {1}).toFloatArray();
+            case LOGITS, LOGITS_ALL -> throw new IllegalArgumentException(hook + " is not a layer's hook");
+        };
     }
 }

@@ -16,24 +16,13 @@ import ai.djl.ndarray.types.Shape;
  * computed as unfold + matmul), class and position embeddings, pre_layrnorm, and the encoder layers
  * up to the hidden state that {@code vision_feature_layer} selects. post_layernorm is not used.
  */
-final class VisionTower {
+record VisionTower(VisionConfig config, WeightLoader weights, int featureLayer) {
 
     static final String PREFIX = "vision_tower.vision_model.";
 
-    private final VisionConfig config;
-    private final WeightLoader weights;
-    private final int featureLayer;
-
     /** @param visionFeatureLayer index into hidden states [0 .. L] (negative counts from the end) */
-    VisionTower(VisionConfig config, WeightLoader weights, int visionFeatureLayer) {
-        this.config = config;
-        this.weights = weights;
-        int hiddenStates = config.numLayers() + 1;
-        this.featureLayer = visionFeatureLayer < 0 ? hiddenStates + visionFeatureLayer : visionFeatureLayer;
-        if (featureLayer < 0 || featureLayer >= hiddenStates) {
-            throw new IllegalArgumentException("vision_feature_layer " + visionFeatureLayer + " is outside the "
-                    + hiddenStates + " hidden states of a " + config.numLayers() + "-layer vision tower");
-        }
+    static VisionTower of(VisionConfig config, WeightLoader weights, int visionFeatureLayer) {
+        return new VisionTower(config, weights, config.hiddenStateIndex(visionFeatureLayer));
     }
 
     int pixelCount() {

@@ -32,7 +32,7 @@ import ai.djl.ndarray.types.Shape;
  * Every kept tensor is unregistered from any open {@link NDScope}: its lifetime is the loader's,
  * not the layer's; per-use upcasts on a device belong to the caller's scope.
  */
-final class WeightLoader implements AutoCloseable {
+public final class WeightLoader implements AutoCloseable {
 
     private record Slot(ByteBuffer buffer, NDArray array) {
     }
@@ -46,7 +46,7 @@ final class WeightLoader implements AutoCloseable {
     /** Where BF16 weights are converted before the engine copies them (grown, never shrunk). */
     private ByteBuffer scratch;
 
-    WeightLoader(WeightSource source, NDManager parent, WeightPlan plan) {
+    public WeightLoader(WeightSource source, NDManager parent, WeightPlan plan) {
         this.source = source;
         this.manager = parent.newSubManager();
         this.plan = plan;
@@ -68,7 +68,7 @@ final class WeightLoader implements AutoCloseable {
      * The fp32 tensor of {@code name}. {@code role} names the tensor's place in a layer
      * (e.g. "self_attn.q_proj.weight") so that streamed layers share slots.
      */
-    synchronized NDArray get(String name, String role) {
+    public synchronized NDArray get(String name, String role) {
         return switch (plan.placement()) {
             case FP32_RESIDENT, HALF_RESIDENT -> kept(name);
             case FP32_STREAMED -> streamed(name, role);

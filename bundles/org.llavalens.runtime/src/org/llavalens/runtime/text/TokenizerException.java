@@ -1,11 +1,12 @@
 package org.llavalens.runtime.text;
 
+import org.llavalens.runtime.io.UnusableInputException;
+
 /** A tokenizer file that cannot be used, or ids/prompts that do not fit the model; one-line message. */
-public class TokenizerException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+public class TokenizerException extends UnusableInputException {
 
     public TokenizerException(String message) {
-        super(message);
+        super(message, null);
     }
 
     public TokenizerException(String message, Throwable cause) {

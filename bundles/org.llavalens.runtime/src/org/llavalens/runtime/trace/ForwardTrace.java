@@ -1,19 +1,39 @@
 package org.llavalens.runtime.trace;
 
+import java.nio.FloatBuffer;
 import java.util.Optional;
 
 /**
  * The internals of one forward pass at the last position T, as the attribution method reads them
- * (method.md §2). Every accessor returns a fresh array the caller may keep or modify.
+ * (method.md §2). The named accessors return a fresh array the caller may keep or modify;
+ * {@link #activation} gives a read-only view of what the trace keeps, without a copy.
  *
- * <p>What was captured is decided by the {@link CaptureSpec} the pass ran with; asking for
- * something that was not captured throws {@link IllegalStateException} naming the missing hook, so
- * a caller never silently reads zeros.
+ * <p>What was captured is decided by the {@link CaptureSpec} the pass ran with and told by
+ * {@link #captured()} and {@link #has}; asking for something that was not captured throws
+ * {@link IllegalStateException} naming the missing hook, so a caller never silently reads zeros.
  */
 public interface ForwardTrace {
 
     /** Sizes and identity of the model that produced this trace. */
     TraceModelInfo model();
+
+    /** The hooks this trace kept (the spec its pass ran with). */
+    CaptureSpec captured();
+
+    /** Whether this trace kept {@code hook}: ask this instead of catching {@link IllegalStateException}. */
+    default boolean has(HookPoint hook) {
+        return captured().has(hook);
+    }
+
+    /**
+     * The activations of {@code hook} at {@code layer} (ignored for the logits) as a read-only view,
+     * flat in the layout {@link HookPoint} documents; traces that hold them keep no copy.
+     *
+     * @throws IllegalStateException if the hook was not captured
+     */
+    default FloatBuffer activation(HookPoint hook, int layer) {
+        return TraceActivations.fromAccessors(this, hook, layer);
+    }
 
     /** The input ids of the whole sequence (image positions included, expanded). */
     int[] inputIds();

@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
-import org.llavalens.attribution.bench.SyntheticLlava;
+import org.llavalens.bench.hf.SyntheticLlava;
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoVocabulary;
 import org.llavalens.headless.CapturedConsole;

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
+import org.llavalens.runtime.trace.HookPoint;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /**
@@ -170,7 +171,7 @@ class ForwardFixtureTest {
         Reference ref = new Reference(fixture);
         try (LlavaRuntime runtime = ref.open(WeightResidency.AUTO)) {
             PreparedInput input = runtime.prepare(ref.inputIds(), ref.pixelValues());
-            ForwardTrace trace = runtime.forward(input, new CaptureSpec(false, false, true), null);
+            ForwardTrace trace = runtime.forward(input, CaptureSpec.of(HookPoint.PATTERN_HEAD_MEAN), null);
             int layers = trace.model().numLayers();
             int heads = trace.model().numHeads();
             int t = trace.sequenceLength();

@@ -17,22 +17,11 @@ import com.google.gson.JsonObject;
  * importing user's), {@code ground_truth} false, and one {@code choices} result holding the label id;
  * the model's answer and top heads as one prediction with {@code model_version} and {@code score}.
  */
-public final class LabelStudioExport {
+public record LabelStudioExport(AnnotationProject project, CaseJson json, LabelStudioUsers users,
+        String imageUrlPrefix) {
 
     /** Heads listed in the prediction. */
     static final int TOP_HEADS = 5;
-
-    private final AnnotationProject project;
-    private final CaseJson json;
-    private final LabelStudioUsers users;
-    private final String imageUrlPrefix;
-
-    public LabelStudioExport(AnnotationProject project, LabelStudioUsers users, String imageUrlPrefix) {
-        this.project = project;
-        this.json = new CaseJson(project);
-        this.users = users;
-        this.imageUrlPrefix = imageUrlPrefix;
-    }
 
     public JsonObject task(ExportedCase e, List<String> maps) throws IOException {
         Case c = e.item();

@@ -24,17 +24,7 @@ import org.llavalens.runtime.io.NpyArray;
  * cut by the crop or in padding, are NaN); and as SVG for papers, the patch map ({@code -patches.svg})
  * and the layers x heads grid ({@code -heads.svg}), drawn in grey from the lowest to the highest score.
  */
-public final class RawMaps {
-
-    private final AnnotationProject project;
-    private final Path exportFolder;
-    private final Path mapsFolder;
-
-    public RawMaps(AnnotationProject project, Path exportFolder, Path mapsFolder) {
-        this.project = project;
-        this.exportFolder = exportFolder;
-        this.mapsFolder = mapsFolder;
-    }
+public record RawMaps(AnnotationProject project, Path exportFolder, Path mapsFolder) {
 
     /** Writes the maps of {@code c}; returns their paths relative to the export's folder. */
     public List<String> write(Case c) throws IOException {

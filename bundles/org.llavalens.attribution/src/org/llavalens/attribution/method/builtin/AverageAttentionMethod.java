@@ -4,40 +4,20 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.attribution.baseline.AverageAttention;
-import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.Produces;
+import org.llavalens.runtime.trace.CaptureSpec;
 
 /** The average-attention baseline over the image patches. */
-public final class AverageAttentionMethod implements AttributionMethod {
+public final class AverageAttentionMethod extends DeclaredMethod {
 
     public static final String ID = "average-attention";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "Average attention";
-    }
-
-    @Override
-    public Produces produces() {
-        return Produces.POSITIONS;
-    }
-
     /** Attention weights of the last query are always captured; no values are needed. */
-    @Override
-    public org.llavalens.runtime.trace.CaptureSpec requiredCapture() {
-        return org.llavalens.runtime.trace.CaptureSpec.MINIMAL;
-    }
-
-    @Override
-    public Map<String, String> defaultSettings() {
-        return Map.of();
+    public AverageAttentionMethod() {
+        super(ID, "Average attention", Produces.POSITIONS, CaptureSpec.MINIMAL, Map.of());
     }
 
     @Override

@@ -5,43 +5,23 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.attribution.baseline.CausalAblation;
-import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.Produces;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ImageAblation;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /** The causal baseline: one rerun per image patch; needs the loaded model, not just a trace. */
-public final class CausalAblationMethod implements AttributionMethod {
+public final class CausalAblationMethod extends DeclaredMethod {
 
     public static final String ID = "causal-ablation";
     public static final String REPLACEMENT = "replacement";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "Causal patch ablation";
-    }
-
-    @Override
-    public Produces produces() {
-        return Produces.POSITIONS;
-    }
-
     /** Reruns the model itself; the trace only has to give the image span. */
-    @Override
-    public org.llavalens.runtime.trace.CaptureSpec requiredCapture() {
-        return org.llavalens.runtime.trace.CaptureSpec.MINIMAL;
-    }
-
-    @Override
-    public Map<String, String> defaultSettings() {
-        return Map.of(REPLACEMENT, "zeros");
+    public CausalAblationMethod() {
+        super(ID, "Causal patch ablation", Produces.POSITIONS, CaptureSpec.MINIMAL, Map.of(REPLACEMENT, "zeros"));
     }
 
     @Override

@@ -13,17 +13,18 @@ import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.ImageMap;
 import org.llavalens.attribution.LogProbIncrease;
 import org.llavalens.attribution.ScoreNormalization;
-import org.llavalens.attribution.method.AttributionMethod;
+import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.Produces;
+import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /**
  * The paper's method: head scores for all heads, position scores for the aggregated heads, the
  * image map summed over them, and layer attention / MLP scores, from one trace.
  */
-public final class LogProbIncreaseMethod implements AttributionMethod {
+public final class LogProbIncreaseMethod extends DeclaredMethod {
 
     public static final String ID = "logprob-increase";
     public static final String HEADS = "heads";
@@ -31,23 +32,12 @@ public final class LogProbIncreaseMethod implements AttributionMethod {
     /** Further heads (layer_head, comma separated) whose position scores are kept. */
     public static final String EXTRA_HEADS = "positionHeads";
 
-    @Override
-    public String id() {
-        return ID;
+    public LogProbIncreaseMethod() {
+        super(ID, "Log-probability increase", Produces.HEADS_AND_POSITIONS, CaptureSpec.ATTRIBUTION,
+                defaults());
     }
 
-    @Override
-    public String label() {
-        return "Log-probability increase";
-    }
-
-    @Override
-    public Produces produces() {
-        return Produces.HEADS_AND_POSITIONS;
-    }
-
-    @Override
-    public Map<String, String> defaultSettings() {
+    private static Map<String, String> defaults() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(HEADS, "top1");
         m.put(NORMALIZATION, ScoreNormalization.MIN_MAX.id());

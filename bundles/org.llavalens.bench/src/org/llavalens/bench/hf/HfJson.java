@@ -1,4 +1,4 @@
-package org.llavalens.demo;
+package org.llavalens.bench.hf;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,18 +11,18 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 
 /** JSON as Hugging Face writes it: pretty, two-space indent, no HTML escaping, trailing newline. */
-final class HfJson {
+public final class HfJson {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     private HfJson() {
     }
 
-    static void write(Path file, JsonElement json) throws IOException {
+    public static void write(Path file, JsonElement json) throws IOException {
         Files.writeString(file, GSON.toJson(json) + "\n", StandardCharsets.UTF_8);
     }
 
-    static JsonArray numbers(double... values) {
+    public static JsonArray numbers(double... values) {
         JsonArray a = new JsonArray();
         for (double v : values) {
             a.add(v);
@@ -30,7 +30,7 @@ final class HfJson {
         return a;
     }
 
-    static JsonArray strings(String... values) {
+    public static JsonArray strings(String... values) {
         JsonArray a = new JsonArray();
         for (String v : values) {
             a.add(v);

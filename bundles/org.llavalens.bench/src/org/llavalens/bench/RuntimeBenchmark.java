@@ -1,4 +1,4 @@
-package org.llavalens.runtime.model;
+package org.llavalens.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,12 +12,18 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
+import org.llavalens.bench.hf.SyntheticLlama;
 import org.llavalens.djl.Djl;
 import org.llavalens.runtime.compute.ComputeSettings;
 import org.llavalens.runtime.config.ConfigLoader;
 import org.llavalens.runtime.io.DType;
 import org.llavalens.runtime.io.SafetensorsWeights;
 import org.llavalens.runtime.io.SafetensorsWriter;
+import org.llavalens.runtime.model.LlavaRuntime;
+import org.llavalens.runtime.model.PreparedInput;
+import org.llavalens.runtime.model.WeightLoader;
+import org.llavalens.runtime.model.WeightPlan;
+import org.llavalens.runtime.model.WeightResidency;
 import org.llavalens.runtime.trace.CaptureSpec;
 
 import ai.djl.ndarray.NDArray;
@@ -124,12 +130,7 @@ public final class RuntimeBenchmark {
             NDArray a = gemmManager.randomUniform(-1, 1, new Shape(gemmN, gemmN));
             NDArray b = gemmManager.randomUniform(-1, 1, new Shape(gemmN, gemmN));
             Runnable gemm = () -> a.matMul(b).close();
-            Runnable layer = () -> {
-                try (NDManager pass = runtime.manager().newSubManager()) {
-                    NDArray x = runtime.embed(pass, input, null);
-                    runtime.decoder().run(x, 0, null, null, null).close();
-                }
-            };
+            Runnable layer = () -> runtime.decoderLayersOnly(input);
             return new LayerVsGemm(gemmN, shape, Interleaved.run(warmup, rounds, gemm, layer));
         } finally {
             delete(folder);

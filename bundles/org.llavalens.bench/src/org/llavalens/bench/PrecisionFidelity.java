@@ -1,4 +1,4 @@
-package org.llavalens.attribution.bench;
+package org.llavalens.bench;
 
 import java.nio.file.Path;
 import java.util.HashSet;

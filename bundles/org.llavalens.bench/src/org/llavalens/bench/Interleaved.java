@@ -1,4 +1,4 @@
-package org.llavalens.runtime.model;
+package org.llavalens.bench;
 
 import java.util.Arrays;
 

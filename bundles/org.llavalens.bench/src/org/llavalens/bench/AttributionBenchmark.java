@@ -1,4 +1,4 @@
-package org.llavalens.attribution.bench;
+package org.llavalens.bench;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.bench.hf.SyntheticLlava;
 import org.llavalens.attribution.TargetSelector;
 import org.llavalens.attribution.TargetToken;
 import org.llavalens.attribution.method.MethodContext;
@@ -20,7 +21,6 @@ import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
 import org.llavalens.runtime.model.PatchAblation;
 import org.llavalens.runtime.model.PreparedInput;
-import org.llavalens.runtime.model.RuntimeBenchmark;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.runtime.trace.ImageAblation;

@@ -1,26 +1,35 @@
-package org.llavalens.demo;
+package org.llavalens.bench.hf;
 
 import java.util.List;
+import java.util.Set;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 /**
- * tokenizer.json and tokenizer_config.json for the demo's word vocabulary: a WordLevel model behind a
- * pre-tokenizer that keeps every run of letters, every newline and every other single non-space
- * character as a piece and drops spaces; special tokens (and {@code <image>}) are added tokens, and
- * a template prepends BOS as LLaMA's tokenizer does.
+ * tokenizer.json and tokenizer_config.json for a word vocabulary (ids are positions in {@code words}):
+ * a WordLevel model behind a pre-tokenizer that keeps every run of letters, every newline and every
+ * other single non-space character as a piece and drops spaces; the {@code specials} (say
+ * {@code <image>}) are added tokens, and a template prepends BOS as LLaMA's tokenizer does. Padding
+ * uses {@code pad} when the vocabulary has it, else {@code unk}.
  */
-final class TokenizerFiles {
+public record WordLevelTokenizerFiles(List<String> words, String unk, String bos, String eos, String pad,
+        Set<String> specials, int maxPositions) {
 
     /** Pieces are the regex matches; the gaps between them (spaces) are removed. */
-    static final String PIECES = "\n|[A-Za-z]+|[^\\sA-Za-z]";
+    public static final String PIECES = "\n|[A-Za-z]+|[^\\sA-Za-z]";
 
-    private TokenizerFiles() {
+    public WordLevelTokenizerFiles {
+        words = List.copyOf(words);
+        specials = Set.copyOf(specials);
     }
 
-    static JsonObject tokenizer(List<String> words) {
+    private int bosId() {
+        return words.indexOf(bos);
+    }
+
+    public JsonObject tokenizer() {
         JsonObject t = new JsonObject();
         t.addProperty("version", "1.0");
         t.add("truncation", JsonNull.INSTANCE);
@@ -59,17 +68,16 @@ final class TokenizerFiles {
             vocab.addProperty(words.get(id), id);
         }
         model.add("vocab", vocab);
-        model.addProperty("unk_token", DemoVocabulary.UNK);
+        model.addProperty("unk_token", unk);
         t.add("model", model);
         return t;
     }
 
-    private static boolean isSpecial(String w) {
-        return w.equals(DemoVocabulary.UNK) || w.equals(DemoVocabulary.BOS) || w.equals(DemoVocabulary.EOS)
-                || w.equals(DemoVocabulary.IMAGE) || w.equals(DemoVocabulary.PAD);
+    private boolean isSpecial(String w) {
+        return specials.contains(w);
     }
 
-    private static JsonObject bosTemplate() {
+    private JsonObject bosTemplate() {
         JsonObject p = new JsonObject();
         p.addProperty("type", "TemplateProcessing");
         JsonArray single = new JsonArray();
@@ -82,21 +90,21 @@ final class TokenizerFiles {
         pair.add(special(1));
         pair.add(sequence("B", 1));
         p.add("pair", pair);
-        JsonObject bos = new JsonObject();
-        bos.addProperty("id", DemoVocabulary.BOS);
+        JsonObject bosToken = new JsonObject();
+        bosToken.addProperty("id", bos);
         JsonArray ids = new JsonArray();
-        ids.add(DemoVocabulary.bosId());
-        bos.add("ids", ids);
-        bos.add("tokens", HfJson.strings(DemoVocabulary.BOS));
-        JsonObject specials = new JsonObject();
-        specials.add(DemoVocabulary.BOS, bos);
-        p.add("special_tokens", specials);
+        ids.add(bosId());
+        bosToken.add("ids", ids);
+        bosToken.add("tokens", HfJson.strings(bos));
+        JsonObject specialTokens = new JsonObject();
+        specialTokens.add(bos, bosToken);
+        p.add("special_tokens", specialTokens);
         return p;
     }
 
-    private static JsonObject special(int typeId) {
+    private JsonObject special(int typeId) {
         JsonObject inner = new JsonObject();
-        inner.addProperty("id", DemoVocabulary.BOS);
+        inner.addProperty("id", bos);
         inner.addProperty("type_id", typeId);
         JsonObject o = new JsonObject();
         o.add("SpecialToken", inner);
@@ -112,7 +120,7 @@ final class TokenizerFiles {
         return o;
     }
 
-    static JsonObject tokenizerConfig(List<String> words) {
+    public JsonObject tokenizerConfig() {
         JsonObject c = new JsonObject();
         c.addProperty("add_bos_token", true);
         c.addProperty("add_eos_token", false);
@@ -131,14 +139,14 @@ final class TokenizerFiles {
             }
         }
         c.add("added_tokens_decoder", decoder);
-        c.addProperty("bos_token", DemoVocabulary.BOS);
+        c.addProperty("bos_token", bos);
         c.addProperty("clean_up_tokenization_spaces", false);
-        c.addProperty("eos_token", DemoVocabulary.EOS);
-        c.addProperty("model_max_length", DemoArchitecture.MAX_POSITIONS);
-        c.addProperty("pad_token", words.contains(DemoVocabulary.PAD) ? DemoVocabulary.PAD : DemoVocabulary.UNK);
+        c.addProperty("eos_token", eos);
+        c.addProperty("model_max_length", maxPositions);
+        c.addProperty("pad_token", words.contains(pad) ? pad : unk);
         c.addProperty("padding_side", "left");
         c.addProperty("tokenizer_class", "PreTrainedTokenizerFast");
-        c.addProperty("unk_token", DemoVocabulary.UNK);
+        c.addProperty("unk_token", unk);
         return c;
     }
 }
