@@ -15,6 +15,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -27,8 +28,9 @@ import ai.djl.ndarray.types.Shape;
  *
  * <p>Streamed weights go into slots: one direct buffer per (role, shape), wrapped once in a tensor
  * that aliases the buffer (DJL's PyTorch engine does not copy a direct buffer it is given), so
- * filling the buffer for layer l+1 updates the tensor in place and no memory is allocated per
- * layer. A slot tensor is therefore only valid until the next {@link #get} of the same role.
+ * filling it for layer l+1 (the engine's copy of the stored bytes, or Java's BF16 conversion into
+ * the buffer) updates the tensor in place and no memory is allocated per layer: fresh memory costs
+ * more to touch than converting into it. A slot tensor is therefore only valid until the next {@link #get} of the same role.
  * Every kept tensor is unregistered from any open {@link NDScope}: its lifetime is the loader's,
  * not the layer's; per-use upcasts on a device belong to the caller's scope.
  */
@@ -94,21 +96,11 @@ public final class WeightLoader implements AutoCloseable {
         return half;
     }
 
-    /**
-     * The fp32 tensor of {@code name}, upcast once into memory the engine allocates. F16 and F32
-     * weights are handed to the engine as stored (a view of the mapped file, closed right after) and
-     * converted there, vectorised and on every core; BF16, which the engine cannot hold, is converted
-     * in Java into one reused scratch buffer first.
-     */
+    /** The fp32 tensor of {@code name}, upcast once ({@link #owned}) and kept. */
     private NDArray kept(String name) {
         NDArray array = kept.get(name);
         if (array == null) {
-            TensorInfo info = source.info(name);
-            try (NDArray view = storedView(info).orElseGet(() -> fp32View(info))) {
-                array = view.getDataType() == DataType.FLOAT32 ? view.duplicate()
-                        : view.toType(DataType.FLOAT32, false);
-            }
-            NDScope.unregister(array);
+            array = owned(name);
             kept.put(name, array);
         }
         return array;
@@ -161,6 +153,12 @@ public final class WeightLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * Converts {@code name} into its role's slot. F16 and F32 weights are handed to the engine as a view
+     * of the mapped file and copied into the slot there (vectorised, on every core, into memory already
+     * touched): converting in Java ran at about half the speed of a raw read, the engine's copy at about
+     * the read's speed. BF16, which the engine cannot hold, is converted in Java into the slot's buffer.
+     */
     private NDArray streamed(String name, String role) {
         TensorInfo info = source.info(name);
         String key = role + Arrays.toString(info.shape());
@@ -168,6 +166,13 @@ public final class WeightLoader implements AutoCloseable {
         if (slot == null) {
             slot = newSlot(info.shape());
             slots.put(key, slot);
+        }
+        Optional<NDArray> stored = storedView(info);
+        if (stored.isPresent()) {
+            try (NDArray view = stored.get()) {
+                slot.array.set(new NDIndex(":"), view);
+            }
+            return slot.array;
         }
         slot.buffer.clear();
         source.readFloats(name, slot.buffer.asFloatBuffer());
@@ -178,14 +183,20 @@ public final class WeightLoader implements AutoCloseable {
         return slot.array;
     }
 
-    /** A private fp32 copy of {@code name}, owned by this loader (closed with it). */
+    /**
+     * A private fp32 copy of {@code name} in memory the engine allocates, owned by this loader (closed
+     * with it). F16 and F32 weights go to the engine as a view of the mapped file and are converted
+     * there; BF16 is converted in Java into one reused scratch buffer first. The one allocation is the
+     * cost of this call on a machine where fresh memory is slow to touch (see {@code benchmark runtime}'s
+     * load_once).
+     */
     synchronized NDArray owned(String name) {
         TensorInfo info = source.info(name);
-        Slot temp = newSlot(info.shape());
-        source.readFloats(name, temp.buffer.asFloatBuffer());
-        NDArray copy = temp.array.duplicate();
+        NDArray copy;
+        try (NDArray view = storedView(info).orElseGet(() -> fp32View(info))) {
+            copy = view.getDataType() == DataType.FLOAT32 ? view.duplicate() : view.toType(DataType.FLOAT32, false);
+        }
         NDScope.unregister(copy);
-        temp.array.close();
         return copy;
     }
 

@@ -30,7 +30,7 @@ class BenchmarkQuickTest {
         JsonObject f = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         for (String key : new String[] {"gemm_gflops", "layer_fraction_of_gemm", "load_ratio", "capture_ratio",
                 "fp16_top10_overlap", "fp16_max_abs_dS", "capture_ratio_min", "capture_ratio_max", "load_once_ratio",
-                "bf16_load_ratio"}) {
+                "bf16_load_ratio", "load_seconds_min", "load_raw_seconds_max"}) {
             JsonElement e = f.get(key);
             assertTrue(e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber(), key + " in " + f);
             assertTrue(Double.isFinite(e.getAsDouble()), key + " = " + e);
