@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.llavalens.analysis.batch.BatchSettings;
 import org.llavalens.attribution.HeadAggregation;
-import org.llavalens.attribution.projection.EmbeddingProjection;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.TablePosition;
 import org.llavalens.runtime.trace.CaptureSpec;
@@ -30,7 +30,7 @@ import org.llavalens.runtime.trace.CaptureSpec;
  */
 public record AnalyzerSettings(List<String> methods, HeadAggregation heads, HeatmapStyle style, int tableHeads,
         int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture,
-        EmbeddingProjection.Similarity similarity, List<TablePosition> positions, List<String> mrrTokens) {
+        Similarity similarity, List<TablePosition> positions, List<String> mrrTokens) {
 
     public AnalyzerSettings {
         if (methods.isEmpty() || maxNewTokens < 0) {
@@ -47,7 +47,7 @@ public record AnalyzerSettings(List<String> methods, HeadAggregation heads, Heat
     public AnalyzerSettings(List<String> methods, HeadAggregation heads, HeatmapStyle style, int tableHeads,
             int maxNewTokens, boolean padToSquare, Map<String, String> methodSettings, CaptureSpec baseCapture) {
         this(methods, heads, style, tableHeads, maxNewTokens, padToSquare, methodSettings, baseCapture,
-                EmbeddingProjection.Similarity.DOT, List.of(), List.of());
+                Similarity.DOT, List.of(), List.of());
     }
 
     /** What the forward pass keeps besides what the methods need. */
@@ -61,8 +61,47 @@ public record AnalyzerSettings(List<String> methods, HeadAggregation heads, Heat
                 b.padToSquare(), b.methodSettings(), CaptureSpec.MINIMAL);
     }
 
+    /**
+     * Named construction: {@code methods} with the defaults (top-1 head map, default style, 5 table
+     * heads, no answer, centre crop, no method settings, minimal capture, dot tables of the last
+     * position), then the withers below.
+     */
+    public static AnalyzerSettings defaults(List<String> methods) {
+        return new AnalyzerSettings(methods, HeadAggregation.TOP1, HeatmapStyle.DEFAULT, 5, 0, false, Map.of(),
+                CaptureSpec.MINIMAL);
+    }
+
     public AnalyzerSettings withMethods(List<String> other) {
         return new AnalyzerSettings(other, heads, style, tableHeads, maxNewTokens, padToSquare, methodSettings,
                 baseCapture, similarity, positions, mrrTokens);
+    }
+
+    public AnalyzerSettings withHeads(HeadAggregation other) {
+        return new AnalyzerSettings(methods, other, style, tableHeads, maxNewTokens, padToSquare, methodSettings,
+                baseCapture, similarity, positions, mrrTokens);
+    }
+
+    public AnalyzerSettings withStyle(HeatmapStyle other) {
+        return new AnalyzerSettings(methods, heads, other, tableHeads, maxNewTokens, padToSquare, methodSettings,
+                baseCapture, similarity, positions, mrrTokens);
+    }
+
+    public AnalyzerSettings withTableHeads(int other) {
+        return new AnalyzerSettings(methods, heads, style, other, maxNewTokens, padToSquare, methodSettings,
+                baseCapture, similarity, positions, mrrTokens);
+    }
+
+    public AnalyzerSettings withMaxNewTokens(int other) {
+        return new AnalyzerSettings(methods, heads, style, tableHeads, other, padToSquare, methodSettings,
+                baseCapture, similarity, positions, mrrTokens);
+    }
+
+    /**
+     * Keeps every head's outputs in the pass, so that maps of other heads asked later are read from
+     * the same pass as the analysis's own (to the last bit), not from a second one.
+     */
+    public AnalyzerSettings keepingHeadOutputs() {
+        return new AnalyzerSettings(methods, heads, style, tableHeads, maxNewTokens, padToSquare, methodSettings,
+                baseCapture.union(CaptureSpec.ATTRIBUTION), similarity, positions, mrrTokens);
     }
 }

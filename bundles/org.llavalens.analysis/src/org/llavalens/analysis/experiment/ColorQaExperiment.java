@@ -21,6 +21,7 @@ import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.LogProbIncrease;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.runtime.image.PreprocessedImage;
 import org.llavalens.runtime.model.LoadedModel;
@@ -228,14 +229,14 @@ public final class ColorQaExperiment {
 
         float[][] features = t.imageFeatures().orElseThrow();
         EmbeddingProjection embedding = new EmbeddingProjection(t.embedding());
-        Readout atTop = Readout.ofScores(embedding.scores(rows(features, top, span), EmbeddingProjection.Similarity.DOT));
+        Readout atTop = Readout.ofScores(embedding.scores(rows(features, top, span), Similarity.DOT));
         v.put(Measure.EMBED_MRR_COLOUR, atTop.mrr(colour));
         v.put(Measure.EMBED_MRR_RANDOM_COLOUR, atTop.mrr(randomColour));
         v.put(Measure.EMBED_MRR_ANIMAL, atTop.mrr(animal));
         v.put(Measure.EMBED_MRR_RANDOM_ANIMAL, atTop.mrr(randomAnimal));
         int[] random = randomPatches(span, top.length, options.seed() * 1_000_003L + c.id().hashCode());
         Readout atRandom = Readout.ofScores(embedding.scores(rows(features, random, span),
-                EmbeddingProjection.Similarity.DOT));
+                Similarity.DOT));
         v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_COLOUR, atRandom.mrr(colour));
         v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_ANIMAL, atRandom.mrr(animal));
         if (monitor.isCanceled()) {

@@ -1,6 +1,12 @@
 package org.llavalens.attribution.result;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.HeadScores;
 
 /**
  * What one attribution method produced for one case, as stored: the method id and the settings it
@@ -20,6 +26,20 @@ public record MethodResult(String methodId, String label, Map<String, String> se
 
     public boolean failed() {
         return error != null;
+    }
+
+    /** The head scores as a typed grid, when the method scored heads. */
+    public Optional<HeadScores> heads() {
+        return headScores == null ? Optional.empty() : Optional.of(new HeadScores(headScores));
+    }
+
+    /** The position scores keyed by head, in the order the method kept them (empty when none). */
+    public Map<HeadId, double[]> positionsByHead() {
+        Map<HeadId, double[]> out = new LinkedHashMap<>();
+        if (positionScores != null) {
+            positionScores.forEach((name, s) -> out.put(HeadId.parse(name), s));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     public static MethodResult failure(String methodId, String label, Map<String, String> settings, double millis,

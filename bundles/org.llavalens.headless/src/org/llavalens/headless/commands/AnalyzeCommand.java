@@ -16,11 +16,11 @@ import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.ScoreNormalization;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
-import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.render.Interpolation;
@@ -131,13 +131,13 @@ public final class AnalyzeCommand implements Command {
         }
         HeadAggregation heads;
         HeatmapStyle style;
-        EmbeddingProjection.Similarity similarity;
+        Similarity similarity;
         List<TablePosition> positions;
         try {
             heads = HeadAggregation.parse(headsSpec);
             style = new HeatmapStyle(Colormap.parse(colormap), ScoreNormalization.parse(normalization), opacity, grid,
                     Interpolation.parse(interpolation));
-            similarity = EmbeddingProjection.Similarity.parse(similarityName);
+            similarity = Similarity.parse(similarityName);
             positions = TablePosition.parseList(positionList);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -131,7 +131,7 @@ public final class HeadGridView extends ViewPart {
             return;
         }
         // kept by the result, or computed since for another choice of heads
-        double[] positions = session.headMaps(r).get(head);
+        double[] positions = session.knownPositions(r).get(head);
         session.selectHead(head, positions);
         selection.setSelection(new StructuredSelection(head));
         if (positions == null && session.currentCase() != null) {

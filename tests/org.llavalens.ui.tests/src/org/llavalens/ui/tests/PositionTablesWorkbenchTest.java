@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.llavalens.analysis.Words;
 import org.llavalens.attribution.FrozenNormUnembedding;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.TokenScore;
 import org.llavalens.attribution.projection.TopK;
@@ -140,12 +141,12 @@ class PositionTablesWorkbenchTest {
     void cosineSwitchesTheEmbeddingTableToTheEnginesCosineTable() throws Exception {
         LensSession s = session();
         assertEquals("dot", LensPreferences.store().getDefaultString(LensPreferences.SIMILARITY));
-        assertEquals(EmbeddingProjection.Similarity.DOT, UiTestSupport.onUi(tables::similarity));
+        assertEquals(Similarity.DOT, UiTestSupport.onUi(tables::similarity));
         List<TokenRow> dot = shown(TokenTablesView.EMBEDDING);
         assertEquals(new HashSet<>(s.result().main().tokenTables().get(TokenTables.EMBED_PROJ)), new HashSet<>(dot),
                 "Dot shows the analysis's own table");
 
-        UiTestSupport.onUi(() -> tables.setSimilarity(EmbeddingProjection.Similarity.COSINE));
+        UiTestSupport.onUi(() -> tables.setSimilarity(Similarity.COSINE));
         waitForJobs();
         assertTrue(DemoWorkbench.waitFor(() -> s.embeddingTable() != null), "the cosine table did not arrive");
         UiTestSupport.settle(200);
@@ -153,7 +154,7 @@ class PositionTablesWorkbenchTest {
         ForwardTrace trace = s.result().trace();
         float[][] features = trace.imageFeatures().orElseThrow();
         List<List<TokenScore>> want = new EmbeddingProjection(trace.embedding()).topK(features, 5,
-                EmbeddingProjection.Similarity.COSINE);
+                Similarity.COSINE);
         List<TokenRow> sorted = cosine.stream().sorted(Comparator.comparingInt((TokenRow r) -> patch(r))
                 .thenComparingInt(TokenRow::rank)).toList();
         assertEquals(features.length * 5, sorted.size());
@@ -167,7 +168,7 @@ class PositionTablesWorkbenchTest {
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> tables.table().viewer().getTable().getParent().getParent()),
                 "view-token-tables-cosine");
 
-        UiTestSupport.onUi(() -> tables.setSimilarity(EmbeddingProjection.Similarity.DOT));
+        UiTestSupport.onUi(() -> tables.setSimilarity(Similarity.DOT));
         assertEquals(new HashSet<>(dot), new HashSet<>(shown(TokenTablesView.EMBEDDING)),
                 "back at Dot the analysis's table is shown again");
     }

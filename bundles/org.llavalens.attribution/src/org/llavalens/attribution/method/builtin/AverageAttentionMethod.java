@@ -6,13 +6,14 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.attribution.baseline.AverageAttention;
 import org.llavalens.attribution.method.AttributionMethod;
 import org.llavalens.attribution.method.MethodContext;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.Produces;
 
 /** The average-attention baseline over the image patches. */
 public final class AverageAttentionMethod implements AttributionMethod {
 
-    public static final String ID = "average-attention";
+    public static final String ID = MethodIds.AVERAGE_ATTENTION;
 
     @Override
     public String id() {

@@ -15,6 +15,7 @@ import org.llavalens.attribution.LogProbIncrease;
 import org.llavalens.attribution.ScoreNormalization;
 import org.llavalens.attribution.method.AttributionMethod;
 import org.llavalens.attribution.method.MethodContext;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.Produces;
 import org.llavalens.runtime.trace.ImageSpan;
@@ -25,8 +26,8 @@ import org.llavalens.runtime.trace.ImageSpan;
  */
 public final class LogProbIncreaseMethod implements AttributionMethod {
 
-    public static final String ID = "logprob-increase";
-    public static final String HEADS = "heads";
+    public static final String ID = MethodIds.LOG_PROB_INCREASE;
+    public static final String HEADS = MethodIds.HEADS;
     public static final String NORMALIZATION = "normalization";
     /** Further heads (layer_head, comma separated) whose position scores are kept. */
     public static final String EXTRA_HEADS = "positionHeads";

@@ -11,7 +11,7 @@ import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.ScoreNormalization;
-import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapRenderer;
 import org.llavalens.attribution.render.HeatmapStyle;
@@ -87,12 +87,12 @@ public final class CanvasLayers {
     /** The legend of a method's layer; the log increase's says which heads it sums. */
     static String label(MethodResult m) {
         String label = m.label() == null ? m.methodId() : m.label();
-        String heads = m.settings() == null ? null : m.settings().get(LogProbIncreaseMethod.HEADS);
+        String heads = m.settings() == null ? null : m.settings().get(MethodIds.HEADS);
         String used = m.settings() == null ? null : m.settings().get("headsUsed");
         if (heads == null) {
             return label;
         }
-        if (LogProbIncreaseMethod.ID.equals(m.methodId()) && used != null && !used.isBlank()) {
+        if (MethodIds.LOG_PROB_INCREASE.equals(m.methodId()) && used != null && !used.isBlank()) {
             try {
                 List<HeadId> ids = Arrays.stream(used.split(",")).map(HeadId::parse).toList();
                 return AggregatedHeadMap.label(HeadAggregation.parse(heads), ids);
