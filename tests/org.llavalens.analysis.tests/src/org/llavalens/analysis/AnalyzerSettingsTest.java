@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.llavalens.attribution.HeadAggregation;
-import Similarity;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.TablePosition;
