@@ -37,7 +37,6 @@ import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.trace.CaptureSpec;
 
 /**
  * {@code ./llavalens analyze}: one question about one image, explained. Runs the forward pass with
@@ -155,8 +154,9 @@ public final class AnalyzeCommand implements Command {
         MethodRegistry registry = MethodRegistry.fromPlatform();
         registry.problems().forEach(console::warn);
         List<String> methods = MethodList.parse(registry, methodList);
-        AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
-                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions, mrr);
+        AnalyzerSettings settings = AnalyzerSettings.builder(methods).heads(heads).style(style).maxNewTokens(maxNew)
+                .padToSquare(padToSquare).methodSettings(Map.of(CausalAblationMethod.REPLACEMENT, replacement))
+                .similarity(similarity).positions(positions).mrrTokens(mrr).build();
         explain(modelDir, new CaseQuestion(imageFile, null, context, question, prefix, target), settings,
                 registry, topHeads, out, compute, console);
     }

@@ -50,21 +50,22 @@ public record AnalysisSettings(Path llava, Path vicuna, String method, HeadAggre
         if (method != null && !method.isBlank() && !methods.contains(method) && !MethodIds.CAUSAL_ABLATION.equals(method)) {
             methods.add(method);
         }
-        return display(AnalyzerSettings.defaults(methods)).keepingHeadOutputs();
+        return display(methods).keepingHeadOutputs();
     }
 
     /** The causal baseline alone (one rerun per patch). */
     public AnalyzerSettings ablation() {
-        return display(AnalyzerSettings.defaults(List.of(MethodIds.CAUSAL_ABLATION)));
+        return display(List.of(MethodIds.CAUSAL_ABLATION));
     }
 
     /** The head scores and maps alone, for follow-ups on a case read back from the project. */
     public AnalyzerSettings followUps() {
-        return display(AnalyzerSettings.defaults(List.of(MethodIds.LOG_PROB_INCREASE))).keepingHeadOutputs();
+        return display(List.of(MethodIds.LOG_PROB_INCREASE)).keepingHeadOutputs();
     }
 
-    private AnalyzerSettings display(AnalyzerSettings s) {
-        return s.withHeads(heads).withStyle(new HeatmapStyle(colormap, normalization, OPACITY, false))
-                .withTableHeads(TABLE_HEADS);
+    /** {@code methods} with the display settings of the preferences. */
+    private AnalyzerSettings display(List<String> methods) {
+        return AnalyzerSettings.builder(methods).heads(heads)
+                .style(new HeatmapStyle(colormap, normalization, OPACITY, false)).tableHeads(TABLE_HEADS).build();
     }
 }

@@ -276,10 +276,7 @@ public final class LensSession {
 
     /** Keeps a recomputed embedding-space table if it is for the current result. */
     public void embeddingTableArrived(AttributionRecord record, EmbeddingTable e) {
-        if (isCurrent(record)) {
-            embedding.set(record, e);
-            fire(Topic.POSITION);
-        }
+        arrived(embedding, record, e, Topic.POSITION);
     }
 
     /** The next-token predictions of the current result, or null (not asked for, or not computed yet). */
@@ -287,9 +284,9 @@ public final class LensSession {
         return nextTokens.get(result());
     }
 
+    /** Keeps next-token predictions if they are for the current result. */
     public void nextTokensArrived(AttributionRecord record, NextTokens n) {
-        nextTokens.set(record, n);
-        fire(Topic.PREDICTIONS);
+        arrived(nextTokens, record, n, Topic.PREDICTIONS);
     }
 
     public Comparison compare() {
@@ -350,16 +347,17 @@ public final class LensSession {
 
     /** Keeps a recomputed map if it is for the current result. */
     public void aggregatedMapArrived(CaseResult r, HeadMap m) {
-        if (isCurrent(r.main())) {
-            knownPositions(r).putAll(m.positions());
-            aggregated.set(r.main(), m);
-            fire(Topic.AGGREGATION);
-        }
+        knownPositions(r).putAll(m.positions());
+        arrived(aggregated, r.main(), m, Topic.AGGREGATION);
     }
 
-    private boolean isCurrent(AttributionRecord record) {
+    /** Keeps what a job computed from {@code record} if that is still the current result, and says so. */
+    private <T> void arrived(OfResult<T> holder, AttributionRecord record, T value, Topic topic) {
         CaseResult now = result();
-        return now != null && now.main() == record;
+        if (now != null && now.main() == record) {
+            holder.set(record, value);
+            fire(topic);
+        }
     }
 
     /**
