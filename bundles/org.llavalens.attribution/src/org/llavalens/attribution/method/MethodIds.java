@@ -14,6 +14,8 @@ public final class MethodIds {
     public static final String CAUSAL_ABLATION = "causal-ablation";
     /** Setting of {@link #LOG_PROB_INCREASE}: the head aggregation of its image map ({@code top1}, {@code topK:5}). */
     public static final String HEADS = "heads";
+    /** Recorded by {@link #LOG_PROB_INCREASE}: the heads its image map summed ({@code 2_5,1_3}). */
+    public static final String HEADS_USED = "headsUsed";
 
     private MethodIds() {
     }

@@ -83,7 +83,7 @@ public final class LogProbIncreaseMethod implements AttributionMethod {
         arrays.put("reference_logprob", engine.referenceLogProbs());
         Map<String, String> used = new LinkedHashMap<>();
         used.put(HEADS, aggregation.toString());
-        used.put("headsUsed", String.join(",", chosen.stream().map(HeadId::toString).toList()));
+        used.put(MethodIds.HEADS_USED, String.join(",", chosen.stream().map(HeadId::toString).toList()));
         used.put(NORMALIZATION, normalization.id());
         used.put(EXTRA_HEADS, extra);
         used.put("eps", Double.toString(context.unembedding().eps()));
