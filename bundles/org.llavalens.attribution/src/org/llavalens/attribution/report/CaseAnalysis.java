@@ -9,7 +9,6 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
-import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.TargetSelector;
 import org.llavalens.attribution.TargetToken;

@@ -229,7 +229,7 @@ public final class AnalyzeCommand implements Command {
             }
             console.printf("%s: %.1f ms", m.label(), m.millis());
             if (m.headScores() != null) {
-                HeadScores s = new HeadScores(m.headScores());
+                HeadScores s = m.heads().orElseThrow();
                 console.println("  top heads (layer_head  log-prob increase  share of positive total):");
                 for (HeadId id : s.top(topHeads)) {
                     console.printf("    %-7s %+9.4f  %6.2f%%", id, s.score(id), s.percent(id));
