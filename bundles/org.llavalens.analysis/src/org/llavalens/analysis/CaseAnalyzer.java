@@ -111,7 +111,7 @@ public final class CaseAnalyzer {
         try {
             sub.subTask("Attribution");
             CaseAnalysis.Options options = new CaseAnalysis.Options(q.target(), settings.heads(), settings.methods(),
-                    settings.style(), 5, settings.tableHeads(), settings.similarity(), settings.methodSettings(),
+                    settings.style(), AnalyzerSettings.TOP_TOKENS, settings.tableHeads(), settings.similarity(), settings.methodSettings(),
                     settings.positions(), settings.mrrTokens());
             AttributionRecord record;
             try {

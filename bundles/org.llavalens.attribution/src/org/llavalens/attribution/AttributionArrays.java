@@ -86,7 +86,7 @@ public final class AttributionArrays {
         if (trace.imageFeatures().isPresent()) {
             float[][] features = trace.imageFeatures().get();
             List<List<TokenScore>> e = new EmbeddingProjection(trace.embedding()).topK(features, 5,
-                    EmbeddingProjection.Similarity.DOT);
+                    Similarity.DOT);
             write(out, dir, "embed_proj_top5", NpyArray.ofLongs(ids(e), features.length, 5));
             double[] scores = new double[features.length * 5];
             for (int k = 0; k < features.length; k++) {

@@ -9,7 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.llavalens.attribution.HeadAggregation;
-import org.llavalens.attribution.projection.EmbeddingProjection.Similarity;
+import org.llavalens.attribution.Similarity;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.TablePosition;
 import org.llavalens.runtime.trace.CaptureSpec;

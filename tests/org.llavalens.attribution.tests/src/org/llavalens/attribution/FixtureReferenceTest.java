@@ -114,7 +114,7 @@ class FixtureReferenceTest {
         ForwardTrace t = new FixtureTrace(f);
         float[][] features = t.imageFeatures().orElseThrow();
         List<List<TokenScore>> top = new EmbeddingProjection(t.embedding()).topK(features, 5,
-                EmbeddingProjection.Similarity.DOT);
+                Similarity.DOT);
         long[] ids = f.longs("embed_proj_top5");
         double[] expectedScores = f.doubles("embed_proj_scores");
         double[] gotScores = new double[expectedScores.length];

@@ -80,8 +80,8 @@ class ProjectionTest {
     void cosineDividesByTheNorms() {
         float[][] f = trace.imageFeatures().orElseThrow();
         EmbeddingProjection p = new EmbeddingProjection(trace.embedding());
-        double[] dot = p.scores(new float[][] { f[0] }, EmbeddingProjection.Similarity.DOT)[0];
-        double[] cos = p.scores(new float[][] { f[0] }, EmbeddingProjection.Similarity.COSINE)[0];
+        double[] dot = p.scores(new float[][] { f[0] }, Similarity.DOT)[0];
+        double[] cos = p.scores(new float[][] { f[0] }, Similarity.COSINE)[0];
         float[] row = trace.embedding().row(7);
         double rn = 0;
         double vn = 0;

@@ -115,7 +115,7 @@ class RealTraceTest {
                         name + " real avg_attention_image");
                 float[][] features = t.imageFeatures().orElseThrow();
                 List<List<TokenScore>> e = new EmbeddingProjection(t.embedding()).topK(features, 5,
-                        EmbeddingProjection.Similarity.DOT);
+                        Similarity.DOT);
                 long[] ids5 = f.longs("embed_proj_top5");
                 for (int k = 0; k < features.length; k++) {
                     assertArrayEquals(java.util.Arrays.copyOfRange(ids5, k * 5, k * 5 + 5),

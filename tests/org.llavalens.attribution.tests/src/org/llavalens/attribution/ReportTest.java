@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.attribution.fixture.Fixture;
 import org.llavalens.attribution.fixture.FixtureTrace;
 import org.llavalens.attribution.method.MethodRegistry;
-import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.CaseAnalysis;
 import org.llavalens.attribution.report.ReportWriter;
@@ -37,7 +36,7 @@ class ReportTest {
         ForwardTrace trace = new FixtureTrace(f);
         CaseAnalysis.Options options = new CaseAnalysis.Options(null, HeadAggregation.topK(2),
                 List.of("logprob-increase", "average-attention", "causal-ablation"), HeatmapStyle.DEFAULT, 5, 3,
-                EmbeddingProjection.Similarity.DOT, Map.of());
+                Similarity.DOT, Map.of());
         AttributionRecord rec = CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("USER: <image>\nWhat?\nASSISTANT:", "sha256:x", Crops.identity(56)), options,
                 MethodRegistry.fromPlatform(), null);

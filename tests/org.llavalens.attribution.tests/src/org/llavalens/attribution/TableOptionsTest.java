@@ -21,7 +21,6 @@ import org.llavalens.attribution.fixture.Fixture;
 import org.llavalens.attribution.fixture.FixtureTrace;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.projection.EmbeddingProjection;
-import org.llavalens.attribution.projection.EmbeddingProjection.Similarity;
 import org.llavalens.attribution.projection.LogitLens;
 import org.llavalens.attribution.projection.StreamVectors;
 import org.llavalens.attribution.projection.TokenScore;

@@ -21,6 +21,7 @@ import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.LogProbIncrease;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.runtime.image.PreprocessedImage;
 import org.llavalens.runtime.model.LoadedModel;
@@ -122,17 +123,13 @@ public final class ColorQaExperiment {
 
     private double[][] vicunaTqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, 3);
-        Words w = vicunaWords;
-        int colour = w.require(c.colour());
-        int randomColour = w.require(c.randomColour());
-        int animal = w.require(c.animal());
-        int otherAnimal = w.require(c.otherAnimal());
+        CaseTokens k = CaseTokens.of(vicunaWords, c);
         Run r0 = text(vicuna, "vicuna", c, Setting.S0, POSITIONS, log, sub.split(1));
-        v.put(Measure.TQA_CORRECT, TraceExport.argmax(r0.trace().logits()) == colour ? 1.0 : 0.0);
-        LogProbIncrease e = new LogProbIncrease(r0.trace(), r0.unembedding(), colour);
+        v.put(Measure.TQA_CORRECT, TraceExport.argmax(r0.trace().logits()) == k.colour() ? 1.0 : 0.0);
+        LogProbIncrease e = new LogProbIncrease(r0.trace(), r0.unembedding(), k.colour());
         HeadScores heads = e.headAndLayerScores().heads();
         List<HeadId> chosen = heads.top(options.chosenHeads());
-        int jc = position(r0.ids(), colour, c.colour());
+        int jc = position(r0.ids(), k.colour(), c.colour());
 
         double num = 0;
         double den = 0;
@@ -146,24 +143,24 @@ public final class ColorQaExperiment {
         }
         v.put(Measure.TQA_COLOUR_SHARE, den > 0 ? num / den : 0);
         Readout values = Readout.of(r0.unembedding(), valueOut);
-        v.put(Measure.TQA_VALUE_MRR_COLOUR, values.mrr(colour));
-        v.put(Measure.TQA_VALUE_MRR_RANDOM_COLOUR, values.mrr(randomColour));
-        v.put(Measure.TQA_VALUE_LOGIT_DIFF, values.meanLogitDifference(colour, randomColour));
+        v.put(Measure.TQA_VALUE_MRR_COLOUR, values.mrr(k.colour()));
+        v.put(Measure.TQA_VALUE_MRR_RANDOM_COLOUR, values.mrr(k.randomColour()));
+        v.put(Measure.TQA_VALUE_LOGIT_DIFF, values.meanLogitDifference(k.colour(), k.randomColour()));
 
         Readout in0 = Readout.of(r0.unembedding(), layerInputs(r0.trace(), chosen, new int[] { jc }));
-        v.put(Measure.TQA_S0_INPUT_MRR_ANIMAL, in0.mrr(animal));
-        v.put(Measure.TQA_S0_INPUT_MRR_OTHER, in0.mrr(otherAnimal));
-        v.put(Measure.TQA_S0_INPUT_LOGIT_DIFF, in0.meanLogitDifference(animal, otherAnimal));
+        v.put(Measure.TQA_S0_INPUT_MRR_ANIMAL, in0.mrr(k.animal()));
+        v.put(Measure.TQA_S0_INPUT_MRR_OTHER, in0.mrr(k.otherAnimal()));
+        v.put(Measure.TQA_S0_INPUT_LOGIT_DIFF, in0.meanLogitDifference(k.animal(), k.otherAnimal()));
 
         Run r1 = text(vicuna, "vicuna", c, Setting.S1, POSITIONS, log, sub.split(1));
-        int jc1 = position(r1.ids(), colour, c.colour());
+        int jc1 = position(r1.ids(), k.colour(), c.colour());
         Readout in1 = Readout.of(r1.unembedding(), layerInputs(r1.trace(), chosen, new int[] { jc1 }));
-        v.put(Measure.TQA_S1_INPUT_MRR_ANIMAL, in1.mrr(animal));
-        v.put(Measure.TQA_S1_INPUT_MRR_OTHER, in1.mrr(otherAnimal));
-        v.put(Measure.TQA_S1_INPUT_LOGIT_DIFF, in1.meanLogitDifference(otherAnimal, animal));
+        v.put(Measure.TQA_S1_INPUT_MRR_ANIMAL, in1.mrr(k.animal()));
+        v.put(Measure.TQA_S1_INPUT_MRR_OTHER, in1.mrr(k.otherAnimal()));
+        v.put(Measure.TQA_S1_INPUT_LOGIT_DIFF, in1.meanLogitDifference(k.otherAnimal(), k.animal()));
 
         Run r2 = text(vicuna, "vicuna", c, Setting.S2, CaptureSpec.MINIMAL, log, sub.split(1));
-        int jc2 = position(r2.ids(), colour, c.colour());
+        int jc2 = position(r2.ids(), k.colour(), c.colour());
         v.put(Measure.TQA_S0_ATTENTION, meanAttention(r0.trace(), chosen, new int[] { jc }));
         v.put(Measure.TQA_S1_ATTENTION, meanAttention(r1.trace(), chosen, new int[] { jc1 }));
         v.put(Measure.TQA_S2_ATTENTION, meanAttention(r2.trace(), chosen, new int[] { jc2 }));
@@ -179,19 +176,15 @@ public final class ColorQaExperiment {
 
     private double[][] llavaVqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, 2);
-        Words w = llavaWords;
-        int colour = w.require(c.colour());
-        int randomColour = w.require(c.randomColour());
-        int animal = w.require(c.animal());
-        int otherAnimal = w.require(c.otherAnimal());
-        int randomAnimal = w.require(c.randomAnimal());
+        CaseTokens k = CaseTokens.of(llavaWords, c);
+        int randomAnimal = llavaWords.require(c.randomAnimal());
         PreprocessedImage pixels = llava.preprocess(c.image(), false);
         EncodedPrompt asked = encode(llava, "llava", c, Setting.VQA);
         log.add(asked);
         ForwardTrace t = llava.forward(llava.prepare(pixels, asked.ids()), POSITIONS, sub.split(1));
         FrozenNormUnembedding u = FrozenNormUnembedding.of(t);
-        v.put(Measure.VQA_CORRECT, TraceExport.argmax(t.logits()) == colour ? 1.0 : 0.0);
-        LogProbIncrease e = new LogProbIncrease(t, u, colour);
+        v.put(Measure.VQA_CORRECT, TraceExport.argmax(t.logits()) == k.colour() ? 1.0 : 0.0);
+        LogProbIncrease e = new LogProbIncrease(t, u, k.colour());
         HeadScores heads = e.headAndLayerScores().heads();
         List<HeadId> chosen = heads.top(options.chosenHeads());
         ImageSpan span = t.imageSpan().orElseThrow();
@@ -212,13 +205,13 @@ public final class ColorQaExperiment {
             }
         }
         Readout values = Readout.of(u, valueOut.toArray(float[][]::new));
-        v.put(Measure.VQA_VALUE_MRR_COLOUR, values.mrr(colour));
-        v.put(Measure.VQA_VALUE_MRR_RANDOM_COLOUR, values.mrr(randomColour));
-        v.put(Measure.VQA_VALUE_LOGIT_DIFF, values.meanLogitDifference(colour, randomColour));
+        v.put(Measure.VQA_VALUE_MRR_COLOUR, values.mrr(k.colour()));
+        v.put(Measure.VQA_VALUE_MRR_RANDOM_COLOUR, values.mrr(k.randomColour()));
+        v.put(Measure.VQA_VALUE_LOGIT_DIFF, values.meanLogitDifference(k.colour(), k.randomColour()));
         Readout inputs = Readout.of(u, layerInputs(t, chosen, top));
-        v.put(Measure.VQA_INPUT_MRR_ANIMAL, inputs.mrr(animal));
-        v.put(Measure.VQA_INPUT_MRR_OTHER, inputs.mrr(otherAnimal));
-        v.put(Measure.VQA_INPUT_LOGIT_DIFF, inputs.meanLogitDifference(animal, otherAnimal));
+        v.put(Measure.VQA_INPUT_MRR_ANIMAL, inputs.mrr(k.animal()));
+        v.put(Measure.VQA_INPUT_MRR_OTHER, inputs.mrr(k.otherAnimal()));
+        v.put(Measure.VQA_INPUT_LOGIT_DIFF, inputs.meanLogitDifference(k.animal(), k.otherAnimal()));
 
         v.put(Measure.VQA_ATTENTION_TOP, meanAttention(t, chosen, top));
         EncodedPrompt swapped = encode(llava, "llava", c, Setting.VQA_SWAP);
@@ -228,16 +221,16 @@ public final class ColorQaExperiment {
 
         float[][] features = t.imageFeatures().orElseThrow();
         EmbeddingProjection embedding = new EmbeddingProjection(t.embedding());
-        Readout atTop = Readout.ofScores(embedding.scores(rows(features, top, span), EmbeddingProjection.Similarity.DOT));
-        v.put(Measure.EMBED_MRR_COLOUR, atTop.mrr(colour));
-        v.put(Measure.EMBED_MRR_RANDOM_COLOUR, atTop.mrr(randomColour));
-        v.put(Measure.EMBED_MRR_ANIMAL, atTop.mrr(animal));
+        Readout atTop = Readout.ofScores(embedding.scores(rows(features, top, span), Similarity.DOT));
+        v.put(Measure.EMBED_MRR_COLOUR, atTop.mrr(k.colour()));
+        v.put(Measure.EMBED_MRR_RANDOM_COLOUR, atTop.mrr(k.randomColour()));
+        v.put(Measure.EMBED_MRR_ANIMAL, atTop.mrr(k.animal()));
         v.put(Measure.EMBED_MRR_RANDOM_ANIMAL, atTop.mrr(randomAnimal));
         int[] random = randomPatches(span, top.length, options.seed() * 1_000_003L + c.id().hashCode());
         Readout atRandom = Readout.ofScores(embedding.scores(rows(features, random, span),
-                EmbeddingProjection.Similarity.DOT));
-        v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_COLOUR, atRandom.mrr(colour));
-        v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_ANIMAL, atRandom.mrr(animal));
+                Similarity.DOT));
+        v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_COLOUR, atRandom.mrr(k.colour()));
+        v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_ANIMAL, atRandom.mrr(k.animal()));
         if (monitor.isCanceled()) {
             throw new OperationCanceledException();
         }
@@ -294,6 +287,15 @@ public final class ColorQaExperiment {
         }
         java.util.Collections.shuffle(patches, new Random(seed));
         return patches.subList(0, Math.min(k, patches.size())).stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The case's words as ids of one vocabulary, each required to be one token there. */
+    private record CaseTokens(int colour, int randomColour, int animal, int otherAnimal) {
+
+        static CaseTokens of(Words w, ColorQaCase c) {
+            return new CaseTokens(w.require(c.colour()), w.require(c.randomColour()), w.require(c.animal()),
+                    w.require(c.otherAnimal()));
+        }
     }
 
     /** The colour position: where the colour token stands in the prompt (its first occurrence). */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.llavalens.analysis.experiment.ColorQaFigures.Figure;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.report.HtmlPage;
 
 /** The colour experiment's report.html: ours beside the paper's for every figure, head maps embedded. */
 final class ColorQaHtml {
@@ -16,12 +17,10 @@ final class ColorQaHtml {
     static String render(ColorQaResult r, String title, List<Figure> figures, Map<String, String> images) {
         ColorQaExperiment.Options o = r.options();
         List<String> settings = List.copyOf(r.settings());
-        StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(esc(title))
-                .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:80em}"
-                        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:3px 8px;"
-                        + "text-align:left}td.n{text-align:right;font-family:monospace}figure{display:inline-block;"
-                        + "margin:0 1em 1em 0}.note{color:#555}pre{background:#f4f4f4;padding:4px}</style></head><body>\n");
+        StringBuilder b = HtmlPage.start(title, "body{font-family:sans-serif;margin:2em;max-width:80em}"
+                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:3px 8px;"
+                + "text-align:left}td.n{text-align:right;font-family:monospace}figure{display:inline-block;"
+                + "margin:0 1em 1em 0}.note{color:#555}pre{background:#f4f4f4;padding:4px}");
         b.append("<h1>").append(esc(title)).append("</h1>\n");
         b.append(String.format(Locale.ROOT, "<p>%d cases measured, %d failed; %.2f s per case on average. "
                 + "Every score explains the colour token [C].</p>\n", r.cases().size(), r.failures().size(),
@@ -88,8 +87,8 @@ final class ColorQaHtml {
         b.append("</table>\n<p class=\"note\">Value outputs c_j and layer inputs x^(l-1) are read through the logit "
                 + "lens with the frozen final norm; Eq. 7's logit difference is log p(b1|v) - log p(b2|v) on the same "
                 + "vectors; embedding-space ranks use the dot product with embed_tokens. Per-case values are in cases.csv,"
-                + " every prompt in prompts.csv, these rows in figures.csv.</p>\n</body></html>\n");
-        return b.toString();
+                + " every prompt in prompts.csv, these rows in figures.csv.</p>\n");
+        return HtmlPage.end(b);
     }
 
     private static String fmt(double v) {
@@ -97,6 +96,6 @@ final class ColorQaHtml {
     }
 
     private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlPage.esc(s);
     }
 }

@@ -50,7 +50,7 @@ public record ExplainedCase(AttributionRecord record, String prompt, String answ
     }
 
     public Optional<HeadScores> headScores() {
-        return headMethod().map(m -> new HeadScores(m.headScores()));
+        return headMethod().flatMap(MethodResult::heads);
     }
 
     /** Attention and MLP scores per layer, when the head method produced them. */
@@ -61,10 +61,7 @@ public record ExplainedCase(AttributionRecord record, String prompt, String answ
 
     /** S^(l,h)_j over every position for each head whose map the analysis kept. */
     public Map<HeadId, double[]> positionScores() {
-        Map<HeadId, double[]> out = new java.util.LinkedHashMap<>();
-        headMethod().filter(m -> m.positionScores() != null)
-                .ifPresent(m -> m.positionScores().forEach((name, s) -> out.put(HeadId.parse(name), s)));
-        return out;
+        return headMethod().map(MethodResult::positionsByHead).orElse(Map.of());
     }
 
     public Map<String, List<TokenRow>> tokenTables() {

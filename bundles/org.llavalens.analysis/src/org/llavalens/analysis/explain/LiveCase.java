@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
-import org.llavalens.attribution.projection.EmbeddingProjection;
+import org.llavalens.attribution.Similarity;
 
 /**
  * An explained case whose forward pass is still at hand, answering the follow-up questions a view
@@ -37,7 +37,7 @@ public interface LiveCase extends AutoCloseable {
     NextTokens nextTokens(IProgressMonitor monitor);
 
     /** The embedding-space table of every patch by {@code similarity}. */
-    EmbeddingTable embedding(EmbeddingProjection.Similarity similarity, IProgressMonitor monitor);
+    EmbeddingTable embedding(Similarity similarity, IProgressMonitor monitor);
 
     @Override
     void close();

@@ -10,6 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.analysis.CaseAnalyzer;
+import org.llavalens.analysis.batch.BatchListener;
+import org.llavalens.analysis.batch.BatchRun;
+import org.llavalens.analysis.batch.BatchSettings;
+import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.runtime.compute.ComputeSettings;
 import org.llavalens.runtime.model.LoadedModel;
@@ -36,6 +40,14 @@ public final class LocalExplainService implements ExplainService {
         this.compute = compute;
         this.registry = registry;
         this.pool = new ModelPool(poolCapacity);
+    }
+
+    /**
+     * The service a front end runs locally: the platform's methods, models on {@code compute}, two
+     * kept loaded (LLaVA and Vicuna for the comparison).
+     */
+    public static LocalExplainService of(ModelCatalog catalog, ComputeChoice compute) {
+        return new LocalExplainService(catalog, compute.settings(), MethodRegistry.fromPlatform(), 2);
     }
 
     public MethodRegistry registry() {
@@ -78,6 +90,17 @@ public final class LocalExplainService implements ExplainService {
             ExplainedCase explained = new ExplainedCase(a.record(), a.prompt(), a.answer(),
                     vocabulary.tokens(a.trace().inputIds()));
             return new LocalLiveCase(this, folder, request, explained, a.crop(), a.trace(), a.capture(), vocabulary);
+        }
+    }
+
+    /**
+     * Runs the project's resumable batch over every case on the model {@code model} names (one load;
+     * cases an earlier run finished are kept).
+     */
+    public BatchRun.Summary batch(AnnotationProject project, String model, BatchSettings settings,
+            BatchListener listener, IProgressMonitor monitor) throws IOException {
+        try (ModelPool.Lease lease = pool.lease(catalog.folder(model), compute)) {
+            return new BatchRun(project, lease.model(), null, registry, settings).run(0, listener, monitor);
         }
     }
 

@@ -12,10 +12,10 @@ import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.ImageMap;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodRunner;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
-import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.TopK;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.report.TokenTables;
@@ -105,9 +105,8 @@ final class LocalLiveCase implements LiveCase {
         if (r.failed()) {
             throw new ExplainException.NotAnswerable("the map of " + heads + " failed: " + r.error());
         }
-        List<HeadId> chosen = r.positionScores().keySet().stream().map(HeadId::parse).toList();
-        Map<HeadId, double[]> positions = new java.util.LinkedHashMap<>();
-        r.positionScores().forEach((name, s) -> positions.put(HeadId.parse(name), s));
+        Map<HeadId, double[]> positions = r.positionsByHead();
+        List<HeadId> chosen = List.copyOf(positions.keySet());
         Optional<ImageMap> image = t.imageSpan()
                 .map(span -> new ImageMap(span.gridSide(), r.imageScores(), chosen, heads.toString()));
         HeadMap map = new HeadMap(heads, chosen, positions, image);
@@ -161,7 +160,7 @@ final class LocalLiveCase implements LiveCase {
     }
 
     @Override
-    public EmbeddingTable embedding(EmbeddingProjection.Similarity similarity, IProgressMonitor monitor) {
+    public EmbeddingTable embedding(Similarity similarity, IProgressMonitor monitor) {
         ForwardTrace t = trace(CaptureSpec.MINIMAL, monitor);
         if (t.imageFeatures().isEmpty()) {
             throw new ExplainException.NotAnswerable("this case has no image, so it has no visual embeddings");

@@ -14,6 +14,6 @@ import org.llavalens.attribution.result.TokenRow;
 public record PositionTables(int position, String label, Map<String, List<TokenRow>> tables) {
 
     public PositionTables {
-        tables = Map.copyOf(tables);
+        tables = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tables));
     }
 }

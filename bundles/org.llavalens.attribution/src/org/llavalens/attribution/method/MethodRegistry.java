@@ -38,8 +38,22 @@ public final class MethodRegistry {
     /** The platform's registry if one runs, else the built-ins. */
     public static MethodRegistry fromPlatform() {
         IExtensionRegistry registry = RegistryFactory.getRegistry();
-        return registry == null ? builtIns() : fromExtensions(registry);
+        if (registry == null) {
+            return builtIns();
+        }
+        // built once per platform: the registry caches each method's instance, so every analysis shares them
+        PlatformRegistry known = platform;
+        if (known == null || known.extensions() != registry) {
+            known = new PlatformRegistry(registry, fromExtensions(registry));
+            platform = known;
+        }
+        return known.methods();
     }
+
+    private record PlatformRegistry(IExtensionRegistry extensions, MethodRegistry methods) {
+    }
+
+    private static volatile PlatformRegistry platform;
 
     public static MethodRegistry builtIns() {
         return of(List.of(new LogProbIncreaseMethod(), new AverageAttentionMethod(), new CausalAblationMethod()));

@@ -3,6 +3,7 @@ package org.llavalens.attribution.projection;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.llavalens.attribution.Similarity;
 import org.llavalens.runtime.trace.RowMatrix;
 
 /**
@@ -11,25 +12,6 @@ import org.llavalens.runtime.trace.RowMatrix;
  * |E_r| |v| so long embedding rows do not dominate.
  */
 public final class EmbeddingProjection {
-
-    public enum Similarity {
-        DOT, COSINE;
-
-        /** The lower-case name used on the command line and in results ({@code dot}, {@code cosine}). */
-        public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-
-        /** @throws IllegalArgumentException naming the value if it is neither {@code dot} nor {@code cosine} */
-        public static Similarity parse(String id) {
-            for (Similarity s : values()) {
-                if (s.id().equalsIgnoreCase(id == null ? "" : id.strip())) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown similarity '" + id + "' (dot or cosine)");
-        }
-    }
 
     private final RowMatrix embedding;
     private double[] rowNorms;

@@ -9,7 +9,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
-import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.TargetSelector;
 import org.llavalens.attribution.TargetToken;
 import org.llavalens.attribution.method.MethodContext;
@@ -17,7 +17,6 @@ import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.MethodRunner;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
-import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
@@ -44,7 +43,7 @@ public final class CaseAnalysis {
      *                  position is tabled, with their mean reciprocal rank
      */
     public record Options(String target, HeadAggregation heads, List<String> methods, HeatmapStyle style, int topTokens,
-            int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings,
+            int tableHeads, Similarity similarity, Map<String, String> methodSettings,
             List<TablePosition> positions, List<String> mrrTokens) {
 
         public Options {
@@ -54,13 +53,13 @@ public final class CaseAnalysis {
 
         /** Tables of the last position only. */
         public Options(String target, HeadAggregation heads, List<String> methods, HeatmapStyle style, int topTokens,
-                int tableHeads, EmbeddingProjection.Similarity similarity, Map<String, String> methodSettings) {
+                int tableHeads, Similarity similarity, Map<String, String> methodSettings) {
             this(target, heads, methods, style, topTokens, tableHeads, similarity, methodSettings, List.of(), List.of());
         }
 
         public static Options defaults() {
             return new Options(null, HeadAggregation.TOP1, List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID),
-                    HeatmapStyle.DEFAULT, 5, 5, EmbeddingProjection.Similarity.DOT, Map.of());
+                    HeatmapStyle.DEFAULT, 5, 5, Similarity.DOT, Map.of());
         }
 
         /** How the tables were read, recorded beside the display settings. */
@@ -109,7 +108,7 @@ public final class CaseAnalysis {
         MethodContext context = new MethodContext(trace, target, settings, ablation);
         List<MethodResult> results = new MethodRunner(registry).run(options.methods(), context, sub.split(8));
         List<HeadId> tableHeads = results.stream().filter(r -> r.headScores() != null && !r.failed()).findFirst()
-                .map(r -> new HeadScores(r.headScores()).top(options.tableHeads())).orElse(List.of());
+                .flatMap(MethodResult::heads).map(h -> h.top(options.tableHeads())).orElse(List.of());
         sub.subTask("Token tables");
         Map<String, List<TokenRow>> tables = TokenTables.compute(trace, context.unembedding(), tableHeads,
                 options.topTokens(), options.similarity(), positions, tracked, selector::text);

@@ -10,6 +10,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.LogitLens;
 import org.llavalens.attribution.projection.StreamVectors;
@@ -67,7 +68,7 @@ public final class PatchTokenTables {
         }
         trace.imageFeatures().ifPresent(f -> tables.put(EMBEDDING, TokenTables.rows(List.of("patch " + patch),
                 new EmbeddingProjection(trace.embedding()).topK(new float[][] { f[patch] }, k,
-                        EmbeddingProjection.Similarity.DOT), text)));
+                        Similarity.DOT), text)));
         sub.worked(1);
         return tables;
     }

@@ -18,13 +18,10 @@ final class ReportHtml {
 
     static String render(AttributionRecord r, String answer, String cropUri, Map<String, String> heatmaps, String gridUri,
             MethodResult heads, int topHeads) {
-        StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>LLaVA Lens report</title>\n<style>")
-                .append("body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}")
-                .append("table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}")
-                .append("th{background:#f3f3f3}td.l,th.l{text-align:left;white-space:pre-wrap}img.map{width:336px;image-rendering:auto;margin-right:1em}")
-                .append("figure{display:inline-block;margin:0 1em 1em 0}.err{color:#a00}code{background:#f3f3f3;padding:0 3px}")
-                .append("</style></head><body>\n");
+        StringBuilder b = HtmlPage.start("LLaVA Lens report", "body{font-family:sans-serif;margin:2em;max-width:1100px;color:#222}"
+                + "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}"
+                + "th{background:#f3f3f3}td.l,th.l{text-align:left;white-space:pre-wrap}img.map{width:336px;image-rendering:auto;margin-right:1em}"
+                + "figure{display:inline-block;margin:0 1em 1em 0}.err{color:#a00}code{background:#f3f3f3;padding:0 3px}");
         b.append("<h1>Why did the model answer <q>").append(esc(r.target().text())).append("</q>?</h1>\n");
         b.append("<table>");
         row(b, "model", r.provenance().modelId() + " (" + r.provenance().dtype() + ", weights " + r.provenance().weightsHash() + ")");
@@ -55,7 +52,7 @@ final class ReportHtml {
             }
         }
         if (heads != null) {
-            HeadScores s = new HeadScores(heads.headScores());
+            HeadScores s = heads.heads().orElseThrow();
             b.append("<h2>Top heads</h2>\n<p>S<sup>(l,h)</sup> = log p(b | x<sup>l</sup><sub>T</sub> + o<sup>(l,h)</sup>) − ")
                     .append("log p(b | x<sup>l</sup><sub>T</sub>); % = share of the positive total (scores are not additive).</p>\n");
             b.append("<table><tr><th>rank</th><th class=l>head</th><th>score</th><th>%</th></tr>\n");
@@ -131,8 +128,7 @@ final class ReportHtml {
             b.append("</table>\n");
         }
         b.append("<p><small>Raw arrays, settings and provenance: result.json (replayable with LLaVA Lens).</small></p>\n");
-        b.append("</body></html>\n");
-        return b.toString();
+        return HtmlPage.end(b);
     }
 
     /** M = log p(b1 | x^l_T) - log p(b2 | x^l_T) of the first two tracked tokens, layer by layer. */
@@ -204,9 +200,6 @@ final class ReportHtml {
     }
 
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return HtmlPage.esc(s);
     }
 }

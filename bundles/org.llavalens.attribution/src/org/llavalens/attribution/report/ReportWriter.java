@@ -71,7 +71,7 @@ public final class ReportWriter {
             files.put("head grid", png);
             gridUri = dataUri(grid);
             Path csv = dir.resolve("top_heads.csv");
-            Files.writeString(csv, topHeadsCsv(new HeadScores(heads.headScores()), Integer.MAX_VALUE), StandardCharsets.UTF_8);
+            Files.writeString(csv, topHeadsCsv(heads.heads().orElseThrow(), Integer.MAX_VALUE), StandardCharsets.UTF_8);
             files.put("top heads", csv);
             if (heads.arrays() != null && heads.arrays().containsKey("layer_attn_scores")) {
                 Path lcsv = dir.resolve("layer_scores.csv");

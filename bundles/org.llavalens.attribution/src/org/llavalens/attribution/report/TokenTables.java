@@ -8,6 +8,7 @@ import java.util.function.IntFunction;
 
 import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.TargetToken;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.LogitLens;
@@ -48,7 +49,7 @@ public final class TokenTables {
     }
 
     public static Map<String, List<TokenRow>> compute(ForwardTrace trace, FrozenNormUnembedding u, List<HeadId> heads,
-            int k, EmbeddingProjection.Similarity similarity, IntFunction<String> text) {
+            int k, Similarity similarity, IntFunction<String> text) {
         return compute(trace, u, heads, k, similarity, List.of(), List.of(), text);
     }
 
@@ -57,7 +58,7 @@ public final class TokenTables {
      * @param tracked   tokens whose rank in the logit lens of every x^l_T gets a table of its own
      */
     public static Map<String, List<TokenRow>> compute(ForwardTrace trace, FrozenNormUnembedding u, List<HeadId> heads,
-            int k, EmbeddingProjection.Similarity similarity, List<TablePosition.Resolved> positions,
+            int k, Similarity similarity, List<TablePosition.Resolved> positions,
             List<TargetToken> tracked, IntFunction<String> text) {
         Map<String, List<TokenRow>> out = new LinkedHashMap<>();
         LogitLens lens = new LogitLens(u);
@@ -105,7 +106,7 @@ public final class TokenTables {
      *
      * @throws IllegalStateException if the trace has no image
      */
-    public static List<TokenRow> embedding(ForwardTrace trace, int k, EmbeddingProjection.Similarity similarity,
+    public static List<TokenRow> embedding(ForwardTrace trace, int k, Similarity similarity,
             IntFunction<String> text) {
         float[][] features = trace.imageFeatures().orElseThrow(
                 () -> new IllegalStateException("the input has no image, so it has no visual embeddings"));

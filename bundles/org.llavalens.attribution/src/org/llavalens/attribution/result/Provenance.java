@@ -12,4 +12,9 @@ import org.llavalens.runtime.image.CropGeometry;
  */
 public record Provenance(String modelId, String weightsHash, String dtype, String prompt, int[] inputIds,
         String imageHash, CropGeometry crop, int[] imageSpan, int gridSide) {
+
+    /** The crop in the original image, or null for a text-only input. */
+    public CropBox cropBox() {
+        return crop == null ? null : CropBox.of(crop);
+    }
 }

@@ -16,11 +16,11 @@ import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.ScoreNormalization;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
-import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.render.Interpolation;
@@ -37,7 +37,6 @@ import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
-import org.llavalens.runtime.trace.CaptureSpec;
 
 /**
  * {@code ./llavalens analyze}: one question about one image, explained. Runs the forward pass with
@@ -131,13 +130,13 @@ public final class AnalyzeCommand implements Command {
         }
         HeadAggregation heads;
         HeatmapStyle style;
-        EmbeddingProjection.Similarity similarity;
+        Similarity similarity;
         List<TablePosition> positions;
         try {
             heads = HeadAggregation.parse(headsSpec);
             style = new HeatmapStyle(Colormap.parse(colormap), ScoreNormalization.parse(normalization), opacity, grid,
                     Interpolation.parse(interpolation));
-            similarity = EmbeddingProjection.Similarity.parse(similarityName);
+            similarity = Similarity.parse(similarityName);
             positions = TablePosition.parseList(positionList);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -155,8 +154,9 @@ public final class AnalyzeCommand implements Command {
         MethodRegistry registry = MethodRegistry.fromPlatform();
         registry.problems().forEach(console::warn);
         List<String> methods = MethodList.parse(registry, methodList);
-        AnalyzerSettings settings = new AnalyzerSettings(methods, heads, style, 5, maxNew, padToSquare,
-                Map.of(CausalAblationMethod.REPLACEMENT, replacement), CaptureSpec.MINIMAL, similarity, positions, mrr);
+        AnalyzerSettings settings = AnalyzerSettings.builder(methods).heads(heads).style(style).maxNewTokens(maxNew)
+                .padToSquare(padToSquare).methodSettings(Map.of(CausalAblationMethod.REPLACEMENT, replacement))
+                .similarity(similarity).positions(positions).mrrTokens(mrr).build();
         explain(modelDir, new CaseQuestion(imageFile, null, context, question, prefix, target), settings,
                 registry, topHeads, out, compute, console);
     }
@@ -229,7 +229,7 @@ public final class AnalyzeCommand implements Command {
             }
             console.printf("%s: %.1f ms", m.label(), m.millis());
             if (m.headScores() != null) {
-                HeadScores s = new HeadScores(m.headScores());
+                HeadScores s = m.heads().orElseThrow();
                 console.println("  top heads (layer_head  log-prob increase  share of positive total):");
                 for (HeadId id : s.top(topHeads)) {
                     console.printf("    %-7s %+9.4f  %6.2f%%", id, s.score(id), s.percent(id));

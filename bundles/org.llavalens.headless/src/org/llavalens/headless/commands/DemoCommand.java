@@ -8,7 +8,6 @@ import java.util.Map;
 import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer;
-import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.ScoreNormalization;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
@@ -28,7 +27,6 @@ import org.llavalens.headless.cli.CommandLine;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
-import org.llavalens.runtime.trace.CaptureSpec;
 
 /**
  * {@code ./llavalens demo}: the README's first command. Makes sure the embedded demo model exists
@@ -112,9 +110,9 @@ public final class DemoCommand implements Command {
         List<String> ids = MethodList.parse(registry,
                 methods != null ? methods : LogProbIncreaseMethod.ID + "," + AverageAttentionMethod.ID);
         // the demo model knows the next word only (no end-of-answer token): one word is its answer
-        AnalyzerSettings settings = new AnalyzerSettings(ids, HeadAggregation.TOP1,
-                new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 0.6, false), 5, 1, false,
-                Map.of(CausalAblationMethod.REPLACEMENT, "zeros"), CaptureSpec.MINIMAL);
+        AnalyzerSettings settings = AnalyzerSettings.builder(ids)
+                .style(new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 0.6, false)).maxNewTokens(1)
+                .methodSettings(Map.of(CausalAblationMethod.REPLACEMENT, "zeros")).build();
         AnalyzeCommand.explain(demo.resolve("llava"), new CaseQuestion(image, null, "", asked.question(),
                 asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"),
                 compute, console);

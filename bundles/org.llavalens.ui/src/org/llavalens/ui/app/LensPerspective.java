@@ -24,25 +24,26 @@ public final class LensPerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         String editors = layout.getEditorArea();
         layout.setEditorAreaVisible(false);
-        IFolderLayout left = layout.createFolder("left", IPageLayout.LEFT, 0.26f, editors);
-        left.addView(NavigatorView.ID);
-        IFolderLayout label = layout.createFolder("labelling", IPageLayout.BOTTOM, 0.55f, "left");
-        label.addView(LabellingView.ID);
-        IFolderLayout right = layout.createFolder("right", IPageLayout.RIGHT, 0.62f, editors);
-        right.addView(HeadGridView.ID);
-        IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.66f, editors);
-        bottom.addView(TokenTablesView.ID);
+        folder(layout, "left", IPageLayout.LEFT, 0.26f, editors, NavigatorView.ID);
+        folder(layout, "labelling", IPageLayout.BOTTOM, 0.55f, "left", LabellingView.ID);
+        folder(layout, "right", IPageLayout.RIGHT, 0.62f, editors, HeadGridView.ID);
+        folder(layout, "bottom", IPageLayout.BOTTOM, 0.66f, editors, TokenTablesView.ID);
         // beside, not behind, the token tables: clicking a position there fills them
-        IFolderLayout positions = layout.createFolder("positions", IPageLayout.RIGHT, 0.55f, "bottom");
-        positions.addView(TextPositionsView.ID);
-        IFolderLayout centre = layout.createFolder("centre", IPageLayout.TOP, 0.66f, editors);
-        centre.addView(CanvasView.ID);
-        centre.addView(CompareView.ID);
-        centre.addView(AgreementView.ID);
+        folder(layout, "positions", IPageLayout.RIGHT, 0.55f, "bottom", TextPositionsView.ID);
+        folder(layout, "centre", IPageLayout.TOP, 0.66f, editors, CanvasView.ID, CompareView.ID, AgreementView.ID);
         for (String id : new String[] { NavigatorView.ID, LabellingView.ID, CanvasView.ID, CompareView.ID,
                 HeadGridView.ID, TokenTablesView.ID, TextPositionsView.ID, AgreementView.ID }) {
             layout.addShowViewShortcut(id);
             layout.getViewLayout(id).setCloseable(true);
+        }
+    }
+
+    /** A folder {@code ratio} of {@code reference} on side {@code where}, holding {@code views} in that order. */
+    private static void folder(IPageLayout layout, String id, int where, float ratio, String reference,
+            String... views) {
+        IFolderLayout folder = layout.createFolder(id, where, ratio, reference);
+        for (String view : views) {
+            folder.addView(view);
         }
     }
 }

@@ -18,7 +18,7 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPage;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.annotation.model.Dataset;
-import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.ui.jobs.AnalyzeCaseJob;
 import org.llavalens.ui.jobs.CaseOpener;
 import org.llavalens.ui.jobs.LensJob;
@@ -128,7 +128,7 @@ final class StartupCheck {
         lines.add("case=" + c.getId());
         lines.add("expected=" + c.getExpectedAnswer());
         lines.add("answer=" + c.getModelAnswer());
-        r.headMethod().ifPresent(m -> lines.add("top-head=" + new HeadScores(m.headScores()).top(1).get(0)));
+        r.headMethod().flatMap(MethodResult::heads).ifPresent(h -> lines.add("top-head=" + h.top(1).get(0)));
     }
 
     private void closeEverything() {

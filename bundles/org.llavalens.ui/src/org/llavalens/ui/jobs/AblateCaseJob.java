@@ -3,6 +3,10 @@ package org.llavalens.ui.jobs;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.ProjectCases;
+import org.llavalens.analysis.explain.ExplainRequest;
+import org.llavalens.analysis.explain.LiveCase;
 import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.result.AttributionRecord;
@@ -25,9 +29,15 @@ public final class AblateCaseJob extends LensJob {
 
     @Override
     protected void work(IProgressMonitor monitor) throws Exception {
-        AttributionRecord extra = new CaseAnalyzer(session.project(), session.models(), settings).ablate(c, monitor);
+        SubMonitor sub = SubMonitor.convert(monitor, "Causal ablation of " + c.id(), 100);
+        ProjectCases cases = new ProjectCases(session.project());
+        AttributionRecord extra;
+        try (LiveCase live = session.service().explain(new ExplainRequest(settings.llavaId(), cases.question(c),
+                settings.ablation()), sub.split(95))) {
+            extra = live.explained().record();
+        }
+        cases.save(c, extra);
         CaseResult r = session.result(c.id());
-        session.putResult(r == null ? new CaseResult(c.id(), session.project().paths().resolve(c.image()), List.of(extra),
-                null, null) : r.with(extra));
+        session.putResult(r == null ? new CaseResult(c.id(), cases.image(c), List.of(extra), null, null) : r.with(extra));
     }
 }

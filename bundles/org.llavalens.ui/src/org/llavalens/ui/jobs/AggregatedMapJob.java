@@ -1,23 +1,23 @@
 package org.llavalens.ui.jobs;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.analysis.explain.LiveCase;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.HeadAggregation;
-import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
 
 /**
- * The log-increase image map of another head aggregation (top-1, top-k, selected heads), from
- * the session's trace or a new forward pass; head maps computed before are reused.
+ * The log-increase image map of another head aggregation (top-1, top-k, selected heads), asked of
+ * the case's live case (which computes it through the method registry).
  */
-public final class AggregatedMapJob extends TraceJob {
+public final class AggregatedMapJob extends LiveCaseJob {
 
     private final HeadAggregation aggregation;
     private volatile boolean failed;
 
     public AggregatedMapJob(LensSession session, Case c, HeadAggregation aggregation) {
-        super("Image map of heads " + aggregation, session, c, CaptureSpec.ATTRIBUTION);
+        super("Image map of heads " + aggregation, session, c);
         this.aggregation = aggregation;
     }
 
@@ -36,9 +36,10 @@ public final class AggregatedMapJob extends TraceJob {
     }
 
     @Override
-    protected void read(Traced t, IProgressMonitor monitor) {
-        AggregatedHeadMap map = HeadAnalyzer.aggregatedMap(t.result(), session.headMaps(t.result()), t.trace(),
-                aggregation, monitor);
-        session.aggregatedMapArrived(t.result(), map);
+    protected void ask(CaseResult r, LiveCase live, IProgressMonitor monitor) {
+        if (live.crop().isEmpty()) {
+            throw new IllegalStateException("case " + r.caseId() + " has no image, so it has no image map");
+        }
+        session.aggregatedMapArrived(r, live.map(aggregation, monitor));
     }
 }

@@ -1,9 +1,15 @@
 package org.llavalens.ui.jobs;
 
+import java.util.List;
+
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.ui.statushandlers.StatusManager;
+import org.llavalens.analysis.ProjectCases;
+import org.llavalens.analysis.explain.ExplainRequest;
+import org.llavalens.analysis.explain.LiveCase;
 import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.result.MethodResult;
@@ -11,7 +17,8 @@ import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
 
 /**
- * Runs the analysis of a case and makes it the session's result of that case. The case is copied
+ * Asks the service to explain a case, saves the record with the case and makes it the session's
+ * result of that case, its live case kept for the follow-ups. The case is copied
  * when the job is made (EMF objects are read in the realm only); the model's answer is recorded as a
  * system change, so Undo still takes back the user's last label.
  */
@@ -30,7 +37,19 @@ public final class AnalyzeCaseJob extends LensJob {
 
     @Override
     protected void work(IProgressMonitor monitor) throws Exception {
-        CaseResult r = new CaseAnalyzer(session.project(), session.models(), settings).analyze(c, monitor);
+        SubMonitor sub = SubMonitor.convert(monitor, "Analysing " + c.id(), 100);
+        ProjectCases cases = new ProjectCases(session.project());
+        LiveCase live = session.service().explain(new ExplainRequest(settings.llavaId(), cases.question(c),
+                settings.analysis()), sub.split(95));
+        CaseResult r;
+        try {
+            cases.save(c, live.explained().record());
+            r = new CaseResult(c.id(), cases.image(c), List.of(live.explained().record()), live,
+                    live.explained().tokens());
+        } catch (java.io.IOException | RuntimeException e) {
+            live.close();
+            throw e;
+        }
         session.putResult(r);
         reportFailedMethods(r);
         // the answer is kept on the case, so the navigator marks it right or wrong in later sessions too

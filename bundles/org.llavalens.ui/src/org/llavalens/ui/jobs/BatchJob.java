@@ -10,10 +10,9 @@ import org.eclipse.ui.statushandlers.StatusManager;
 import org.llavalens.analysis.batch.BatchListener;
 import org.llavalens.analysis.batch.BatchRun;
 import org.llavalens.analysis.batch.BatchSettings;
+import org.llavalens.analysis.explain.LocalExplainService;
 import org.llavalens.annotation.CaseSnapshot;
-import org.llavalens.attribution.method.MethodRegistry;
-import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
-import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.ui.session.LensSession;
 
 /**
@@ -36,11 +35,12 @@ public final class BatchJob extends LensJob {
         if (session.project() == null) {
             throw new IllegalStateException("no project is open");
         }
-        var model = session.models().get(settings.llava(), "LLaVA");
-        BatchSettings batch = new BatchSettings(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), null,
-                settings.heads(), 0, false, java.util.Map.of());
-        BatchRun run = new BatchRun(session.project(), model, null, MethodRegistry.fromPlatform(), batch);
-        BatchRun.Summary s = run.run(0, new BatchListener() {
+        if (!(session.service() instanceof LocalExplainService local)) {
+            throw new IllegalStateException("the batch runs on a local service only");
+        }
+        BatchSettings batch = new BatchSettings(List.of(MethodIds.LOG_PROB_INCREASE, MethodIds.AVERAGE_ATTENTION), null,
+                settings.heads().toString(), 0, false, java.util.Map.of());
+        BatchRun.Summary s = local.batch(session.project(), settings.llavaId(), batch, new BatchListener() {
             @Override
             public void caseFinished(Outcome outcome, Progress progress) {
                 monitor.subTask(String.format(Locale.ROOT, "%d of %d cases", progress.done(), progress.total()));

@@ -1,11 +1,20 @@
 package org.llavalens.ui.jobs;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.ProjectCases;
+import org.llavalens.analysis.explain.CaseQuestion;
+import org.llavalens.analysis.explain.CompareRequest;
+import org.llavalens.analysis.explain.CompareTarget;
+import org.llavalens.analysis.explain.Comparison;
+import org.llavalens.analysis.explain.ExplainService;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.annotation.model.Dataset;
-import org.llavalens.ui.session.CompareTarget;
 import org.llavalens.ui.session.LensSession;
 
 /**
@@ -45,9 +54,36 @@ public final class CompareJob extends LensJob {
 
     @Override
     protected void work(IProgressMonitor monitor) throws Exception {
-        HeadAnalyzer analyzer = new HeadAnalyzer(session.project(), session.models(), settings);
-        session.compareArrived(dataset == null ? analyzer.compare(c, target, monitor)
-                : analyzer.compareAll("dataset " + dataset, cases, target, monitor));
+        ExplainService service = session.service();
+        if (dataset == null) {
+            session.compareArrived(compare(service, c, monitor));
+            return;
+        }
+        if (cases.isEmpty()) {
+            throw new IllegalArgumentException("no cases to compare");
+        }
+        SubMonitor sub = SubMonitor.convert(monitor, "Comparing " + cases.size() + " cases", cases.size());
+        List<Comparison> each = new ArrayList<>();
+        for (ComparedCase one : cases) {
+            if (sub.isCanceled()) {
+                throw new OperationCanceledException();
+            }
+            each.add(compare(service, one, sub.split(1)));
+        }
+        session.compareArrived(Comparison.mean("dataset " + dataset, each));
+    }
+
+    /** One case asked three ways, named by its id. */
+    private Comparison compare(ExplainService service, ComparedCase one, IProgressMonitor monitor) throws IOException {
+        String id = one.snapshot().id();
+        CaseQuestion question = new ProjectCases(session.project()).question(one.snapshot());
+        if (question.context() == null || question.context().isBlank()) {
+            throw new IllegalArgumentException("case " + id + " has no text description of its scene (attribute '"
+                    + ProjectCases.CONTEXT + "'), so it cannot be asked as text QA");
+        }
+        Comparison r = service.compare(new CompareRequest(settings.llavaId(), settings.vicunaId(), question,
+                one.expectedAnswer(), target), monitor);
+        return Comparison.of(id, r.target(), r.panels());
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.emf.common.command.CompoundCommand;
 import org.eclipse.emf.edit.command.AddCommand;
+import org.llavalens.analysis.ProjectCases;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.io.QuestionImporter;
 import org.llavalens.annotation.model.AnnotationFactory;
@@ -69,7 +70,7 @@ public final class DemoProject {
                 try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
                     for (JsonObject r : rows) {
                         JsonObject q = r.deepCopy();
-                        q.remove(CaseAnalyzer.CONTEXT);
+                        q.remove(ProjectCases.CONTEXT);
                         w.write(q.toString());
                         w.write('\n');
                     }
@@ -129,7 +130,7 @@ public final class DemoProject {
                 q.addProperty("answer_prefix", o.get("answer_prefix").getAsString());
                 q.addProperty("expected_answer", o.get("answer").getAsString());
                 // the text QA states the asked object's fact, as the paper's text-QA prompts do
-                q.addProperty(CaseAnalyzer.CONTEXT, "The " + species + " is " + o.get("colour").getAsString() + ".");
+                q.addProperty(ProjectCases.CONTEXT, "The " + species + " is " + o.get("colour").getAsString() + ".");
                 out.add(q);
             }
         }
@@ -143,8 +144,8 @@ public final class DemoProject {
         CompoundCommand cmd = new CompoundCommand("scene descriptions");
         for (int i = 0; i < cases.size() && i < rows.size(); i++) {
             Attribute a = AnnotationFactory.eINSTANCE.createAttribute();
-            a.setKey(CaseAnalyzer.CONTEXT);
-            a.setValue(rows.get(i).get(CaseAnalyzer.CONTEXT).getAsString());
+            a.setKey(ProjectCases.CONTEXT);
+            a.setValue(rows.get(i).get(ProjectCases.CONTEXT).getAsString());
             cmd.append(new AddCommand(project.editingDomain(), cases.get(i),
                     AnnotationPackage.eINSTANCE.getCase_Attributes(), a));
         }

@@ -1,5 +1,6 @@
 package org.llavalens.ui.jobs;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,8 +9,10 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.ui.statushandlers.StatusManager;
+import org.llavalens.analysis.ProjectCases;
 import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
+import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
 
@@ -21,6 +24,8 @@ public final class LoadResultJob extends LensJob {
 
     private final LensSession session;
     private final CaseSnapshot c;
+    /** Whose tokenizer names the input tokens. */
+    private final Path llava;
 
     public LoadResultJob(LensSession session, Case c) {
         this(session, CaseSnapshot.of(session.project(), c));
@@ -30,14 +35,16 @@ public final class LoadResultJob extends LensJob {
         super("Reading the results of " + c.id(), false);
         this.session = session;
         this.c = c;
+        this.llava = LensPreferences.llavaFolder();
         setUser(false);
     }
 
     @Override
     protected void work(IProgressMonitor monitor) throws Exception {
         Map<String, String> unreadable = new LinkedHashMap<>();
-        CaseResult r = new CaseAnalyzer(session.project(), session.models(), AnalysisSettings.fromPreferences())
-                .load(c, unreadable);
+        ProjectCases cases = new ProjectCases(session.project());
+        ProjectCases.Stored stored = cases.load(c, llava, unreadable);
+        CaseResult r = stored == null ? null : new CaseResult(c.id(), cases.image(c), stored.records(), null, stored.tokens());
         if (r != null) {
             session.putResult(r);
         }

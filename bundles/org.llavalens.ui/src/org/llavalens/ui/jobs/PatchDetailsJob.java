@@ -1,27 +1,28 @@
 package org.llavalens.ui.jobs;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.analysis.explain.LiveCase;
+import org.llavalens.analysis.explain.PatchTables;
 import org.llavalens.annotation.model.Case;
 import org.llavalens.attribution.HeadId;
-import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
-import org.llavalens.ui.session.PatchDetails;
 
-/** Token tables of a selected patch (and head); captures every position once per case. */
-public final class PatchDetailsJob extends TraceJob {
+/** Token tables of a selected patch (and head), asked of the case's live case. */
+public final class PatchDetailsJob extends LiveCaseJob {
 
     private final int patch;
     private final HeadId head;
 
     public PatchDetailsJob(LensSession session, Case c, int patch, HeadId head) {
-        super("Tokens of patch " + patch, session, c, CaptureSpec.FULL);
+        super("Tokens of patch " + patch, session, c);
         this.patch = patch;
         this.head = head;
     }
 
     @Override
-    protected void read(Traced t, IProgressMonitor monitor) {
-        PatchDetails d = analyzer.patchDetails(t.trace(), patch, head, monitor);
+    protected void ask(CaseResult r, LiveCase live, IProgressMonitor monitor) {
+        PatchTables d = live.patch(patch, head, monitor);
         if (session.selectedPatches().contains(patch)) {
             session.patchDetailsArrived(d);
         }

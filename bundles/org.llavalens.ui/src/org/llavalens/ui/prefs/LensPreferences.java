@@ -6,11 +6,10 @@ import java.util.Arrays;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.jface.preference.IPreferenceStore;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
+import org.llavalens.analysis.explain.ComputeChoice;
+import org.llavalens.attribution.Similarity;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.render.Interpolation;
-import org.llavalens.runtime.compute.ComputeDevice;
-import org.llavalens.runtime.compute.ComputeSettings;
-import org.llavalens.runtime.compute.Devices;
-import org.llavalens.runtime.compute.Precision;
 
 /**
  * The workbench's settings (instance scope of {@code org.llavalens.ui}): model folders, device,
@@ -52,7 +51,7 @@ public final class LensPreferences {
     public static final String[][] INTERPOLATIONS = Arrays.stream(Interpolation.values())
             .map(i -> new String[] { i.label(), i.id() }).toArray(String[][]::new);
 
-    /** Values are {@link org.llavalens.attribution.projection.EmbeddingProjection.Similarity} ids. */
+    /** Values are {@link Similarity} ids. */
     public static final String[][] SIMILARITIES = { { "Dot product (the paper's)", "dot" }, { "Cosine", "cosine" } };
 
     private static ScopedPreferenceStore store;
@@ -78,9 +77,9 @@ public final class LensPreferences {
         Path demo = home().resolve("models").resolve("demo");
         s.setDefault(LLAVA_FOLDER, demo.resolve("llava").toString());
         s.setDefault(VICUNA_FOLDER, demo.resolve("vicuna").toString());
-        s.setDefault(DEVICE, "auto");
+        s.setDefault(DEVICE, ComputeChoice.AUTO);
         s.setDefault(PRECISION, "fp32");
-        s.setDefault(METHOD, "logprob-increase");
+        s.setDefault(METHOD, MethodIds.LOG_PROB_INCREASE);
         s.setDefault(NORMALIZATION, "minmax");
         s.setDefault(COLORMAP, "hot");
         s.setDefault(INTERPOLATION, Interpolation.KEYS_CUBIC.id());
@@ -116,10 +115,8 @@ public final class LensPreferences {
     }
 
     /** The device and precision models are loaded with. */
-    public static ComputeSettings compute() {
-        String device = store().getString(DEVICE);
-        return new ComputeSettings(device.equals("auto") ? Devices.defaultDevice() : ComputeDevice.parse(device),
-                Precision.parse(store().getString(PRECISION)));
+    public static ComputeChoice compute() {
+        return new ComputeChoice(store().getString(DEVICE), store().getString(PRECISION));
     }
 
     public static String get(String key) {

@@ -5,17 +5,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.llavalens.analysis.explain.LiveCase;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
-import org.llavalens.runtime.trace.ForwardTrace;
 
 /**
  * What the workbench holds for one analysed case: the self-describing records (the main analysis,
- * plus e.g. a causal ablation run later), the image they explain, and the forward trace when this
- * session computed it (null for a result read back from the project: projections that need the
- * trace run the model again), and the text of every input token.
+ * plus e.g. a causal ablation run later), the image they explain, the service's live case when
+ * this session explained it (null for a result read back from the project: follow-ups then explain
+ * the case again), and the text of every input token.
  */
-public record CaseResult(String caseId, Path image, List<AttributionRecord> records, ForwardTrace trace,
+public record CaseResult(String caseId, Path image, List<AttributionRecord> records, LiveCase live,
         List<String> tokens) {
 
     public CaseResult {
@@ -61,10 +61,11 @@ public record CaseResult(String caseId, Path image, List<AttributionRecord> reco
     public CaseResult with(AttributionRecord extra) {
         List<AttributionRecord> r = new ArrayList<>(records);
         r.add(extra);
-        return new CaseResult(caseId, image, r, trace, tokens);
+        return new CaseResult(caseId, image, r, live, tokens);
     }
 
-    public CaseResult withTrace(ForwardTrace t) {
-        return new CaseResult(caseId, image, records, t, tokens);
+    /** The same records, followed up on {@code other} (null: none at hand). */
+    public CaseResult withLive(LiveCase other) {
+        return new CaseResult(caseId, image, records, other, tokens);
     }
 }

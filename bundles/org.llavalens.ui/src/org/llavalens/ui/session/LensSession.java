@@ -9,11 +9,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.eclipse.swt.widgets.Display;
+import org.llavalens.analysis.explain.ComputeChoice;
+import org.llavalens.analysis.explain.Comparison;
+import org.llavalens.analysis.explain.EmbeddingTable;
+import org.llavalens.analysis.explain.ExplainService;
+import org.llavalens.analysis.explain.HeadMap;
+import org.llavalens.analysis.explain.LiveCase;
+import org.llavalens.analysis.explain.NextTokens;
+import org.llavalens.analysis.explain.PatchTables;
+import org.llavalens.analysis.explain.PositionTables;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.LabelService;
 import org.llavalens.annotation.ProjectListener;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.result.AttributionRecord;
@@ -21,14 +29,17 @@ import org.llavalens.attribution.result.AttributionRecord;
 /**
  * The workbench's shared state, one per workbench (a workbench service, see
  * {@link LensSessionFactory}): the open project, the current case, its cached result, the selected
- * head and patches, and what jobs computed for them. Views read it and listen to {@link Topic}s;
- * they never compute. Listeners are always called on the UI thread.
+ * head and patches, and what jobs computed for them; the explained-case service jobs ask, and the
+ * live case of the case explained last (one at a time: a live case holds a forward pass). Views
+ * read it and listen to {@link Topic}s; they never compute. Listeners are always called on the UI
+ * thread.
  */
 public final class LensSession {
 
     private final List<Consumer<Topic>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CaseResult> results = new ConcurrentHashMap<>();
-    private final ModelCache models = new ModelCache();
+    private ExplainService service;
+    private ComputeChoice serviceCompute;
     /** Labels, reviews, attached results and model answers: user edits and system changes alike. */
     private final ProjectListener projectListener = change -> fire(Topic.LABELS);
     private volatile AnnotationProject project;
@@ -37,17 +48,17 @@ public final class LensSession {
     private volatile HeadId head;
     private volatile double[] headPositions;
     private volatile Set<Integer> patches = Set.of();
-    private volatile PatchDetails patchDetails;
+    private volatile PatchTables patchDetails;
     private volatile int position = -1;
-    private volatile PositionDetails positionDetails;
+    private volatile PositionTables positionDetails;
     private final OfResult<EmbeddingTable> embedding = new OfResult<>();
     private final OfResult<NextTokens> nextTokens = new OfResult<>();
-    private volatile CompareResult compare;
+    private volatile Comparison compare;
     private volatile String compareError;
     private volatile Set<HeadId> heads = Set.of();
     private volatile HeadChoice headChoice;
-    private final OfResult<AggregatedHeadMap> aggregated = new OfResult<>();
-    private volatile HeadMaps headMaps;
+    private final OfResult<HeadMap> aggregated = new OfResult<>();
+    private final OfResult<Map<HeadId, double[]>> knownPositions = new OfResult<>();
 
     public void addListener(Consumer<Topic> l) {
         listeners.add(l);
@@ -67,8 +78,32 @@ public final class LensSession {
         }
     }
 
-    public ModelCache models() {
-        return models;
+    /**
+     * The service jobs ask (call it from jobs: it may load nothing, but a change of the device or
+     * precision preferences closes the old service, and with it the live cases, and builds anew).
+     */
+    public synchronized ExplainService service() {
+        ComputeChoice wanted = ExplainServices.wanted();
+        if (service == null || !wanted.equals(serviceCompute)) {
+            closeService();
+            service = ExplainServices.create(wanted);
+            serviceCompute = wanted;
+        }
+        return service;
+    }
+
+    /** Closes the service and the live cases (models are loaded again when next asked). */
+    public synchronized void closeService() {
+        results.replaceAll((id, r) -> {
+            if (r.live() != null) {
+                r.live().close();
+            }
+            return r.withLive(null);
+        });
+        if (service != null) {
+            service.close();
+            service = null;
+        }
     }
 
     public AnnotationProject project() {
@@ -86,6 +121,7 @@ public final class LensSession {
             old.removeProjectListener(projectListener);
             old.close();
         }
+        results.values().stream().map(CaseResult::live).filter(l -> l != null).forEach(LiveCase::close);
         results.clear();
         if (p != null) {
             // the views read the model on the UI thread: every write, from any job, is made there too
@@ -140,8 +176,24 @@ public final class LensSession {
         return results.get(caseId);
     }
 
+    /**
+     * Keeps {@code r} as its case's result; a live case it replaces is closed, and when {@code r}
+     * brings one, the other cases' live cases are closed (follow-ups on them explain them again).
+     */
     public void putResult(CaseResult r) {
-        results.put(r.caseId(), r);
+        CaseResult old = results.put(r.caseId(), r);
+        if (old != null && old.live() != null && old.live() != r.live()) {
+            old.live().close();
+        }
+        if (r.live() != null) {
+            results.replaceAll((id, other) -> {
+                if (id.equals(r.caseId()) || other.live() == null) {
+                    return other;
+                }
+                other.live().close();
+                return other.withLive(null);
+            });
+        }
         Case c = current;
         if (c != null && c.getId().equals(r.caseId())) {
             fire(Topic.RESULT);
@@ -181,11 +233,11 @@ public final class LensSession {
         fire(Topic.PATCHES);
     }
 
-    public PatchDetails patchDetails() {
+    public PatchTables patchDetails() {
         return patchDetails;
     }
 
-    public void patchDetailsArrived(PatchDetails d) {
+    public void patchDetailsArrived(PatchTables d) {
         patchDetails = d;
         fire(Topic.PATCHES);
     }
@@ -204,13 +256,13 @@ public final class LensSession {
     }
 
     /** The tables of the selected position, or null until they arrive. */
-    public PositionDetails positionDetails() {
-        PositionDetails d = positionDetails;
+    public PositionTables positionDetails() {
+        PositionTables d = positionDetails;
         return d != null && d.position() == position ? d : null;
     }
 
     /** Keeps a position's tables if it is still the selected position. */
-    public void positionDetailsArrived(PositionDetails d) {
+    public void positionDetailsArrived(PositionTables d) {
         if (d.position() == position) {
             positionDetails = d;
             fire(Topic.POSITION);
@@ -223,11 +275,8 @@ public final class LensSession {
     }
 
     /** Keeps a recomputed embedding-space table if it is for the current result. */
-    public void embeddingTableArrived(EmbeddingTable e) {
-        if (isCurrent(e.record())) {
-            embedding.set(e.record(), e);
-            fire(Topic.POSITION);
-        }
+    public void embeddingTableArrived(AttributionRecord record, EmbeddingTable e) {
+        arrived(embedding, record, e, Topic.POSITION);
     }
 
     /** The next-token predictions of the current result, or null (not asked for, or not computed yet). */
@@ -235,16 +284,16 @@ public final class LensSession {
         return nextTokens.get(result());
     }
 
-    public void nextTokensArrived(NextTokens n) {
-        nextTokens.set(n.record(), n);
-        fire(Topic.PREDICTIONS);
+    /** Keeps next-token predictions if they are for the current result. */
+    public void nextTokensArrived(AttributionRecord record, NextTokens n) {
+        arrived(nextTokens, record, n, Topic.PREDICTIONS);
     }
 
-    public CompareResult compare() {
+    public Comparison compare() {
         return compare;
     }
 
-    public void compareArrived(CompareResult r) {
+    public void compareArrived(Comparison r) {
         compare = r;
         compareError = null;
         fire(Topic.COMPARE);
@@ -292,40 +341,46 @@ public final class LensSession {
     }
 
     /** The recomputed map of the current result, or null (none asked for, or not computed yet). */
-    public AggregatedHeadMap aggregatedMap() {
+    public HeadMap aggregatedMap() {
         return aggregated.get(result());
     }
 
     /** Keeps a recomputed map if it is for the current result. */
-    public void aggregatedMapArrived(CaseResult r, AggregatedHeadMap m) {
-        if (isCurrent(r.main())) {
-            headMaps(r).putAll(m.positions());
-            aggregated.set(r.main(), m);
-            fire(Topic.AGGREGATION);
-        }
+    public void aggregatedMapArrived(CaseResult r, HeadMap m) {
+        knownPositions(r).putAll(m.positions());
+        arrived(aggregated, r.main(), m, Topic.AGGREGATION);
     }
 
-    private boolean isCurrent(AttributionRecord record) {
+    /** Keeps what a job computed from {@code record} if that is still the current result, and says so. */
+    private <T> void arrived(OfResult<T> holder, AttributionRecord record, T value, Topic topic) {
         CaseResult now = result();
-        return now != null && now.main() == record;
-    }
-
-    /** The head maps of a result (those it kept, and those computed since), for the last result asked. */
-    public synchronized HeadMaps headMaps(CaseResult r) {
-        HeadMaps h = headMaps;
-        if (h == null || h.record() != r.main()) {
-            h = new HeadMaps(r.main());
-            headMaps = h;
+        if (now != null && now.main() == record) {
+            holder.set(record, value);
+            fire(topic);
         }
-        return h;
     }
 
-    /** Closes the project (saving it) and the models. */
+    /**
+     * Each head's scores over every position known for a result: those its analysis kept and those
+     * computed since (for the last result asked).
+     */
+    public synchronized Map<HeadId, double[]> knownPositions(CaseResult r) {
+        Map<HeadId, double[]> known = knownPositions.get(r);
+        if (known == null) {
+            known = new ConcurrentHashMap<>();
+            Map<HeadId, double[]> seed = known;
+            r.headMethod().ifPresent(m -> seed.putAll(m.positionsByHead()));
+            knownPositions.set(r.main(), known);
+        }
+        return known;
+    }
+
+    /** Closes the project (saving it) and the service with its models. */
     public void shutdown() throws java.io.IOException {
         try {
             open(null);
         } finally {
-            models.close();
+            closeService();
         }
     }
 }

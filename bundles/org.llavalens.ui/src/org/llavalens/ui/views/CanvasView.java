@@ -14,12 +14,12 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.contexts.IContextService;
 import org.eclipse.ui.part.ViewPart;
-import org.llavalens.attribution.AggregatedHeadMap;
+import org.llavalens.analysis.explain.HeadMap;
 import org.llavalens.attribution.HeadAggregation;
-import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.render.Interpolation;
+import org.llavalens.attribution.result.CropBox;
 import org.llavalens.attribution.result.MethodResult;
-import org.llavalens.runtime.image.CropGeometry;
 import org.llavalens.ui.jobs.AggregatedMapJob;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.CaseResult;
@@ -50,7 +50,7 @@ public final class CanvasView extends ViewPart {
     private Label status;
     private CaseResult shown;
     private List<LayerSource> sources = List.of();
-    private AggregatedHeadMap sourcedMap;
+    private HeadMap sourcedMap;
     private LayerSource mapSource;
     private AggregatedMapJob mapJob;
 
@@ -145,14 +145,14 @@ public final class CanvasView extends ViewPart {
     private void refreshSources() {
         sources = CanvasLayers.sources(shown, session.selectedHead(), session.headPositions(), recomputedMap());
         panel.setSources(sources);
-        panel.aggregation().setLegend(sources.stream().filter(x -> x.id().equals(LogProbIncreaseMethod.ID))
+        panel.aggregation().setLegend(sources.stream().filter(x -> x.id().equals(MethodIds.LOG_PROB_INCREASE))
                 .map(x -> "Shown: " + x.label()).findFirst().orElse(null));
         canvas.setPatchDescriber(new PatchDescriber(shown, sources)::describe);
     }
 
     /** The log-increase layer of the chosen heads when it differs from the analysis's and has arrived. */
     private LayerSource recomputedMap() {
-        AggregatedHeadMap m = session.aggregatedMap();
+        HeadMap m = session.aggregatedMap();
         HeadAggregation wanted = session.wantedAggregation().orElse(null);
         if (m == null || !m.aggregation().equals(wanted)) {
             return null;
@@ -160,7 +160,7 @@ public final class CanvasView extends ViewPart {
         if (m != sourcedMap) {
             // one array per map, so the layer cache keeps its picture across redraws
             sourcedMap = m;
-            mapSource = new LayerSource(LogProbIncreaseMethod.ID, m.label(), m.image().raw(), false);
+            mapSource = new LayerSource(MethodIds.LOG_PROB_INCREASE, m.label(), m.image().orElseThrow().raw(), false);
         }
         return mapSource;
     }
@@ -171,8 +171,8 @@ public final class CanvasView extends ViewPart {
      */
     private void updateAggregation() {
         CaseResult r = shown;
-        MethodResult m = r == null ? null : r.method(LogProbIncreaseMethod.ID).filter(x -> !x.failed()).orElse(null);
-        String analysed = m == null || m.settings() == null ? null : m.settings().get(LogProbIncreaseMethod.HEADS);
+        MethodResult m = r == null ? null : r.method(MethodIds.LOG_PROB_INCREASE).filter(x -> !x.failed()).orElse(null);
+        String analysed = m == null || m.settings() == null ? null : m.settings().get(MethodIds.HEADS);
         if (m != null && m.headScores() != null) {
             panel.aggregation().setMaxK(m.headScores().length * m.headScores()[0].length);
         }
@@ -197,7 +197,7 @@ public final class CanvasView extends ViewPart {
             status.setText("Selected heads: none selected yet — Ctrl+click heads in the Head grid.");
             return;
         }
-        AggregatedHeadMap have = session.aggregatedMap();
+        HeadMap have = session.aggregatedMap();
         if (wanted.toString().equals(analysed)) {
             cancelMapJob();
             return;
@@ -225,26 +225,18 @@ public final class CanvasView extends ViewPart {
 
     static CanvasScene scene(CaseResult r) {
         ImageData image = new ImageData(r.image().toString());
-        CropGeometry g = r.main().provenance().crop();
-        Rectangle crop = g == null ? new Rectangle(0, 0, image.width, image.height) : cropInOriginal(g);
+        CropBox g = r.main().provenance().cropBox();
+        Rectangle crop = g == null ? new Rectangle(0, 0, image.width, image.height)
+                : new Rectangle(g.x(), g.y(), g.width(), g.height());
         return new CanvasScene(image, crop, CanvasLayers.gridSide(r));
-    }
-
-    /** The crop in original-image pixels; with pad-to-square it reaches past the image. */
-    static Rectangle cropInOriginal(CropGeometry g) {
-        double[] a = g.toOriginal(0, 0);
-        double[] b = g.toOriginal(g.cropWidth(), g.cropHeight());
-        int x = (int) Math.round(a[0]);
-        int y = (int) Math.round(a[1]);
-        return new Rectangle(x, y, (int) Math.round(b[0]) - x, (int) Math.round(b[1]) - y);
     }
 
     private void redrawLayers() {
         if (shown == null) {
             return;
         }
-        int size = shown.main().provenance().crop() == null ? canvas.scene().crop().width
-                : shown.main().provenance().crop().cropWidth();
+        CropBox box = shown.main().provenance().cropBox();
+        int size = box == null ? canvas.scene().crop().width : box.cropSide();
         canvas.setLayers(renderer.layers(sources, panel.styles(), CanvasLayers.gridSide(shown), size,
                 LensPreferences.get(LensPreferences.NORMALIZATION),
                 Interpolation.parse(LensPreferences.get(LensPreferences.INTERPOLATION))));

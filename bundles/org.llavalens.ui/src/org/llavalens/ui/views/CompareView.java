@@ -12,11 +12,11 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
+import org.llavalens.analysis.explain.CompareTarget;
+import org.llavalens.analysis.explain.Comparison;
 import org.llavalens.annotation.model.Dataset;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.ui.jobs.CompareJob;
-import org.llavalens.ui.session.CompareResult;
-import org.llavalens.ui.session.CompareTarget;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.session.Topic;
 import org.llavalens.ui.widgets.HeadGrid;
@@ -113,7 +113,7 @@ public final class CompareView extends ViewPart {
     }
 
     private void refresh() {
-        CompareResult r = session.compare();
+        Comparison r = session.compare();
         if (r == null) {
             grids.forEach(g -> g.setScores(null));
             String error = session.compareError();
@@ -123,12 +123,12 @@ public final class CompareView extends ViewPart {
             return;
         }
         for (int i = 0; i < 3; i++) {
-            CompareResult.Panel p = r.panels().get(i);
-            grids.get(i).setScores(p.headScores());
+            Comparison.Panel p = r.panels().get(i);
+            grids.get(i).setScores(p.headScores().raw());
             titles.get(i).setText(title(p));
         }
-        grids.get(3).setScores(difference(r.panels().get(2).headScores(), r.panels().get(0).headScores()));
-        summary.setText(r.caseId() + ", explaining " + r.target().label() + ". " + String.format(Locale.ROOT,
+        grids.get(3).setScores(difference(r.panels().get(2).headScores().raw(), r.panels().get(0).headScores().raw()));
+        summary.setText(r.name() + ", explaining " + r.target().label() + ". " + String.format(Locale.ROOT,
                 "Top-10 heads shared: Vicuna text vs LLaVA visual %d of 10, Vicuna text vs LLaVA text %d of 10, "
                         + "LLaVA text vs LLaVA visual %d of 10.",
                 r.overlapVicunaVisual(), r.overlapTextText(), r.overlapTextVisual()));
@@ -136,7 +136,7 @@ public final class CompareView extends ViewPart {
     }
 
     /** The panel's model, its own answer, and the token its heads explain with its standing there. */
-    static String title(CompareResult.Panel p) {
+    static String title(Comparison.Panel p) {
         // SentencePiece marks a word start with U+2581; the user reads the word
         String answer = p.answer().replace('\u2581', ' ').strip();
         String explained = p.explained().replace('\u2581', ' ').strip();

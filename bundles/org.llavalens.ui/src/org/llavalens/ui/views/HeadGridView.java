@@ -95,7 +95,7 @@ public final class HeadGridView extends ViewPart {
             shown = r;
             MethodResult m = r == null ? null : r.headMethod().orElse(null);
             grid.setScores(m == null ? null : m.headScores());
-            top.setRows(m == null ? List.of() : topTen(m.headScores()));
+            top.setRows(m == null ? List.of() : topTen(m.heads().orElseThrow()));
             if (m != null) {
                 grid.setSelectedHeads(session.selectedHeads(), session.selectedHead());
             }
@@ -104,8 +104,7 @@ public final class HeadGridView extends ViewPart {
         }
     }
 
-    static List<TopHead> topTen(double[][] raw) {
-        HeadScores s = new HeadScores(raw);
+    static List<TopHead> topTen(HeadScores s) {
         List<TopHead> out = new ArrayList<>();
         int rank = 1;
         for (HeadId h : s.top(10)) {
@@ -131,7 +130,7 @@ public final class HeadGridView extends ViewPart {
             return;
         }
         // kept by the result, or computed since for another choice of heads
-        double[] positions = session.headMaps(r).get(head);
+        double[] positions = session.knownPositions(r).get(head);
         session.selectHead(head, positions);
         selection.setSelection(new StructuredSelection(head));
         if (positions == null && session.currentCase() != null) {

@@ -13,12 +13,12 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
+import org.llavalens.analysis.explain.NextTokens;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.result.MethodResult;
-import org.llavalens.ui.jobs.TraceReads;
+import org.llavalens.ui.jobs.FollowUps;
 import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
-import org.llavalens.ui.session.NextTokens;
 import org.llavalens.ui.session.Topic;
 import org.llavalens.ui.widgets.SortableTable;
 import org.llavalens.ui.widgets.SortableTable.Column;
@@ -99,7 +99,7 @@ public final class TextPositionsView extends ViewPart {
             return;
         }
         requestedPredictions = r.main();
-        TraceReads.nextTokens(session, session.currentCase()).schedule();
+        FollowUps.nextTokens(session, session.currentCase()).schedule();
     }
 
     private void refresh() {
@@ -108,10 +108,10 @@ public final class TextPositionsView extends ViewPart {
         double[] scores = session.headPositions();
         if (r != null && (head == null || scores == null)) {
             MethodResult m = r.headMethod().orElse(null);
-            Map<String, double[]> kept = m == null ? null : m.positionScores();
-            if (kept != null && !kept.isEmpty()) {
+            Map<HeadId, double[]> kept = m == null ? Map.of() : m.positionsByHead();
+            if (!kept.isEmpty()) {
                 var first = kept.entrySet().iterator().next();
-                head = HeadId.parse(first.getKey());
+                head = first.getKey();
                 scores = first.getValue();
             }
         }

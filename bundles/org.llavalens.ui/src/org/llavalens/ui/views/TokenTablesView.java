@@ -15,18 +15,18 @@ import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
+import org.llavalens.analysis.explain.EmbeddingTable;
+import org.llavalens.analysis.explain.PatchTables;
+import org.llavalens.analysis.explain.PositionTables;
 import org.llavalens.attribution.HeadId;
-import org.llavalens.attribution.projection.EmbeddingProjection;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.TokenRow;
+import org.llavalens.ui.jobs.FollowUps;
 import org.llavalens.ui.jobs.PatchDetailsJob;
-import org.llavalens.ui.jobs.TraceReads;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.CaseResult;
-import org.llavalens.ui.session.EmbeddingTable;
 import org.llavalens.ui.session.LensSession;
-import org.llavalens.ui.session.PatchDetails;
-import org.llavalens.ui.session.PositionDetails;
 import org.llavalens.ui.session.Topic;
 import org.llavalens.ui.widgets.SortableTable;
 import org.llavalens.ui.widgets.SortableTable.Column;
@@ -61,7 +61,7 @@ public final class TokenTablesView extends ViewPart {
     /** A position was clicked: its tables are shown when they arrive (not on every later change). */
     private boolean showArrivingPosition;
     private Object requestedEmbedding;
-    private EmbeddingProjection.Similarity similarity;
+    private Similarity similarity;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -77,7 +77,7 @@ public final class TokenTablesView extends ViewPart {
             similarityChooser.add(s[0]);
         }
         similarityChooser.addListener(SWT.Selection,
-                e -> setSimilarity(EmbeddingProjection.Similarity.parse(LensPreferences.SIMILARITIES[similarityChooser
+                e -> setSimilarity(Similarity.parse(LensPreferences.SIMILARITIES[similarityChooser
                         .getSelectionIndex()][1])));
         similarity = preferredSimilarity();
         similarityChooser.select(similarity.ordinal());
@@ -118,23 +118,23 @@ public final class TokenTablesView extends ViewPart {
         return a.compareTo(b);
     }
 
-    private static EmbeddingProjection.Similarity preferredSimilarity() {
+    private static Similarity preferredSimilarity() {
         try {
-            return EmbeddingProjection.Similarity.parse(LensPreferences.get(LensPreferences.SIMILARITY));
+            return Similarity.parse(LensPreferences.get(LensPreferences.SIMILARITY));
         } catch (IllegalArgumentException e) {
-            return EmbeddingProjection.Similarity.DOT;
+            return Similarity.DOT;
         }
     }
 
     /** Scores the visual embeddings against the vocabulary by {@code s} (a job when it is not the analysis's dot). */
-    public void setSimilarity(EmbeddingProjection.Similarity s) {
+    public void setSimilarity(Similarity s) {
         similarity = s;
         similarityChooser.select(s.ordinal());
         requestEmbedding();
         rebuild();
     }
 
-    public EmbeddingProjection.Similarity similarity() {
+    public Similarity similarity() {
         return similarity;
     }
 
@@ -148,7 +148,7 @@ public final class TokenTablesView extends ViewPart {
         if (topic == Topic.CASE) {
             requestedPosition = -1;
         }
-        PositionDetails p = session.positionDetails();
+        PositionTables p = session.positionDetails();
         if (topic == Topic.POSITION && showArrivingPosition && p != null && p.position() == session.selectedPosition()) {
             showArrivingPosition = false;
             rebuild();
@@ -172,7 +172,7 @@ public final class TokenTablesView extends ViewPart {
             return;
         }
         int patch = patches.iterator().next();
-        PatchDetails d = session.patchDetails();
+        PatchTables d = session.patchDetails();
         if (d != null && d.patch() == patch || patch == requestedPatch) {
             return;
         }
@@ -190,13 +190,13 @@ public final class TokenTablesView extends ViewPart {
         }
         requestedPosition = j;
         showArrivingPosition = true;
-        TraceReads.position(session, session.currentCase(), j).schedule();
+        FollowUps.position(session, session.currentCase(), j).schedule();
     }
 
     /** The analysis scored the patches by dot product; any other similarity is computed once per result. */
     private void requestEmbedding() {
         CaseResult r = session.result();
-        if (similarity == EmbeddingProjection.Similarity.DOT || r == null || session.currentCase() == null
+        if (similarity == Similarity.DOT || r == null || session.currentCase() == null
                 || r.main().provenance().imageSpan() == null) {
             return;
         }
@@ -209,18 +209,18 @@ public final class TokenTablesView extends ViewPart {
             return;
         }
         requestedEmbedding = key;
-        TraceReads.embedding(session, session.currentCase(), similarity).schedule();
+        FollowUps.embedding(session, session.currentCase(), similarity).schedule();
     }
 
     private List<TokenRow> embeddingRows(Map<String, List<TokenRow>> t) {
-        if (similarity == EmbeddingProjection.Similarity.DOT) {
+        if (similarity == Similarity.DOT) {
             return t.getOrDefault(TokenTables.EMBED_PROJ, List.of());
         }
         EmbeddingTable e = session.embeddingTable();
         return e != null && e.similarity() == similarity ? e.rows() : List.of();
     }
 
-    public static String positionName(PositionDetails d, String kind) {
+    public static String positionName(PositionTables d, String kind) {
         return "Position " + d.position() + ": " + POSITION_TABLES.get(kind);
     }
 
@@ -254,11 +254,11 @@ public final class TokenTablesView extends ViewPart {
             }
             tables.put(EMBEDDING, embed);
         }
-        PatchDetails d = session.patchDetails();
+        PatchTables d = session.patchDetails();
         if (d != null) {
             d.tables().forEach((name, rows) -> tables.put("Patch " + d.patch() + ": " + name, rows));
         }
-        PositionDetails p = session.positionDetails();
+        PositionTables p = session.positionDetails();
         if (p != null) {
             for (String kind : List.of(TokenTables.LOGIT_LENS, TokenTables.ATTN_WRITTEN, TokenTables.MLP_WRITTEN)) {
                 tables.put(positionName(p, kind), p.tables().getOrDefault(TokenTables.positionTable(kind, p.position()),
@@ -280,7 +280,7 @@ public final class TokenTablesView extends ViewPart {
         } else if (session.selectedPosition() >= 0 && session.positionDetails() == null) {
             note.setText("Computing the tokens of position " + session.selectedPosition() + "\u2026");
         } else if (chooser.getText().equals(EMBEDDING) && rows.isEmpty()
-                && similarity != EmbeddingProjection.Similarity.DOT) {
+                && similarity != Similarity.DOT) {
             note.setText("Computing the embedding-space tokens by cosine\u2026");
         } else if (session.selectedPatches().isEmpty()) {
             note.setText("Select a patch on the canvas for its per-layer tokens; click a head for its own.");
@@ -292,7 +292,7 @@ public final class TokenTablesView extends ViewPart {
 
     /** Which vector the shown table reads, in words. */
     private String showing(String name) {
-        PositionDetails p = session.positionDetails();
+        PositionTables p = session.positionDetails();
         if (session.result() == null || name.isEmpty()) {
             return "";
         }
@@ -300,7 +300,7 @@ public final class TokenTablesView extends ViewPart {
             return "Showing " + p.label();
         }
         if (name.equals(EMBEDDING)) {
-            return "Showing the visual embeddings, by " + (similarity == EmbeddingProjection.Similarity.DOT
+            return "Showing the visual embeddings, by " + (similarity == Similarity.DOT
                     ? "dot product" : "cosine similarity") + " with the input embeddings";
         }
         if (name.equals(LOGIT_LENS) || name.equals(HEAD_OUTPUTS)) {

@@ -22,10 +22,10 @@ import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.LogProbIncrease;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
-import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.PatchTokenTables;
 import org.llavalens.attribution.result.MethodResult;
@@ -151,7 +151,7 @@ class LocalExplainServiceTest {
                 PatchTokenTables.MLP_WRITTEN, PatchTokenTables.headTable(head), PatchTokenTables.EMBEDDING),
                 List.copyOf(patch.tables().keySet()));
         assertThrows(ExplainException.NotAnswerable.class, () -> live.patch(100_000, null, new NullProgressMonitor()));
-        EmbeddingTable cosine = live.embedding(EmbeddingProjection.Similarity.COSINE, new NullProgressMonitor());
+        EmbeddingTable cosine = live.embedding(Similarity.COSINE, new NullProgressMonitor());
         assertFalse(cosine.rows().isEmpty());
     }
 

@@ -139,7 +139,7 @@ class DamagedFilesWorkbenchTest {
 
         // the workbench goes on: analysing the case again replaces what was shown
         analyse(again);
-        assertTrue(waitFor(() -> session().result() != null && session().result().trace() != null),
+        assertTrue(waitFor(() -> session().result() != null && session().result().live() != null),
                 "the case could not be analysed again");
     }
 

@@ -22,11 +22,19 @@ import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
-import org.llavalens.demo.DemoGenerator;
 import org.llavalens.annotation.model.Case;
+import org.llavalens.attribution.result.AttributionRecord;
+import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
+import org.llavalens.runtime.compute.ComputeSettings;
+import org.llavalens.runtime.model.LoadedModel;
+import org.llavalens.runtime.model.ModelLoader;
+import org.llavalens.runtime.model.PreparedInput;
+import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.ui.jobs.LensJob;
 import org.llavalens.ui.prefs.LensPreferences;
+import org.llavalens.ui.session.CaseResult;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.views.CanvasView;
 import org.llavalens.ui.views.NavigatorView;
@@ -75,8 +83,49 @@ public final class DemoWorkbench {
         view(CanvasView.ID);
         command(COMMANDS + "analyze", null);
         waitForJobs();
-        if (s.result() == null || s.result().trace() == null) {
-            throw new IllegalStateException("the first demo case was not analysed, or its trace was not kept");
+        if (s.result() == null || s.result().live() == null) {
+            throw new IllegalStateException("the first demo case was not analysed, or its live case was not kept");
+        }
+    }
+
+    /**
+     * The demo models loaded by the test itself, on the CPU in fp32 as the workbench runs them here:
+     * the attribution engine run directly on them is what the views' numbers are checked against.
+     */
+    public static final class Reference {
+
+        private static LoadedModel llava;
+        private static LoadedModel vicuna;
+        private static AttributionRecord traced;
+        private static ForwardTrace trace;
+
+        private Reference() {
+        }
+
+        public static synchronized LoadedModel llava() {
+            if (llava == null) {
+                llava = ModelLoader.load(LensPreferences.llavaFolder(), ComputeSettings.CPU_FP32);
+            }
+            return llava;
+        }
+
+        public static synchronized LoadedModel vicuna() {
+            if (vicuna == null) {
+                vicuna = ModelLoader.load(LensPreferences.vicunaFolder(), ComputeSettings.CPU_FP32);
+            }
+            return vicuna;
+        }
+
+        /** The pass of the result's own prompt and image, keeping everything (every position, every logit). */
+        public static synchronized ForwardTrace trace(CaseResult r) {
+            if (traced != r.main()) {
+                LoadedModel m = llava();
+                PreparedInput input = m.prepare(m.preprocess(r.image(), false), m.encode(r.main().provenance().prompt()));
+                trace = m.forward(input, CaptureSpec.FULL.union(CaptureSpec.ATTRIBUTION).withAllLogits(),
+                        new NullProgressMonitor());
+                traced = r.main();
+            }
+            return trace;
         }
     }
 

@@ -255,7 +255,7 @@ class DemoWorkbenchTest {
         Path missing = home.resolve("no-such-model");
         LensPreferences.store().setValue(LensPreferences.LLAVA_FOLDER, missing.toString());
         try {
-            UiTestSupport.onUi(() -> s.models().close());
+            UiTestSupport.onUi(s::closeService);
             Case other = UiTestSupport.onUi(() -> s.project().model().getDatasets().get(0).getCases().get(1));
             UiTestSupport.onUi(() -> nav.viewer().setSelection(new StructuredSelection(other), true));
             int shellsBefore = UiTestSupport.onUi(() -> canvas.canvas().getDisplay().getShells().length);

@@ -23,25 +23,24 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.llavalens.analysis.ProjectCases;
+import org.llavalens.analysis.explain.CompareTarget;
+import org.llavalens.analysis.explain.Comparison;
+import org.llavalens.analysis.explain.HeadMap;
 import org.llavalens.annotation.CaseSnapshot;
 import org.llavalens.annotation.model.Case;
-import org.llavalens.attribution.AggregatedHeadMap;
 import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 import org.llavalens.attribution.LogProbIncrease;
-import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.projection.TopK;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.text.PromptBuilder;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.ui.jobs.CompareJob;
-import org.llavalens.ui.jobs.HeadAnalyzer;
-import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.CaseResult;
-import org.llavalens.ui.session.CompareResult;
-import org.llavalens.ui.session.CompareTarget;
 import org.llavalens.ui.session.HeadChoice;
 import org.llavalens.ui.session.LensSession;
 import org.llavalens.ui.views.CanvasView;
@@ -57,7 +56,7 @@ import org.llavalens.ui.views.canvas.CanvasLayers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeadChoiceWorkbenchTest {
 
-    private static final String LOG_INCREASE = LogProbIncreaseMethod.ID;
+    private static final String LOG_INCREASE = MethodIds.LOG_PROB_INCREASE;
 
     @BeforeAll
     static void analysedDemoCase() throws Exception {
@@ -66,7 +65,7 @@ class HeadChoiceWorkbenchTest {
 
     /** The engine as the analysis runs it: head scores first, whose batch also gives the references. */
     private static LogProbIncrease engine(CaseResult r) {
-        ForwardTrace t = r.trace();
+        ForwardTrace t = DemoWorkbench.Reference.trace(r);
         LogProbIncrease engine = new LogProbIncrease(t, FrozenNormUnembedding.of(t), r.main().target().id());
         engine.headAndLayerScores();
         return engine;
@@ -135,10 +134,10 @@ class HeadChoiceWorkbenchTest {
         ImageData top1 = pixels(canvas.canvas());
 
         choose(canvas, HeadChoice.topK(3));
-        AggregatedHeadMap m = s.aggregatedMap();
+        HeadMap m = s.aggregatedMap();
         assertNotNull(m, "the top-3 map did not arrive");
         assertEquals(scores.top(3), m.heads());
-        assertSumOfHeads(r, scores.top(3), m.image().raw());
+        assertSumOfHeads(r, scores.top(3), m.image().orElseThrow().raw());
         assertTrue(labels(canvas).contains("log increase, top-3: " + names(scores.top(3))), labels(canvas).toString());
         assertEquals("Shown: log increase, top-3: " + names(scores.top(3)),
                 UiTestSupport.onUi(() -> canvas.layerPanel().aggregation().legend()));
@@ -179,10 +178,10 @@ class HeadChoiceWorkbenchTest {
             }
             assertEquals(List.of(a, b), List.copyOf(UiTestSupport.onUi(() -> grid.grid().selectedHeads())));
             choose(canvas, HeadChoice.SELECTED);
-            AggregatedHeadMap m = s.aggregatedMap();
+            HeadMap m = s.aggregatedMap();
             assertNotNull(m, "the map of the selected heads did not arrive");
             assertEquals(List.of(a, b), m.heads());
-            assertSumOfHeads(r, List.of(a, b), m.image().raw());
+            assertSumOfHeads(r, List.of(a, b), m.image().orElseThrow().raw());
             assertTrue(labels(canvas).contains("log increase, 2 selected heads: " + a + ", " + b),
                     labels(canvas).toString());
             UiTestSupport.screenshot(UiTestSupport.onUi(() -> grid.grid().getParent()), "head-grid-two-selected");
@@ -193,7 +192,7 @@ class HeadChoiceWorkbenchTest {
             waitForJobs();
             assertEquals(List.of(a), List.copyOf(s.selectedHeads()), "Ctrl+click on a selected head removes it");
             assertEquals(List.of(a), s.aggregatedMap().heads());
-            assertSumOfHeads(r, List.of(a), s.aggregatedMap().image().raw());
+            assertSumOfHeads(r, List.of(a), s.aggregatedMap().image().orElseThrow().raw());
 
             UiTestSupport.onUi(() -> {
                 Event esc = new Event();
@@ -220,33 +219,33 @@ class HeadChoiceWorkbenchTest {
         UiTestSupport.onUi(() -> compare.setTarget(CompareTarget.OWN));
         UiTestSupport.onUi(compare::runCompare);
         waitForJobs();
-        CompareResult own = s.compare();
+        Comparison own = s.compare();
         assertNotNull(own, "the own-answer comparison did not finish");
         UiTestSupport.onUi(() -> compare.setTarget(CompareTarget.LLAVA_VISUAL));
         UiTestSupport.onUi(compare::runCompare);
         waitForJobs();
-        CompareResult shared = s.compare();
+        Comparison shared = s.compare();
         assertNotNull(shared, "the shared-target comparison did not finish");
         assertEquals(CompareTarget.LLAVA_VISUAL, shared.target());
 
-        CompareResult.Panel ownVisual = own.panels().get(2);
-        CompareResult.Panel sharedVisual = shared.panels().get(2);
+        Comparison.Panel ownVisual = own.panels().get(2);
+        Comparison.Panel sharedVisual = shared.panels().get(2);
         assertEquals(ownVisual.explainedId(), sharedVisual.explainedId(), "LLaVA's visual panel explains its own answer");
         assertEquals(1.0, sharedVisual.explainedRank());
-        assertClose(ownVisual.headScores(), sharedVisual.headScores(), 1e-9, "LLaVA visual QA head scores");
+        assertClose(ownVisual.headScores().raw(), sharedVisual.headScores().raw(), 1e-9, "LLaVA visual QA head scores");
 
         Case c = s.currentCase();
-        String prompt = UiTestSupport.onUi(() -> PromptBuilder.vicuna(HeadAnalyzer.context(CaseSnapshot.of(c)),
+        String prompt = UiTestSupport.onUi(() -> PromptBuilder.vicuna(CaseSnapshot.of(c).attribute(ProjectCases.CONTEXT),
                 c.getQuestion(), c.getAnswerPrefix()));
-        LoadedModel vicuna = s.models().get(LensPreferences.vicunaFolder(), "Vicuna");
+        LoadedModel vicuna = DemoWorkbench.Reference.vicuna();
         ForwardTrace vt = vicuna.forward(vicuna.prepare(vicuna.encode(prompt)), CaptureSpec.ATTRIBUTION,
                 new NullProgressMonitor());
-        CompareResult.Panel v = shared.panels().get(0);
+        Comparison.Panel v = shared.panels().get(0);
         assertEquals(sharedVisual.explained(), vicuna.tokenizer().orElseThrow().idToToken(v.explainedId()),
                 "Vicuna explains the same word as LLaVA answered");
         double[][] direct = new LogProbIncrease(vt, FrozenNormUnembedding.of(vt), v.explainedId()).headAndLayerScores()
                 .heads().raw();
-        assertClose(direct, v.headScores(), 1e-9, "Vicuna head scores for LLaVA's answer");
+        assertClose(direct, v.headScores().raw(), 1e-9, "Vicuna head scores for LLaVA's answer");
         assertEquals(TopK.rank(vt.logits(), v.explainedId()), (int) v.explainedRank());
         List<String> titles = UiTestSupport.onUi(compare::titles);
         assertTrue(titles.get(0).contains("explains '" + v.explained().replace('\u2581', ' ').strip() + "' (rank "),
@@ -257,10 +256,10 @@ class HeadChoiceWorkbenchTest {
 
         UiTestSupport.onUi(compare::runDataset);
         waitForJobs();
-        CompareResult all = s.compare();
+        Comparison all = s.compare();
         assertNotNull(all, "the dataset comparison did not finish");
         assertEquals(CompareTarget.LLAVA_VISUAL, all.target());
-        for (CompareResult.Panel p : all.panels()) {
+        for (Comparison.Panel p : all.panels()) {
             assertEquals(-1, p.explainedId());
             assertTrue(p.explainedRank() >= 1, p.name() + ": mean rank " + p.explainedRank());
         }
@@ -301,16 +300,16 @@ class HeadChoiceWorkbenchTest {
         CanvasView canvas = view(CanvasView.ID);
         CaseResult r = s.result();
         // as a result read back from the project: no trace
-        UiTestSupport.onUi(() -> s.putResult(r.withTrace(null)));
-        assertNull(s.result().trace());
+        UiTestSupport.onUi(() -> s.putResult(r.withLive(null)));
+        assertNull(s.result().live());
         try {
             choose(canvas, HeadChoice.topK(2));
             CaseResult again = s.result();
-            assertNotNull(again.trace(), "the job did not run the model again");
-            AggregatedHeadMap m = s.aggregatedMap();
+            assertNotNull(again.live(), "the job did not run the model again");
+            HeadMap m = s.aggregatedMap();
             assertNotNull(m, "the top-2 map did not arrive");
             assertEquals(scores(again).top(2), m.heads());
-            assertSumOfHeads(again, m.heads(), m.image().raw());
+            assertSumOfHeads(again, m.heads(), m.image().orElseThrow().raw());
         } finally {
             choose(canvas, HeadChoice.TOP1);
             UiTestSupport.onUi(() -> s.setHeadChoice(null));

@@ -3,6 +3,7 @@ package org.llavalens.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.llavalens.ui.tests.DemoWorkbench.session;
 import static org.llavalens.ui.tests.DemoWorkbench.view;
@@ -21,18 +22,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.llavalens.analysis.Words;
+import org.llavalens.analysis.explain.PositionTables;
 import org.llavalens.attribution.FrozenNormUnembedding;
+import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.projection.EmbeddingProjection;
 import org.llavalens.attribution.projection.TokenScore;
 import org.llavalens.attribution.projection.TopK;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.attribution.result.TokenRow;
-import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.trace.ForwardTrace;
-import org.llavalens.ui.jobs.HeadAnalyzer;
+import org.llavalens.ui.jobs.AnalysisSettings;
 import org.llavalens.ui.prefs.LensPreferences;
 import org.llavalens.ui.session.LensSession;
-import org.llavalens.ui.session.PositionDetails;
 import org.llavalens.ui.views.TextPositionsView;
 import org.llavalens.ui.views.TextPositionsView.PositionRow;
 import org.llavalens.ui.views.TokenTablesView;
@@ -58,16 +59,15 @@ class PositionTablesWorkbenchTest {
         DemoWorkbench.analyseFirstCase("demo-positions-project");
         positions = view(TextPositionsView.ID);
         tables = view(TokenTablesView.ID);
-        last = session().result().trace().sequenceLength() - 1;
+        last = session().result().main().provenance().inputIds().length - 1;
     }
 
     private static IntFunction<String> words(LensSession s) {
-        LoadedModel llava = s.models().get(LensPreferences.llavaFolder(), "LLaVA");
-        return Words.selector(llava)::text;
+        return Words.selector(DemoWorkbench.Reference.llava())::text;
     }
 
     /** Selects the Text Positions row of position j, as a click does, and waits for its tables. */
-    private static PositionDetails select(int j) throws InterruptedException {
+    private static PositionTables select(int j) throws InterruptedException {
         LensSession s = session();
         PositionRow row = UiTestSupport.onUi(() -> positions.table().shownRows()).stream()
                 .filter(r -> r.position() == j).findFirst().orElseThrow();
@@ -96,7 +96,7 @@ class PositionTablesWorkbenchTest {
         select(j);
         assertTrue(UiTestSupport.onUi(() -> tables.table().viewer().getTable().isVisible()),
                 "Token Tables is hidden behind Text Positions: a click there would fill an unseen view");
-        ForwardTrace trace = s.result().trace();
+        ForwardTrace trace = DemoWorkbench.Reference.trace(s.result());
         Map<String, List<TokenRow>> direct = TokenTables.position(trace, FrozenNormUnembedding.of(trace), j, 5,
                 words(s));
         String token = TextPositionsView.visible(s.result().token(j));
@@ -121,7 +121,7 @@ class PositionTablesWorkbenchTest {
     @Order(2)
     void theLastPositionsTableIsTheAnalysisLogitLens() throws Exception {
         LensSession s = session();
-        PositionDetails d = select(last);
+        PositionTables d = select(last);
         List<TokenRow> lens = s.result().main().tokenTables().get(TokenTables.LOGIT_LENS);
         List<TokenRow> mine = d.tables().get(TokenTables.positionTable(TokenTables.LOGIT_LENS, last));
         assertEquals(lens.size(), mine.size());
@@ -140,20 +140,20 @@ class PositionTablesWorkbenchTest {
     void cosineSwitchesTheEmbeddingTableToTheEnginesCosineTable() throws Exception {
         LensSession s = session();
         assertEquals("dot", LensPreferences.store().getDefaultString(LensPreferences.SIMILARITY));
-        assertEquals(EmbeddingProjection.Similarity.DOT, UiTestSupport.onUi(tables::similarity));
+        assertEquals(Similarity.DOT, UiTestSupport.onUi(tables::similarity));
         List<TokenRow> dot = shown(TokenTablesView.EMBEDDING);
         assertEquals(new HashSet<>(s.result().main().tokenTables().get(TokenTables.EMBED_PROJ)), new HashSet<>(dot),
                 "Dot shows the analysis's own table");
 
-        UiTestSupport.onUi(() -> tables.setSimilarity(EmbeddingProjection.Similarity.COSINE));
+        UiTestSupport.onUi(() -> tables.setSimilarity(Similarity.COSINE));
         waitForJobs();
         assertTrue(DemoWorkbench.waitFor(() -> s.embeddingTable() != null), "the cosine table did not arrive");
         UiTestSupport.settle(200);
         List<TokenRow> cosine = shown(TokenTablesView.EMBEDDING);
-        ForwardTrace trace = s.result().trace();
+        ForwardTrace trace = DemoWorkbench.Reference.trace(s.result());
         float[][] features = trace.imageFeatures().orElseThrow();
         List<List<TokenScore>> want = new EmbeddingProjection(trace.embedding()).topK(features, 5,
-                EmbeddingProjection.Similarity.COSINE);
+                Similarity.COSINE);
         List<TokenRow> sorted = cosine.stream().sorted(Comparator.comparingInt((TokenRow r) -> patch(r))
                 .thenComparingInt(TokenRow::rank)).toList();
         assertEquals(features.length * 5, sorted.size());
@@ -167,7 +167,7 @@ class PositionTablesWorkbenchTest {
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> tables.table().viewer().getTable().getParent().getParent()),
                 "view-token-tables-cosine");
 
-        UiTestSupport.onUi(() -> tables.setSimilarity(EmbeddingProjection.Similarity.DOT));
+        UiTestSupport.onUi(() -> tables.setSimilarity(Similarity.DOT));
         assertEquals(new HashSet<>(dot), new HashSet<>(shown(TokenTablesView.EMBEDDING)),
                 "back at Dot the analysis's table is shown again");
     }
@@ -176,14 +176,16 @@ class PositionTablesWorkbenchTest {
     @Order(4)
     void eachTextPositionShowsItsTopNextTokenOnlyWhenAsked() throws Exception {
         LensSession s = session();
-        assertFalse(HeadAnalyzer.hasAllLogits(s.result().trace()), "every position's logits were captured before the view asked");
+        assertFalse(UiTestSupport.onUi(() -> AnalysisSettings.fromPreferences().analysis().capture().allLogits()),
+                "every position's logits were captured before the view asked");
+        assertNull(s.nextTokens(), "the predictions were computed before the view asked");
         assertTrue(UiTestSupport.onUi(() -> positions.table().shownRows()).stream().allMatch(r -> r.next().isEmpty()));
 
         UiTestSupport.onUi(() -> positions.showPredictions(true));
         waitForJobs();
         assertTrue(DemoWorkbench.waitFor(() -> s.nextTokens() != null), "the predictions did not arrive");
         UiTestSupport.settle(200);
-        ForwardTrace trace = s.result().trace();
+        ForwardTrace trace = DemoWorkbench.Reference.trace(s.result());
         IntFunction<String> text = words(s);
         int checked = 0;
         for (PositionRow row : UiTestSupport.onUi(() -> positions.table().shownRows())) {
@@ -196,7 +198,7 @@ class PositionTablesWorkbenchTest {
         assertTrue(checked > 1, "no text rows to check");
         assertEquals(TopK.of(trace.logits(), 1).get(0).id(), s.nextTokens().ids()[last],
                 "the last position's prediction is not the model's answer");
-        assertEquals(last + 1, trace.allLogits().length);
+        assertEquals(last + 1, s.nextTokens().length());
         UiTestSupport.screenshot(UiTestSupport.onUi(() -> positions.table().viewer().getTable().getParent().getParent()),
                 "view-text-positions-predictions");
     }

@@ -7,6 +7,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.attribution.baseline.CausalAblation;
 import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.Produces;
 import org.llavalens.runtime.trace.CaptureSpec;
@@ -16,7 +17,7 @@ import org.llavalens.runtime.trace.ImageSpan;
 /** The causal baseline: one rerun per image patch; needs the loaded model, not just a trace. */
 public final class CausalAblationMethod extends DeclaredMethod {
 
-    public static final String ID = "causal-ablation";
+    public static final String ID = MethodIds.CAUSAL_ABLATION;
     public static final String REPLACEMENT = "replacement";
 
     /** Reruns the model itself; the trace only has to give the image span. */

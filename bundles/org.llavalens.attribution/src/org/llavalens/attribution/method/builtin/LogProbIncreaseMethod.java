@@ -15,6 +15,7 @@ import org.llavalens.attribution.LogProbIncrease;
 import org.llavalens.attribution.ScoreNormalization;
 import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.method.MethodOutput;
 import org.llavalens.attribution.method.Produces;
 import org.llavalens.runtime.trace.CaptureSpec;
@@ -26,8 +27,8 @@ import org.llavalens.runtime.trace.ImageSpan;
  */
 public final class LogProbIncreaseMethod extends DeclaredMethod {
 
-    public static final String ID = "logprob-increase";
-    public static final String HEADS = "heads";
+    public static final String ID = MethodIds.LOG_PROB_INCREASE;
+    public static final String HEADS = MethodIds.HEADS;
     public static final String NORMALIZATION = "normalization";
     /** Further heads (layer_head, comma separated) whose position scores are kept. */
     public static final String EXTRA_HEADS = "positionHeads";
@@ -72,7 +73,7 @@ public final class LogProbIncreaseMethod extends DeclaredMethod {
         arrays.put("reference_logprob", engine.referenceLogProbs());
         Map<String, String> used = new LinkedHashMap<>();
         used.put(HEADS, aggregation.toString());
-        used.put("headsUsed", String.join(",", chosen.stream().map(HeadId::toString).toList()));
+        used.put(MethodIds.HEADS_USED, String.join(",", chosen.stream().map(HeadId::toString).toList()));
         used.put(NORMALIZATION, normalization.id());
         used.put(EXTRA_HEADS, extra);
         used.put("eps", Double.toString(context.unembedding().eps()));

@@ -8,10 +8,9 @@ import java.util.Map;
 
 import org.eclipse.swt.graphics.ImageData;
 import org.llavalens.attribution.AggregatedHeadMap;
-import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.ScoreNormalization;
-import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
+import org.llavalens.attribution.method.MethodIds;
 import org.llavalens.attribution.render.Colormap;
 import org.llavalens.attribution.render.HeatmapRenderer;
 import org.llavalens.attribution.render.HeatmapStyle;
@@ -87,20 +86,13 @@ public final class CanvasLayers {
     /** The legend of a method's layer; the log increase's says which heads it sums. */
     static String label(MethodResult m) {
         String label = m.label() == null ? m.methodId() : m.label();
-        String heads = m.settings() == null ? null : m.settings().get(LogProbIncreaseMethod.HEADS);
-        String used = m.settings() == null ? null : m.settings().get("headsUsed");
+        String heads = m.settings() == null ? null : m.settings().get(MethodIds.HEADS);
         if (heads == null) {
             return label;
         }
-        if (LogProbIncreaseMethod.ID.equals(m.methodId()) && used != null && !used.isBlank()) {
-            try {
-                List<HeadId> ids = Arrays.stream(used.split(",")).map(HeadId::parse).toList();
-                return AggregatedHeadMap.label(HeadAggregation.parse(heads), ids);
-            } catch (IllegalArgumentException e) {
-                // a result written by another version: show its settings as they are
-            }
-        }
-        return label + " (" + heads + ")";
+        // a result written by another version shows its settings as they are
+        return m.aggregatedHeads().filter(a -> MethodIds.LOG_PROB_INCREASE.equals(m.methodId()))
+                .map(a -> AggregatedHeadMap.label(a.aggregation(), a.heads())).orElse(label + " (" + heads + ")");
     }
 
     /** The patch scores out of scores over every sequence position. */
