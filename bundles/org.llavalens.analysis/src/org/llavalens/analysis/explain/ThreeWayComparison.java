@@ -17,17 +17,7 @@ import org.llavalens.runtime.trace.ForwardTrace;
  * Vicuna text QA, LLaVA text QA and LLaVA visual QA head scores of one case, each for the token the
  * target names (method.md §4). The visual pass runs first: its answer may be the others' target.
  */
-final class ThreeWayComparison {
-
-    private final LocalExplainService service;
-    private final Path llava;
-    private final Path vicuna;
-
-    ThreeWayComparison(LocalExplainService service, Path llava, Path vicuna) {
-        this.service = service;
-        this.llava = llava;
-        this.vicuna = vicuna;
-    }
+record ThreeWayComparison(LocalExplainService service, Path llava, Path vicuna) {
 
     /**
      * @throws ExplainException.NotAnswerable if the case has no scene as text, or the shared target
