@@ -215,6 +215,10 @@ class ServerRoundTripTest {
     }
 
     static String jobJson(String question) throws Exception {
+        return jobJson(demo, question);
+    }
+
+    static String jobJson(DemoHost demo, String question) throws Exception {
         return ApiJson.toJson(new ApiJson.JobRequest("llava", question, null, demo.question.answerPrefix(), null,
                 Base64.getEncoder().encodeToString(Files.readAllBytes(demo.question.image())),
                 ApiJson.wire(settings())));
