@@ -66,7 +66,7 @@ final class HostConnection {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new HostUnavailableException("the model host " + server() + " does not answer ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + (e.getMessage() == null ? "connection refused" : e.getMessage())
                     + "); is './llavalens serve' running there?", e);
         } catch (IOException e) {
             throw new HostUnavailableException("the model host " + server() + " went away mid-request ("
