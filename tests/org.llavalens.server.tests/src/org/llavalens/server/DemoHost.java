@@ -15,12 +15,9 @@ import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.explain.LocalExplainService;
 import org.llavalens.analysis.explain.ModelCatalog;
 import org.llavalens.attribution.method.MethodRegistry;
+import org.llavalens.demo.DemoCase;
 import org.llavalens.demo.DemoGenerator;
-import org.llavalens.demo.DemoOptions;
 import org.llavalens.demo.scene.Animal;
-import org.llavalens.demo.scene.Scene;
-import org.llavalens.demo.scene.SceneIndex;
-import org.llavalens.demo.scene.SceneWriter;
 import org.llavalens.runtime.compute.ComputeSettings;
 
 /**
@@ -48,17 +45,11 @@ final class DemoHost {
     }
 
     static DemoHost generate(Path root) throws IOException {
-        DemoOptions o = DemoOptions.defaults().withScenes(1);
-        DemoGenerator g = new DemoGenerator();
-        g.writeLlava(root.resolve(DemoGenerator.LLAVA), o);
-        g.writeVicuna(root.resolve(DemoGenerator.VICUNA), o);
-        Path scenes = root.resolve(DemoGenerator.SCENES);
-        DemoGenerator.writeScenes(scenes, o, null);
-        Scene scene = SceneIndex.read(scenes.resolve(SceneWriter.INDEX)).get(0);
-        Animal animal = scene.animals().get(0);
-        CaseQuestion q = new CaseQuestion(scenes.resolve(scene.fileName()), null,
-                "There is a " + animal.answer() + " " + animal.species().word() + ".", animal.question(),
-                animal.answerPrefix(), null);
+        DemoCase demo = DemoCase.generate(root, true);
+        Animal animal = demo.animal();
+        CaseQuestion q = new CaseQuestion(demo.image(), null,
+                "There is a " + animal.answer() + " " + animal.species().word() + ".", demo.question(),
+                demo.answerPrefix(), null);
         DemoHost demo = new DemoHost(root, q);
         Files.writeString(demo.tokens, "# annotators of the test host\n" + ALICE + " Alice Liddell\n\n" + BOB + " Bob\n");
         return demo;

@@ -26,12 +26,9 @@ import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.client.RemoteExplainService;
+import org.llavalens.demo.DemoCase;
 import org.llavalens.demo.DemoGenerator;
-import org.llavalens.demo.DemoOptions;
 import org.llavalens.demo.scene.Animal;
-import org.llavalens.demo.scene.Scene;
-import org.llavalens.demo.scene.SceneIndex;
-import org.llavalens.demo.scene.SceneWriter;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
 import org.llavalens.headless.cli.CommandLine;
@@ -110,14 +107,10 @@ public final class ServerBenchmarkCommand implements Command {
     }
 
     private void measure(Path temp, int jobs, int rounds, Console console) throws Exception {
-        DemoOptions o = DemoOptions.defaults().withScenes(1);
-        Path llava = temp.resolve(DemoGenerator.LLAVA);
-        new DemoGenerator().writeLlava(llava, o);
-        Path scenes = temp.resolve(DemoGenerator.SCENES);
-        DemoGenerator.writeScenes(scenes, o, null);
-        Scene scene = SceneIndex.read(scenes.resolve(SceneWriter.INDEX)).get(0);
-        Animal animal = scene.animals().get(0);
-        Path image = scenes.resolve(scene.fileName());
+        DemoCase demo = DemoCase.generate(temp, false);
+        Path llava = demo.llava();
+        Path image = demo.image();
+        Animal animal = demo.animal();
         // queue deep enough for 16 clients: throughput is measured here, refusals by the tests
         HostOptions options = new HostOptions(List.of(llava), "127.0.0.1", 0, null, 64, 1, Duration.ofSeconds(30), 4,
                 Limits.DEFAULT, null, null);

@@ -16,12 +16,8 @@ import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.ResultJson;
+import org.llavalens.demo.DemoCase;
 import org.llavalens.demo.DemoGenerator;
-import org.llavalens.demo.DemoOptions;
-import org.llavalens.demo.scene.Animal;
-import org.llavalens.demo.scene.Scene;
-import org.llavalens.demo.scene.SceneIndex;
-import org.llavalens.demo.scene.SceneWriter;
 import org.llavalens.headless.CapturedConsole;
 import org.llavalens.headless.cli.Cli;
 import org.llavalens.runtime.compute.ComputeSettings;
@@ -43,16 +39,11 @@ class AnalyzeOnServerTest {
 
     @Test
     void theHostsResultIsTheLocalResult() throws Exception {
-        DemoOptions o = DemoOptions.defaults().withScenes(1);
-        Path llava = temp.resolve(DemoGenerator.LLAVA);
-        new DemoGenerator().writeLlava(llava, o);
-        Path scenes = temp.resolve(DemoGenerator.SCENES);
-        DemoGenerator.writeScenes(scenes, o, null);
-        Scene scene = SceneIndex.read(scenes.resolve(SceneWriter.INDEX)).get(0);
-        Animal animal = scene.animals().get(0);
+        DemoCase demo = DemoCase.generate(temp, false);
+        Path llava = demo.llava();
         Path tokens = Files.writeString(temp.resolve("tokens.txt"), TOKEN + " Carol\n");
-        String[] common = {"analyze", "--image", scenes.resolve(scene.fileName()).toString(), "--question", animal.question(),
-                "--answer-prefix", animal.answerPrefix(), "--max-new-tokens", "3"};
+        String[] common = {"analyze", "--image", demo.image().toString(), "--question", demo.question(),
+                "--answer-prefix", demo.answerPrefix(), "--max-new-tokens", "3"};
         CapturedConsole io = new CapturedConsole();
         assertEquals(Cli.OK, io.run(common, "--model", llava.toString(), "--out", temp.resolve("here").toString()),
                 io.err());

@@ -25,12 +25,8 @@ import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.client.RemoteExplainService;
+import org.llavalens.demo.DemoCase;
 import org.llavalens.demo.DemoGenerator;
-import org.llavalens.demo.DemoOptions;
-import org.llavalens.demo.scene.Animal;
-import org.llavalens.demo.scene.Scene;
-import org.llavalens.demo.scene.SceneIndex;
-import org.llavalens.demo.scene.SceneWriter;
 import org.llavalens.runtime.compute.ComputeSettings;
 import org.llavalens.runtime.trace.CaptureSpec;
 import org.llavalens.server.HostOptions;
@@ -50,15 +46,9 @@ class ModelHostPreferenceTest {
 
     @Test
     void theHostPreferenceGivesTheHostsServiceAndTheSameRecord() throws Exception {
-        DemoOptions o = DemoOptions.defaults().withScenes(1);
-        Path llava = temp.resolve(DemoGenerator.LLAVA);
-        new DemoGenerator().writeLlava(llava, o);
-        Path scenes = temp.resolve(DemoGenerator.SCENES);
-        DemoGenerator.writeScenes(scenes, o, null);
-        Scene scene = SceneIndex.read(scenes.resolve(SceneWriter.INDEX)).get(0);
-        Animal animal = scene.animals().get(0);
-        CaseQuestion q = new CaseQuestion(scenes.resolve(scene.fileName()), null, null, animal.question(),
-                animal.answerPrefix(), null);
+        DemoCase demo = DemoCase.generate(temp, false);
+        Path llava = demo.llava();
+        CaseQuestion q = new CaseQuestion(demo.image(), null, null, demo.question(), demo.answerPrefix(), null);
         AnalyzerSettings settings = new AnalyzerSettings(List.of(LogProbIncreaseMethod.ID), HeadAggregation.TOP1,
                 HeatmapStyle.DEFAULT, 1, 0, false, Map.of(), CaptureSpec.MINIMAL);
         Path tokens = Files.writeString(temp.resolve("tokens.txt"), "dora-token-31415926 Dora\n");
