@@ -45,11 +45,11 @@ final class DemoHost {
     }
 
     static DemoHost generate(Path root) throws IOException {
-        DemoCase demo = DemoCase.generate(root, true);
-        Animal animal = demo.animal();
-        CaseQuestion q = new CaseQuestion(demo.image(), null,
-                "There is a " + animal.answer() + " " + animal.species().word() + ".", demo.question(),
-                demo.answerPrefix(), null);
+        DemoCase generated = DemoCase.generate(root, true);
+        Animal animal = generated.animal();
+        CaseQuestion q = new CaseQuestion(generated.image(), null,
+                "There is a " + animal.answer() + " " + animal.species().word() + ".", generated.question(),
+                generated.answerPrefix(), null);
         DemoHost demo = new DemoHost(root, q);
         Files.writeString(demo.tokens, "# annotators of the test host\n" + ALICE + " Alice Liddell\n\n" + BOB + " Bob\n");
         return demo;
