@@ -15,6 +15,7 @@ import org.llavalens.headless.commands.PopeMetricsCommand;
 import org.llavalens.headless.commands.ProjectCommand;
 import org.llavalens.headless.commands.ReferenceCommand;
 import org.llavalens.headless.commands.SelfcheckCommand;
+import org.llavalens.headless.commands.ServeCommand;
 import org.llavalens.headless.commands.TraceCommand;
 
 /** Every verb of {@code ./llavalens}, in the order {@code --help} lists them. */
@@ -37,6 +38,7 @@ public final class Commands {
                 new PopeMetricsCommand(),
                 new GenerateDemoCommand(),
                 new BenchmarkCommand(),
+                new ServeCommand(),
                 new SelfcheckCommand()));
     }
 }

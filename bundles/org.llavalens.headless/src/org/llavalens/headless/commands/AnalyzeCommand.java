@@ -9,6 +9,11 @@ import java.util.Map;
 
 import org.llavalens.analysis.explain.ExplainException;
 import org.llavalens.analysis.explain.CaseQuestion;
+import org.llavalens.analysis.explain.ExplainRequest;
+import org.llavalens.analysis.explain.ExplainedCase;
+import org.llavalens.analysis.explain.LiveCase;
+import org.llavalens.client.HostBusyException;
+import org.llavalens.client.RemoteExplainService;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.annotation.store.Hashes;
@@ -58,14 +63,14 @@ public final class AnalyzeCommand implements Command {
 
     @Override
     public List<String> synopsis() {
-        return List.of("analyze --model DIR --image FILE --question TEXT [--answer-prefix TEXT] [--target WORD|ID] "
+        return List.of("analyze --model DIR|ID [--server URL --token T] --image FILE --question TEXT [--answer-prefix TEXT] [--target WORD|ID] "
                 + "[--heads top1|topK:N|L_H,...] [--methods ID,...] [--similarity dot|cosine] [--positions LIST] "
                 + "[--mrr WORD|ID,...] --out DIR");
     }
 
     @Override
     public List<Option> options() {
-        return ComputeOptions.with(List.of(Option.value("model", "DIR", "a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions)"),
+        return ExplainServices.with(ComputeOptions.with(List.of(Option.value("model", "DIR|ID", "a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions); with --server a model id of the host"),
                 Option.value("image", "FILE", "the picture (PNG, JPEG, ...); omit for a text-only model"),
                 Option.flag("pad-to-square", "pad the picture to a square (original LLaVA) instead of the centre crop"),
                 Option.value("context", "TEXT", "text-only models: the passage the question is about"),
@@ -89,19 +94,21 @@ public final class AnalyzeCommand implements Command {
                         + "position; with two or more, the logit minus of the first two"),
                 Option.value("max-new-tokens", "N", "length of the greedy answer shown (default 12)"),
                 Option.value("method-deadline", "S", "seconds one attribution method may compute before it is stopped and reported failed (default 120)"),
-                Option.value("out", "DIR", "the result folder (created)")));
+                Option.value("out", "DIR", "the result folder (created)"))));
     }
 
     @Override
     public List<String> examples() {
         return List.of("analyze --model llava-1.5-7b-hf --image dog.jpg --question \"What is the color of the dog?\" "
-                + "--answer-prefix \"The color of the dog is\" --out out/");
+                + "--answer-prefix \"The color of the dog is\" --out out/",
+                "analyze --server http://gpu-box:8765 --token $TOKEN --model llava-1.5-7b-hf --image dog.jpg "
+                        + "--question \"What is the color of the dog?\" --out out/");
     }
 
     @Override
     public void run(CommandLine commandLine, Console console) throws Exception {
         Arguments args = commandLine.parse();
-        Path modelDir = args.path("model");
+        String model = args.require("model");
         Path imageFile = args.path("image", null);
         String context = args.get("context", "");
         String question = args.require("question");
@@ -124,6 +131,7 @@ public final class AnalyzeCommand implements Command {
         String mrrList = args.get("mrr", "");
         Path out = args.path("out");
         ComputeOptions compute = ComputeOptions.read(args);
+        RemoteExplainService host = ExplainServices.remote(args);
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
@@ -157,8 +165,26 @@ public final class AnalyzeCommand implements Command {
         AnalyzerSettings settings = AnalyzerSettings.builder(methods).heads(heads).style(style).maxNewTokens(maxNew)
                 .padToSquare(padToSquare).methodSettings(Map.of(CausalAblationMethod.REPLACEMENT, replacement))
                 .similarity(similarity).positions(positions).mrrTokens(mrr).build();
-        explain(modelDir, new CaseQuestion(imageFile, null, context, question, prefix, target), settings,
-                registry, topHeads, out, compute, console);
+        CaseQuestion q = new CaseQuestion(imageFile, null, context, question, prefix, target);
+        if (host != null) {
+            explainOn(host, model, q, settings, topHeads, out, console);
+        } else {
+            explain(Path.of(model), q, settings, registry, topHeads, out, compute, console);
+        }
+    }
+
+    /** {@link #explain} with the model run on a model host: the same record, report and summary. */
+    private static void explainOn(RemoteExplainService host, String model, CaseQuestion q, AnalyzerSettings settings,
+            int topHeads, Path out, Console console) throws Exception {
+        console.info("explaining on " + host.server() + " with model " + model);
+        try (LiveCase live = host.explain(new ExplainRequest(model, q, settings), new ConsoleMonitor(console))) {
+            ExplainedCase e = live.explained();
+            ReportWriter.Written written = ReportWriter.write(e.record(), live.crop().orElse(null), e.answer(),
+                    topHeads, out);
+            summarize(console, e.record(), e.answer(), topHeads, written);
+        } catch (ExplainException | HostBusyException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import org.eclipse.jface.preference.ComboFieldEditor;
 import org.eclipse.jface.preference.DirectoryFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
 import org.eclipse.jface.preference.IntegerFieldEditor;
+import org.eclipse.jface.preference.RadioGroupFieldEditor;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
@@ -16,7 +17,8 @@ public final class LensPreferencePage extends FieldEditorPreferencePage implemen
     public LensPreferencePage() {
         super(GRID);
         setDescription("Models and how results are shown. Model folders hold a Hugging Face layout "
-                + "(config.json, *.safetensors, tokenizer.json); the defaults are the demo models.");
+                + "(config.json, *.safetensors, tokenizer.json); the defaults are the demo models. With a model host, "
+                + "the folders' names are the host's model ids.");
     }
 
     @Override
@@ -29,6 +31,12 @@ public final class LensPreferencePage extends FieldEditorPreferencePage implemen
         var parent = getFieldEditorParent();
         addField(new DirectoryFieldEditor(LensPreferences.LLAVA_FOLDER, "&LLaVA model folder:", parent));
         addField(new DirectoryFieldEditor(LensPreferences.VICUNA_FOLDER, "&Vicuna model folder:", parent));
+        addField(new RadioGroupFieldEditor(LensPreferences.MODEL_HOST, "Models &run on:", 1,
+                LensPreferences.MODEL_HOSTS, parent));
+        addField(new StringFieldEditor(LensPreferences.SERVER_URL, "Model host &URL:", parent));
+        StringFieldEditor token = new StringFieldEditor(LensPreferences.SERVER_TOKEN, "Model host &token:", parent);
+        token.getTextControl(parent).setEchoChar('*');
+        addField(token);
         addField(new ComboFieldEditor(LensPreferences.DEVICE, "&Device:", LensPreferences.DEVICES, parent));
         addField(new ComboFieldEditor(LensPreferences.PRECISION, "&Precision:", LensPreferences.PRECISIONS, parent));
         addField(new ComboFieldEditor(LensPreferences.METHOD, "Default &method:", MethodChoices.entries(), parent));

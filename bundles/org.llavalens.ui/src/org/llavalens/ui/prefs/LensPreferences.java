@@ -35,6 +35,15 @@ public final class LensPreferences {
 
     public static final String PRECISION = "precision";
 
+    /** Where models run: {@code local} (the folders above, in this process) or {@code server} (a model host). */
+    public static final String MODEL_HOST = "modelHost";
+    /** The model host's URL, e.g. {@code http://gpu-box:8765} ({@code ./llavalens serve}, docs/server.md). */
+    public static final String SERVER_URL = "serverUrl";
+    /** The bearer token the host's tokens file gives this annotator. */
+    public static final String SERVER_TOKEN = "serverToken";
+    public static final String[][] MODEL_HOSTS = { { "This machine (the model folders above)", "local" },
+            { "A model host (./llavalens serve): the folders' names are its model ids", "server" } };
+
     /** "auto" is gpu:0 when the engine sees a GPU (the cuda build), else the CPU. */
     public static final String[][] DEVICES = { { "Automatic (GPU 0 if present, else CPU)", "auto" }, { "CPU", "cpu" },
             { "GPU 0", "gpu:0" }, { "GPU 1", "gpu:1" } };
@@ -79,6 +88,9 @@ public final class LensPreferences {
         s.setDefault(VICUNA_FOLDER, demo.resolve("vicuna").toString());
         s.setDefault(DEVICE, ComputeChoice.AUTO);
         s.setDefault(PRECISION, "fp32");
+        s.setDefault(MODEL_HOST, "local");
+        s.setDefault(SERVER_URL, "http://127.0.0.1:8765");
+        s.setDefault(SERVER_TOKEN, "");
         s.setDefault(METHOD, MethodIds.LOG_PROB_INCREASE);
         s.setDefault(NORMALIZATION, "minmax");
         s.setDefault(COLORMAP, "hot");

@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.eclipse.swt.widgets.Display;
-import org.llavalens.analysis.explain.ComputeChoice;
 import org.llavalens.analysis.explain.Comparison;
 import org.llavalens.analysis.explain.EmbeddingTable;
 import org.llavalens.analysis.explain.ExplainService;
@@ -39,7 +38,7 @@ public final class LensSession {
     private final List<Consumer<Topic>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, CaseResult> results = new ConcurrentHashMap<>();
     private ExplainService service;
-    private ComputeChoice serviceCompute;
+    private ExplainServices.Choice serviceChoice;
     /** Labels, reviews, attached results and model answers: user edits and system changes alike. */
     private final ProjectListener projectListener = change -> fire(Topic.LABELS);
     private volatile AnnotationProject project;
@@ -79,15 +78,15 @@ public final class LensSession {
     }
 
     /**
-     * The service jobs ask (call it from jobs: it may load nothing, but a change of the device or
-     * precision preferences closes the old service, and with it the live cases, and builds anew).
+     * The service jobs ask (call it from jobs: it may load nothing, but a change of the model host,
+     * device or precision preferences closes the old service, and with it the live cases, and builds anew).
      */
     public synchronized ExplainService service() {
-        ComputeChoice wanted = ExplainServices.wanted();
-        if (service == null || !wanted.equals(serviceCompute)) {
+        ExplainServices.Choice wanted = ExplainServices.wanted();
+        if (service == null || !wanted.equals(serviceChoice)) {
             closeService();
             service = ExplainServices.create(wanted);
-            serviceCompute = wanted;
+            serviceChoice = wanted;
         }
         return service;
     }

@@ -1,0 +1,105 @@
+package org.llavalens.client;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.llavalens.analysis.explain.ExplainException;
+
+import com.google.gson.JsonParseException;
+
+/**
+ * Requests to one model host: the bearer token on each, a host's problem turned back into the
+ * exception the local service would have thrown, and a host that does not answer into one line.
+ */
+final class HostConnection {
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+
+    HostConnection(URI server, String token) {
+        String s = server.toString();
+        this.base = URI.create((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + ApiJson.BASE);
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    String server() {
+        return base.toString();
+    }
+
+    String get(String path) throws IOException {
+        return new String(send(request(path).GET()), StandardCharsets.UTF_8);
+    }
+
+    byte[] getBytes(String path) throws IOException {
+        return send(request(path).GET());
+    }
+
+    String post(String path, String json) throws IOException {
+        return new String(send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))), StandardCharsets.UTF_8);
+    }
+
+    void delete(String path) throws IOException {
+        send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10));
+        if (token != null && !token.isBlank()) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private byte[] send(HttpRequest.Builder request) throws IOException {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new HostUnavailableException("the model host " + server() + " does not answer ("
+                    + (e.getMessage() == null ? "connection refused" : e.getMessage())
+                    + "); is './llavalens serve' running there?", e);
+        } catch (IOException e) {
+            throw new HostUnavailableException("the model host " + server() + " went away mid-request ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for " + server());
+        }
+        if (response.statusCode() / 100 == 2) {
+            return response.body();
+        }
+        throw problem(response);
+    }
+
+    private RuntimeException problem(HttpResponse<byte[]> response) throws IOException {
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        ApiJson.Problem p;
+        try {
+            p = ApiJson.fromJson(body, ApiJson.Problem.class);
+        } catch (JsonParseException | IllegalStateException e) {
+            p = new ApiJson.Problem(response.statusCode(), "failed", body.lines().findFirst().orElse("no reason given"));
+        }
+        String kind = p.kind() == null ? "failed" : p.kind();
+        String line = p.error() == null ? "HTTP " + response.statusCode() : p.error();
+        return switch (kind) {
+            case "unknown-model" -> new ExplainException.UnknownModel(line);
+            case "bad-target" -> new ExplainException.BadTarget(new IllegalArgumentException(line));
+            case "bad-position" -> new ExplainException.BadPosition(new IllegalArgumentException(line));
+            case "not-answerable" -> new ExplainException.NotAnswerable(line);
+            case "bad-request", "too-large" -> new IllegalArgumentException(line);
+            case "busy" -> throw new HostBusyException(line,
+                    response.headers().firstValueAsLong("Retry-After").orElse(1));
+            default -> throw new IOException(server() + ": " + line + " (HTTP " + response.statusCode() + ")");
+        };
+    }
+}
