@@ -1,12 +1,10 @@
 package org.llavalens.client;
 
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 import javax.imageio.ImageIO;
 
@@ -14,7 +12,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.analysis.explain.EmbeddingTable;
 import org.llavalens.analysis.explain.ExplainedCase;
 import org.llavalens.analysis.explain.HeadMap;
-import org.llavalens.analysis.explain.LiveCase;
+import org.llavalens.analysis.explain.KeptCase;
 import org.llavalens.analysis.explain.NextTokens;
 import org.llavalens.analysis.explain.PatchTables;
 import org.llavalens.analysis.explain.PositionTables;
@@ -27,28 +25,15 @@ import org.llavalens.attribution.Similarity;
  * case (each one request). A host that is gone surfaces as an {@link UncheckedIOException} whose
  * cause is a {@link HostUnavailableException}.
  */
-final class RemoteLiveCase implements LiveCase {
+final class RemoteLiveCase extends KeptCase {
 
     private final HostConnection host;
     private final String path;
-    private final ExplainedCase explained;
-    private final BufferedImage crop;
 
     RemoteLiveCase(HostConnection host, String jobId, ExplainedCase explained, byte[] cropPng) throws IOException {
+        super(explained, cropPng == null ? null : ImageIO.read(new ByteArrayInputStream(cropPng)));
         this.host = host;
         this.path = "/jobs/" + jobId;
-        this.explained = explained;
-        this.crop = cropPng == null ? null : ImageIO.read(new ByteArrayInputStream(cropPng));
-    }
-
-    @Override
-    public ExplainedCase explained() {
-        return explained;
-    }
-
-    @Override
-    public Optional<BufferedImage> crop() {
-        return Optional.ofNullable(crop);
     }
 
     @Override

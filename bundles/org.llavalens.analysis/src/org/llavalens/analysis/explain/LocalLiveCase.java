@@ -30,15 +30,13 @@ import org.llavalens.runtime.trace.ImageSpan;
  * not keep (every position's residuals for token tables, every position's logits for next-token
  * predictions) runs the model once more, keeping the union of both, and later follow-ups use that.
  */
-final class LocalLiveCase implements LiveCase {
+final class LocalLiveCase extends KeptCase {
 
     private static final int TOP_TOKENS = 5;
 
     private final LocalExplainService service;
     private final Path folder;
     private final ExplainRequest request;
-    private final ExplainedCase explained;
-    private final BufferedImage crop;
     private final TokenTexts texts;
     private final Map<HeadAggregation, HeadMap> maps = new ConcurrentHashMap<>();
     private ForwardTrace trace;
@@ -46,24 +44,13 @@ final class LocalLiveCase implements LiveCase {
 
     LocalLiveCase(LocalExplainService service, Path folder, ExplainRequest request, ExplainedCase explained,
             BufferedImage crop, ForwardTrace trace, CaptureSpec held, TokenTexts texts) {
+        super(explained, crop);
         this.service = service;
         this.folder = folder;
         this.request = request;
-        this.explained = explained;
-        this.crop = crop;
         this.trace = trace;
         this.held = held;
         this.texts = texts;
-    }
-
-    @Override
-    public ExplainedCase explained() {
-        return explained;
-    }
-
-    @Override
-    public Optional<BufferedImage> crop() {
-        return Optional.ofNullable(crop);
     }
 
     /** The pass, run again with {@code needs} added when it did not keep that. */
@@ -80,7 +67,7 @@ final class LocalLiveCase implements LiveCase {
     }
 
     private PreparedInput input(LoadedModel m) {
-        int[] ids = m.encode(explained.prompt());
+        int[] ids = m.encode(explained().prompt());
         if (!m.config().isLlava()) {
             return m.prepare(ids);
         }
@@ -93,13 +80,13 @@ final class LocalLiveCase implements LiveCase {
         if (known != null) {
             return known;
         }
-        if (explained.headMethod().isEmpty()) {
-            throw new ExplainException.NotAnswerable("case " + explained.provenance().modelId()
+        if (explained().headMethod().isEmpty()) {
+            throw new ExplainException.NotAnswerable("case " + explained().provenance().modelId()
                     + " has no head scores to choose heads from");
         }
         SubMonitor sub = SubMonitor.convert(monitor, "Image map " + heads, 10);
         ForwardTrace t = trace(CaptureSpec.ATTRIBUTION, sub.split(5));
-        MethodContext context = new MethodContext(t, explained.target(),
+        MethodContext context = new MethodContext(t, explained().target(),
                 Map.of(LogProbIncreaseMethod.HEADS, heads.toString()), null);
         MethodResult r = new MethodRunner(service.registry()).runOne(LogProbIncreaseMethod.ID, context, sub.split(5));
         if (r.failed()) {
@@ -132,7 +119,7 @@ final class LocalLiveCase implements LiveCase {
         if (span != null && span.contains(j)) {
             return "position " + j + (j < span.firstPatch() ? " (image CLS)" : " (patch " + (j - span.firstPatch()) + ")");
         }
-        String token = explained.token(j).replace("\n", "\\n").replace("\t", "\\t");
+        String token = explained().token(j).replace("\n", "\\n").replace("\t", "\\t");
         return "position " + j + " (text: '" + token + "')";
     }
 
