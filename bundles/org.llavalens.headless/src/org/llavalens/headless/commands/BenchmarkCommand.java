@@ -16,12 +16,13 @@ public final class BenchmarkCommand implements Command {
 
     @Override
     public String summary() {
-        return "measure performance (runtime: GEMM, layer, capture, load, fp16 fidelity; attribution: cost vs forward and causal)";
+        return "measure performance (runtime: GEMM, layer, capture, load, fp16 fidelity; attribution: cost vs forward and causal; spark: batch cases/min vs single machine)";
     }
 
     @Override
     public String usage() {
-        return RuntimeBenchmarkCommand.USAGE + "\n" + new AttributionBenchmarkCommand().usage();
+        return RuntimeBenchmarkCommand.USAGE + "\n" + new AttributionBenchmarkCommand().usage() + "\n"
+                + new SparkBenchmarkCommand().usage();
     }
 
     @Override
@@ -32,9 +33,15 @@ public final class BenchmarkCommand implements Command {
                     attribution.options()), console);
             return;
         }
+        if (!commandLine.words().isEmpty() && commandLine.words().get(0).equals("spark")) {
+            SparkBenchmarkCommand spark = new SparkBenchmarkCommand();
+            spark.run(new CommandLine(commandLine.words().subList(1, commandLine.words().size()), spark.options()),
+                    console);
+            return;
+        }
         Arguments args = commandLine.parse("quick");
         if (args.positionals().size() != 1 || !args.positionals().get(0).equals("runtime")) {
-            throw new UsageException("benchmark needs one benchmark name: runtime or attribution");
+            throw new UsageException("benchmark needs one benchmark name: runtime, attribution or spark");
         }
         new RuntimeBenchmarkCommand().run(args, console);
     }

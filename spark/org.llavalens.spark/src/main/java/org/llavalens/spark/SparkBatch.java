@@ -115,7 +115,8 @@ public final class SparkBatch {
      */
     static SparkConf conf(BatchJobSpec spec) {
         SparkConf conf = new SparkConf().setAppName("LLaVA Lens batch " + spec.settings().fingerprint())
-                .set("spark.task.maxFailures", Integer.toString(spec.maxFailures()));
+                .set("spark.task.maxFailures", Integer.toString(spec.maxFailures()))
+                .setIfMissing("spark.log.level", "WARN");
         if (spec.master() != null) {
             Matcher m = LOCAL.matcher(spec.master());
             conf.setMaster(m.matches() ? "local[" + m.group(1) + "," + spec.maxFailures() + "]" : spec.master());

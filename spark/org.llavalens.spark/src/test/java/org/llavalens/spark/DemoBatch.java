@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,12 +17,10 @@ import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
-import org.llavalens.demo.scene.Animal;
 import org.llavalens.demo.scene.Scene;
 import org.llavalens.demo.scene.SceneIndex;
+import org.llavalens.demo.scene.SceneQuestions;
 import org.llavalens.demo.scene.SceneWriter;
-
-import com.google.gson.JsonObject;
 
 /** The demo LLaVA and demo scenes in a folder, and fresh projects asking about them (as the analysis tests' DemoProject). */
 final class DemoBatch {
@@ -48,16 +45,7 @@ final class DemoBatch {
 
     /** A new project with one case per scene, about the scene's first animal. */
     Path project(Path dir) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (Scene s : sceneList) {
-            Animal a = s.animals().get(0);
-            JsonObject o = new JsonObject();
-            o.addProperty("id", "scene" + s.index() + "-" + a.species().word());
-            o.addProperty("image", s.fileName());
-            o.addProperty("question", a.question());
-            o.addProperty("answer_prefix", a.answerPrefix());
-            lines.add(o.toString());
-        }
+        List<String> lines = SceneQuestions.jsonLines(sceneList, false);
         Path questions = dir.resolveSibling(dir.getFileName() + "-questions.jsonl");
         Files.write(questions, lines, StandardCharsets.UTF_8);
         try (AnnotationProject p = AnnotationProject.create(dir, "demo")) {
