@@ -77,7 +77,12 @@ public final class CaseAnalyzer {
 
     /** The prompt this model is asked (LLaVA with the image, a text-only model without, given the context). */
     public String prompt(String context, String question, String answerPrefix) {
-        return model.config().isLlava() ? PromptBuilder.llava(question, answerPrefix)
+        return prompt(model.config().isLlava(), context, question, answerPrefix);
+    }
+
+    /** The prompt a LLaVA model (or a text-only one) is asked. */
+    public static String prompt(boolean llava, String context, String question, String answerPrefix) {
+        return llava ? PromptBuilder.llava(question, answerPrefix)
                 : PromptBuilder.vicuna(context == null ? "" : context, question, answerPrefix);
     }
 

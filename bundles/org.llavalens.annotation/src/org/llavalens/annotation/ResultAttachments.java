@@ -61,14 +61,49 @@ public final class ResultAttachments {
         AtomicFiles.write(dir.resolve(id + ".json"), json, false);
         List<String> maps = new ArrayList<>();
         for (Path h : heatmaps) {
-            String name = id + "-" + safe(h.getFileName().toString());
+            String name = heatmapName(id, h.getFileName().toString());
             AtomicFiles.write(dir.resolve(name), Files.readAllBytes(h), false);
             maps.add(folder + "/" + name);
         }
+        return newLink(project, c, id, method, sha, maps);
+    }
+
+    /**
+     * Links a result whose files a batch worker already wrote into the case's folder
+     * ({@code <id>.json} and the heatmaps named by {@link #heatmapName}), as {@link #attach} would
+     * have linked them.
+     */
+    public static ResultLink link(AnnotationProject project, Case c, String id, List<String> heatmapNames)
+            throws IOException {
+        String folder = folderOf(c);
+        byte[] json = Files.readAllBytes(project.paths().resolve(folder + "/" + id + ".json"));
+        String method = null;
+        try {
+            JsonElement e = JsonParser.parseString(new String(json, StandardCharsets.UTF_8));
+            if (e.isJsonObject() && e.getAsJsonObject().has("method") && e.getAsJsonObject().get("method").isJsonPrimitive()) {
+                method = e.getAsJsonObject().get("method").getAsString();
+            }
+        } catch (JsonParseException e) {
+            throw new IOException(folder + "/" + id + ".json is not JSON: " + e.getMessage(), e);
+        }
+        List<String> maps = new ArrayList<>();
+        for (String name : heatmapNames) {
+            maps.add(folder + "/" + name);
+        }
+        return newLink(project, c, id, method, Hashes.sha256(json), maps);
+    }
+
+    /** The file name {@link #attach} gives a heatmap of result {@code id} ({@code <id>-<file name>}). */
+    public static String heatmapName(String id, String fileName) {
+        return id + "-" + safe(fileName);
+    }
+
+    private static ResultLink newLink(AnnotationProject project, Case c, String id, String method, String sha,
+            List<String> maps) {
         ResultLink link = AnnotationFactory.eINSTANCE.createResultLink();
         link.setId(id);
         link.setMethod(method);
-        link.setPath(folder + "/" + id + ".json");
+        link.setPath(folderOf(c) + "/" + id + ".json");
         link.setSha256(sha);
         link.getHeatmaps().addAll(maps);
         link.setCreated(new Date());

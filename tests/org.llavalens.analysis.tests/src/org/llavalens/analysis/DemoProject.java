@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.llavalens.annotation.AnnotationProject;
@@ -12,12 +11,10 @@ import org.llavalens.annotation.io.ImportException;
 import org.llavalens.annotation.io.QuestionImporter;
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
-import org.llavalens.demo.scene.Animal;
 import org.llavalens.demo.scene.Scene;
 import org.llavalens.demo.scene.SceneIndex;
+import org.llavalens.demo.scene.SceneQuestions;
 import org.llavalens.demo.scene.SceneWriter;
-
-import com.google.gson.JsonObject;
 
 /** The demo models and a few demo scenes, generated into a temporary folder, and projects made of them. */
 public final class DemoProject {
@@ -56,18 +53,7 @@ public final class DemoProject {
 
     /** A project asking about the first animal of each scene, or about every animal. */
     public AnnotationProject project(Path dir, boolean everyAnimal) throws IOException, ImportException {
-        List<String> lines = new ArrayList<>();
-        for (Scene s : sceneList) {
-            for (Animal a : everyAnimal ? s.animals() : s.animals().subList(0, 1)) {
-                JsonObject o = new JsonObject();
-                o.addProperty("id", "scene" + s.index() + "-" + a.species().word());
-                o.addProperty("image", s.fileName());
-                o.addProperty("question", a.question());
-                o.addProperty("answer_prefix", a.answerPrefix());
-                o.addProperty("expected_answer", a.answer());
-                lines.add(o.toString());
-            }
-        }
+        List<String> lines = SceneQuestions.jsonLines(sceneList, everyAnimal);
         Path questions = dir.resolveSibling(dir.getFileName() + "-questions.jsonl");
         Files.write(questions, lines, StandardCharsets.UTF_8);
         AnnotationProject p = AnnotationProject.create(dir, "demo");

@@ -25,7 +25,7 @@ import com.google.gson.JsonObject;
  * @param methodSettings settings passed to every method (each reads the keys it declares)
  */
 public record BatchSettings(List<String> methods, String target, String heads, int maxNewTokens, boolean padToSquare,
-        Map<String, String> methodSettings) {
+        Map<String, String> methodSettings) implements java.io.Serializable {
 
     public BatchSettings {
         methods = List.copyOf(methods);

@@ -50,6 +50,22 @@ public final class LocalExplainService implements ExplainService {
         return new LocalExplainService(catalog, compute.settings(), MethodRegistry.fromPlatform(), 2);
     }
 
+    /**
+     * A service over models the caller already loaded (named by their folders' paths) and closes
+     * itself after the service: the workbench's batch runs on the session's model this way.
+     */
+    public static LocalExplainService over(MethodRegistry registry, List<LoadedModel> loaded) {
+        LocalExplainService s = new LocalExplainService(ModelCatalog.anyFolder(), ComputeSettings.CPU_FP32, registry,
+                Math.max(1, loaded.size()));
+        loaded.forEach(s.pool::borrow);
+        return s;
+    }
+
+    /** The model {@code id} names (loaded if it is not yet): its kind, size and weights hash. */
+    public ModelInfo info(String id) {
+        return withModel(catalog.folder(id), m -> info(id, m));
+    }
+
     public MethodRegistry registry() {
         return registry;
     }

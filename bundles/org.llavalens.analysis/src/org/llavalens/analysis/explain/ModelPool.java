@@ -45,6 +45,8 @@ public final class ModelPool implements AutoCloseable {
 
     private final int capacity;
     private final Map<Key, Entry> models = new LinkedHashMap<>(4, 0.75f, true);
+    /** Models the caller loaded and closes itself (the workbench's session model), by folder. */
+    private final Map<Path, Entry> borrowed = new LinkedHashMap<>();
 
     /** @param capacity how many models stay loaded (the comparison needs two: LLaVA and Vicuna) */
     public ModelPool(int capacity) {
@@ -52,6 +54,14 @@ public final class ModelPool implements AutoCloseable {
             throw new IllegalArgumentException("a model pool holds at least one model, not " + capacity);
         }
         this.capacity = capacity;
+    }
+
+    /**
+     * Serves {@code model} for its folder whatever the compute settings asked, without loading or
+     * closing it: its owner closes it after the pool.
+     */
+    public synchronized void borrow(LoadedModel model) {
+        borrowed.put(model.folder().toAbsolutePath().normalize(), new Entry(model, new ReentrantLock()));
     }
 
     /**
@@ -65,6 +75,10 @@ public final class ModelPool implements AutoCloseable {
     }
 
     private synchronized Entry entry(Path folder, ComputeSettings compute) {
+        Entry lent = borrowed.get(folder);
+        if (lent != null) {
+            return lent;
+        }
         Key key = new Key(folder, compute);
         Entry e = models.get(key);
         if (e != null) {
@@ -90,5 +104,6 @@ public final class ModelPool implements AutoCloseable {
     public synchronized void close() {
         models.values().forEach(e -> e.model().close());
         models.clear();
+        borrowed.clear();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.llavalens.analysis.batch.BatchJobSpec;
 import org.llavalens.analysis.batch.BatchListener;
 import org.llavalens.analysis.batch.BatchRun;
 import org.llavalens.analysis.batch.BatchSettings;
@@ -37,6 +38,7 @@ public final class BatchCommand implements Command {
     @Override
     public List<String> synopsis() {
         return List.of("batch --project DIR --model DIR [--vicuna DIR] [--methods ID,...] [--limit N]",
+                "batch --project DIR --model DIR --spark MASTER [--max-failures N] [the options above]",
                 "batch status --project DIR [--json]");
     }
 
@@ -53,6 +55,9 @@ public final class BatchCommand implements Command {
                 Option.flag("pad-to-square", "pad pictures to a square (original LLaVA) instead of the centre crop"),
                 Option.value("replacement", "MODE", "causal ablation: zeros (default) or mean"),
                 Option.value("limit", "N", "only the first N cases"),
+                Option.value("spark", "MASTER", "run the batch on Apache Spark: local[N] or a cluster URL (docs/spark.md)"),
+                Option.value("max-failures", "N", "Spark: attempts per case before it is recorded failed (default "
+                        + BatchJobSpec.DEFAULT_MAX_FAILURES + ")"),
                 Option.json()));
     }
 
@@ -61,6 +66,8 @@ public final class BatchCommand implements Command {
         return """
                 Results go to the project's results/<case>/batch-<settings>.json; batch/status-<settings>.json
                 lists each case's state and error. Rerun the same command to resume: finished cases are kept.
+                With --spark the cases run as Spark tasks (one per case) from the job jar the build makes; the
+                result files are the same as without it (docs/spark.md: the cluster's needs, spark-submit).
                 batch status summarises every status file of the project: cases done, failed and pending.""";
     }
 
@@ -78,10 +85,12 @@ public final class BatchCommand implements Command {
         String target = args.get("target", null);
         String heads = args.get("heads", "top1");
         int maxNew = args.integer("max-new-tokens", 12);
-        MethodDeadline.apply(args);
+        int deadline = MethodDeadline.apply(args);
         boolean pad = args.flag("pad-to-square");
         String replacement = args.get("replacement", "zeros");
         int limit = args.integer("limit", 0);
+        String master = args.get("spark", null);
+        int maxFailures = args.integer("max-failures", BatchJobSpec.DEFAULT_MAX_FAILURES);
         ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
@@ -99,6 +108,13 @@ public final class BatchCommand implements Command {
                     Map.of(CausalAblationMethod.REPLACEMENT, replacement));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (master != null) {
+            runOnSpark(new BatchJobSpec(projectDir.toAbsolutePath().toString(), modelDir.toAbsolutePath().toString(),
+                    vicunaDir == null ? null : vicunaDir.toAbsolutePath().toString(), settings, limit,
+                    compute.settings().device().toString(), compute.settings().precision().toString(), deadline,
+                    master, maxFailures), console);
+            return;
         }
         try (AnnotationProject project = AnnotationProject.open(projectDir)) {
             project.recoveryNotes().forEach(console::warn);
@@ -127,6 +143,30 @@ public final class BatchCommand implements Command {
                     throw new IllegalStateException(s.failed() + " case(s) failed; their errors are in " + s.statusFile());
                 }
             }
+        }
+    }
+
+    /**
+     * Outside OSGi the job has the built-in methods only (plug-ins come through the extension registry);
+     * the driver JVM's exit code says how the batch ended.
+     */
+    private static void runOnSpark(BatchJobSpec spec, Console console) throws Exception {
+        if (spec.maxFailures() < 1) {
+            throw new UsageException("--max-failures must be at least 1");
+        }
+        List<String> builtIns = MethodRegistry.builtIns().list().stream().map(d -> d.id()).toList();
+        for (String m : spec.settings().methods()) {
+            if (!builtIns.contains(m)) {
+                throw new UsageException("method " + m + " is a plug-in; on Spark only the built-in methods run: " + builtIns);
+            }
+        }
+        int exit = SparkDriver.run("org.llavalens.spark.SparkBatchMain", spec.toArgs(), Runtime.getRuntime().maxMemory(),
+                console);
+        switch (exit) {
+        case 0 -> { }
+        case 1 -> throw new IllegalStateException("some cases failed; their errors are in the batch's status file");
+        case 3 -> throw new IllegalStateException("the Spark job was stopped; run the same command again to resume");
+        default -> throw new IllegalStateException("the Spark driver ended with exit code " + exit);
         }
     }
 

@@ -12,11 +12,13 @@ final class MethodDeadline {
     private MethodDeadline() {
     }
 
-    static void apply(Arguments args) throws UsageException {
+    /** @return the deadline in seconds, also for a process this one starts */
+    static int apply(Arguments args) throws UsageException {
         int seconds = args.integer("method-deadline", (int) MethodRunner.DEFAULT_DEADLINE.toSeconds());
         if (seconds < 1) {
             throw new UsageException("--method-deadline must be at least 1 second, not " + seconds);
         }
         MethodRunner.setProcessDeadline(Duration.ofSeconds(seconds));
+        return seconds;
     }
 }
