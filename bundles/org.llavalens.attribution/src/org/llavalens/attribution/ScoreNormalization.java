@@ -2,7 +2,7 @@ package org.llavalens.attribution;
 
 /**
  * How scores are shown. Always a view over raw scores, recorded with the result so a reader knows
- * what the colours mean.
+ * what the colors mean.
  */
 public enum ScoreNormalization {
     /** The log-probability increases themselves. */

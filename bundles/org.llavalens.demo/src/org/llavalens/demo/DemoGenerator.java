@@ -163,7 +163,7 @@ public final class DemoGenerator {
         JsonObject m = describe(o);
         JsonObject planted = new JsonObject();
         planted.addProperty("mover", PlantedHeads.MOVER.toString());
-        planted.addProperty("colour", PlantedHeads.COLOUR.toString());
+        planted.addProperty("colour", PlantedHeads.COLOR.toString());
         planted.addProperty("positional", PlantedHeads.POSITIONAL.toString());
         planted.add("sinks", HfJson.strings(PlantedHeads.SINKS.stream().map(Object::toString).toArray(String[]::new)));
         planted.addProperty("sink_patch", DemoArchitecture.SINK_PATCH);

@@ -29,7 +29,7 @@ public final class DemoVocabulary {
         for (Species s : Species.values()) {
             w.add(s.word());
         }
-        for (Colour c : Colour.values()) {
+        for (Color c : Color.values()) {
             w.add(c.word());
         }
         TEXT_WORDS = Collections.unmodifiableList(w);
@@ -86,7 +86,7 @@ public final class DemoVocabulary {
         return id(s.word());
     }
 
-    public static int id(Colour c) {
+    public static int id(Color c) {
         return id(c.word());
     }
 

@@ -15,8 +15,8 @@ public final class PlantedHeads {
 
     /** Layer 0: moves the asked animal word into the last position. */
     public static final Head MOVER = new Head(0, 0);
-    /** Deep layer: reads the asked animal's patches (or colour word) and writes colour scores. */
-    public static final Head COLOUR = new Head(2, 5);
+    /** Deep layer: reads the asked animal's patches (or color word) and writes color scores. */
+    public static final Head COLOR = new Head(2, 5);
     /** Previous-token head on the fastest rotary pairs: breaks if RoPE is wrong. */
     public static final Head POSITIONAL = new Head(1, 7);
     /** Attend to the sink patch (to BOS without an image) and write into a dimension lm_head ignores. */
@@ -28,6 +28,6 @@ public final class PlantedHeads {
 
     public static boolean isPlanted(int layer, int head) {
         Head h = new Head(layer, head);
-        return h.equals(MOVER) || h.equals(COLOUR) || h.equals(POSITIONAL) || SINKS.contains(h);
+        return h.equals(MOVER) || h.equals(COLOR) || h.equals(POSITIONAL) || SINKS.contains(h);
     }
 }

@@ -3,7 +3,7 @@ package org.llavalens.demo;
 /**
  * The animals the demo vision tower tells apart. Each species is drawn with a zero-mean texture of
  * period 14 (one patch): the three textures are exactly orthogonal to each other and to a flat
- * colour, so a matched filter in the patch conv responds to its own species only. Period 14 rather
+ * color, so a matched filter in the patch conv responds to its own species only. Period 14 rather
  * than 2 keeps the textures alive through bicubic resizing.
  */
 public enum Species {

@@ -52,7 +52,7 @@ class RenderTest {
         double[] s = new double[9];
         java.util.Arrays.fill(s, 0.3);
         BufferedImage img = HeatmapRenderer.render(s, 3, 30, 30, new HeatmapStyle(Colormap.VIRIDIS, ScoreNormalization.RAW, 1, false));
-        // raw scores are stretched to [0,1]; all equal -> the map's bottom colour everywhere
+        // raw scores are stretched to [0,1]; all equal -> the map's bottom color everywhere
         for (int y = 0; y < 30; y++) {
             for (int x = 0; x < 30; x++) {
                 assertEquals(Colormap.VIRIDIS.rgb(0), img.getRGB(x, y) & 0xFFFFFF);
@@ -80,7 +80,7 @@ class RenderTest {
         BufferedImage img = HeatmapRenderer.render(s, 2, 42, 42, new HeatmapStyle(Colormap.DIVERGING, ScoreNormalization.MIN_MAX, 1, false));
         int centre = Colormap.DIVERGING.rgb(0.5);
         assertEquals(0xF7F7F7, centre, "white at 0");
-        // patch (0,1) holds a score of exactly 0: the pixel at its centre is the neutral colour
+        // patch (0,1) holds a score of exactly 0: the pixel at its centre is the neutral color
         assertEquals(centre, img.getRGB(31, 10) & 0xFFFFFF);
         int neg = img.getRGB(10, 10);
         int pos = img.getRGB(31, 31);
@@ -119,7 +119,7 @@ class RenderTest {
     }
 
     @Test
-    void headGridColoursEachHeadAndWritesAPng(@TempDir Path dir) throws Exception {
+    void headGridColorsEachHeadAndWritesAPng(@TempDir Path dir) throws Exception {
         double[][] s = { { 1.0, 0, -0.5 }, { 0, 0.2, 0 } };
         int cell = 16;
         BufferedImage img = HeadGridRenderer.render(s, cell);

@@ -59,7 +59,7 @@ class DemoAcceptanceTest {
         scenes = SceneIndex.read(sceneDir.resolve(SceneWriter.INDEX));
     }
 
-    /** Asks scene i about its animal i mod n, so every species and colour gets asked. */
+    /** Asks scene i about its animal i mod n, so every species and color gets asked. */
     private static Figures run(Path model, List<Scene> which) {
         Figures figures = new Figures();
         try (LoadedModel m = ModelLoader.load(model); Tokenizer tok = Tokenizer.load(model)) {
@@ -70,11 +70,11 @@ class DemoAcceptanceTest {
                 float[] pixels = processor.preprocess(ImageLoader.load(sceneDir.resolve(s.fileName()))).pixelValues();
                 PreparedInput input = m.prepare(pixels, ids);
                 ForwardTrace trace = m.forward(input, CaptureSpec.ATTRIBUTION, null);
-                int target = DemoVocabulary.id(asked.colour());
+                int target = DemoVocabulary.id(asked.color());
                 LogProbIncrease lpi = new LogProbIncrease(trace, FrozenNormUnembedding.of(trace), target);
                 HeadScores heads = lpi.headAndLayerScores().heads();
                 ImageSpan span = trace.imageSpan().orElseThrow();
-                double[] all = lpi.positionScores(new HeadId(PlantedHeads.COLOUR.layer(), PlantedHeads.COLOUR.head()));
+                double[] all = lpi.positionScores(new HeadId(PlantedHeads.COLOR.layer(), PlantedHeads.COLOR.head()));
                 double[] map = new double[span.length()];
                 System.arraycopy(all, span.start(), map, 0, map.length);
                 int last = trace.sequenceLength() - 1;
@@ -142,10 +142,10 @@ class DemoAcceptanceTest {
     }
 
     @Test
-    void vicunaTextQaUsesTheSameColourHead() {
+    void vicunaTextQaUsesTheSameColorHead() {
         try (LoadedModel m = ModelLoader.load(vicuna); Tokenizer tok = Tokenizer.load(vicuna)) {
             for (Species s : Species.values()) {
-                for (Colour c : Colour.values()) {
+                for (Color c : Color.values()) {
                     String prompt = PromptBuilder.vicuna("The " + s.word() + " is " + c.word() + ".",
                             "What is the color of the " + s.word() + "?", "The color of the " + s.word() + " is");
                     ForwardTrace trace = m.forward(m.prepare(ints(tok.encode(prompt))), CaptureSpec.ATTRIBUTION,
@@ -161,7 +161,7 @@ class DemoAcceptanceTest {
                     assertEquals(target, arg, prompt);
                     LogProbIncrease lpi = new LogProbIncrease(trace, FrozenNormUnembedding.of(trace), target);
                     HeadId top = lpi.headAndLayerScores().heads().ranked().get(0);
-                    assertEquals(new HeadId(PlantedHeads.COLOUR.layer(), PlantedHeads.COLOUR.head()), top, prompt);
+                    assertEquals(new HeadId(PlantedHeads.COLOR.layer(), PlantedHeads.COLOR.head()), top, prompt);
                 }
             }
         }

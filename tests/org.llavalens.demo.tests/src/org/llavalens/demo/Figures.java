@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.llavalens.demo.scene.Animal;
 
 /**
- * The demo's acceptance figures over a set of cases (issue 4): accuracy, how often the planted colour
+ * The demo's acceptance figures over a set of cases (issue 4): accuracy, how often the planted color
  * head ranks first by S, the smallest share of its positive image mass on the asked animal, how often
  * average attention peaks on the sink patch and the worst peak-to-next ratio. Fed per case by whichever
  * forward pass and attribution produced the numbers.
@@ -26,13 +26,13 @@ final class Figures {
 
     /**
      * @param logits         last-position logits
-     * @param target         the true colour's token id
+     * @param target         the true color's token id
      * @param headScores     S^(l,h) for the target
-     * @param colourImageMap S^(colour head)_j for the image positions, in patch order
+     * @param colorImageMap S^(color head)_j for the image positions, in patch order
      * @param avgAttention   average attention over all heads, image positions in patch order
      * @param previousToken  the positional head's attention from T to T-1
      */
-    void add(float[] logits, int target, double[][] headScores, double[] colourImageMap, double[] avgAttention,
+    void add(float[] logits, int target, double[][] headScores, double[] colorImageMap, double[] avgAttention,
             Animal asked, double previousToken) {
         n++;
         int arg = 0;
@@ -61,26 +61,26 @@ final class Figures {
                 }
             }
         }
-        if (bl == PlantedHeads.COLOUR.layer() && bh == PlantedHeads.COLOUR.head()) {
+        if (bl == PlantedHeads.COLOR.layer() && bh == PlantedHeads.COLOR.head()) {
             plantedFirst++;
         }
         double other = Double.NEGATIVE_INFINITY;
         for (int l = 0; l < headScores.length; l++) {
             for (int h = 0; h < headScores[l].length; h++) {
-                if (l != PlantedHeads.COLOUR.layer() || h != PlantedHeads.COLOUR.head()) {
+                if (l != PlantedHeads.COLOR.layer() || h != PlantedHeads.COLOR.head()) {
                     other = Math.max(other, headScores[l][h]);
                 }
             }
         }
-        plantedScores.add(headScores[PlantedHeads.COLOUR.layer()][PlantedHeads.COLOUR.head()]);
+        plantedScores.add(headScores[PlantedHeads.COLOR.layer()][PlantedHeads.COLOR.head()]);
         bestOtherScores.add(other);
         double positive = 0;
         double on = 0;
-        for (int k = 0; k < colourImageMap.length; k++) {
-            if (colourImageMap[k] > 0) {
-                positive += colourImageMap[k];
+        for (int k = 0; k < colorImageMap.length; k++) {
+            if (colorImageMap[k] > 0) {
+                positive += colorImageMap[k];
                 if (asked.covers(k)) {
-                    on += colourImageMap[k];
+                    on += colorImageMap[k];
                 }
             }
         }

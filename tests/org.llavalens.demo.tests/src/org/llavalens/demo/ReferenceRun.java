@@ -29,7 +29,7 @@ final class ReferenceRun {
             int[] ids = PromptIds.of(PromptIds.llavaPrompt(asked.question(), prefix), true);
             double[][] features = f.imageFeatures(SceneGenerator.render(s), featureLayer);
             ReferenceForward.Trace tr = f.decode(ids, features, DemoVocabulary.imageId());
-            add(figures, f, tr, ids, DemoVocabulary.id(asked.colour()), asked);
+            add(figures, f, tr, ids, DemoVocabulary.id(asked.color()), asked);
         }
         return figures;
     }
@@ -41,7 +41,7 @@ final class ReferenceRun {
             start++;
         }
         int p = DemoArchitecture.PATCHES;
-        double[] all = f.positionScores(tr, PlantedHeads.COLOUR.layer(), PlantedHeads.COLOUR.head(), target);
+        double[] all = f.positionScores(tr, PlantedHeads.COLOR.layer(), PlantedHeads.COLOR.head(), target);
         double[] map = new double[p];
         System.arraycopy(all, start, map, 0, p);
         double[] avg = new double[p];

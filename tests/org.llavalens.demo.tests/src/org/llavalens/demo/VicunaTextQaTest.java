@@ -9,18 +9,18 @@ import org.llavalens.demo.weights.TensorSet;
 
 /**
  * The Vicuna counterpart answers text QA ({@code The dog is brown. What is the color of the dog?})
- * with the same planted heads as LLaVA, and the colour head's log-increase sits on the colour word,
- * as the paper found for Vicuna (99.82% on the colour position).
+ * with the same planted heads as LLaVA, and the color head's log-increase sits on the color word,
+ * as the paper found for Vicuna (99.82% on the color position).
  */
 class VicunaTextQaTest {
 
     @Test
-    void colourHeadReadsTheColourWordForEveryAnimalAndColour() {
+    void colorHeadReadsTheColorWordForEveryAnimalAndColor() {
         TensorSet vicuna = DemoGenerator.vicunaWeights(DemoWeights.DEFAULT_NOISE);
         ReferenceForward f = new ReferenceForward(vicuna, false, ReferenceForward.Rope.HF);
         int cases = 0;
         for (Species s : Species.values()) {
-            for (Colour c : Colour.values()) {
+            for (Color c : Color.values()) {
                 String context = "The " + s.word() + " is " + c.word() + ".";
                 int[] ids = PromptIds.of(PromptIds.vicunaPrompt(context, "What is the color of the " + s.word() + "?",
                         "The color of the " + s.word() + " is"), false);
@@ -28,14 +28,14 @@ class VicunaTextQaTest {
                 int target = DemoVocabulary.id(c);
                 assertEquals(target, argmax(tr.logits), context);
                 double[][] scores = f.headScores(tr, target);
-                assertEquals(PlantedHeads.COLOUR, best(scores), context);
-                double[] pos = f.positionScores(tr, PlantedHeads.COLOUR.layer(), PlantedHeads.COLOUR.head(), target);
-                int colourPosition = indexOf(ids, target);
+                assertEquals(PlantedHeads.COLOR, best(scores), context);
+                double[] pos = f.positionScores(tr, PlantedHeads.COLOR.layer(), PlantedHeads.COLOR.head(), target);
+                int colorPosition = indexOf(ids, target);
                 double positive = 0;
                 for (double v : pos) {
                     positive += Math.max(0, v);
                 }
-                assertTrue(pos[colourPosition] / positive > 0.99, context + ": " + pos[colourPosition] / positive);
+                assertTrue(pos[colorPosition] / positive > 0.99, context + ": " + pos[colorPosition] / positive);
                 cases++;
             }
         }

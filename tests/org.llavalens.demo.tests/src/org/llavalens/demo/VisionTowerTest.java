@@ -15,7 +15,7 @@ import org.llavalens.demo.weights.VisionLayout;
 class VisionTowerTest {
 
     @Test
-    void layerZeroReportsSpeciesFlagsMeanColourAndSink() {
+    void layerZeroReportsSpeciesFlagsMeanColorAndSink() {
         ReferenceForward f = new ReferenceForward(DemoGenerator.llavaWeights(DemoWeights.DEFAULT_NOISE), true,
                 ReferenceForward.Rope.HF);
         for (Scene s : new SceneGenerator(21).scenes(3)) {

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * Everything the colour experiment measured on one case: the quantities of Figures 3 and 4 and of
+ * Everything the color experiment measured on one case: the quantities of Figures 3 and 4 and of
  * evidence (e) ({@link Measure}; a case without an image has no visual-QA ones), the prompts it ran
  * with their token ids, and the three raw head-score maps Section 3.4 compares.
  *
- * @param vicunaTqa [L][H] head scores of the colour token in Vicuna text QA (S0)
+ * @param vicunaTqa [L][H] head scores of the color token in Vicuna text QA (S0)
  * @param llavaTqa  [L][H] the same prompt in LLaVA without an image
  * @param llavaVqa  [L][H] LLaVA with the image; null without one
  */

@@ -21,11 +21,11 @@ import com.google.gson.JsonParser;
 
 /**
  * The paper's kind of dataset from COCO-style files the user supplies: instance annotations (which
- * animals are where) and captions (what colour people called them). Recipe, every step a flag:
+ * animals are where) and captions (what color people called them). Recipe, every step a flag:
  * <ol>
  * <li>the asked animal [A] is an animal category with exactly one non-crowd instance in the image ("the
  * dog" is unambiguous) covering at least {@code minArea} of the image; of several, the largest;</li>
- * <li>its colour [C] is the colour word the most captions put right before the animal's name ("a brown
+ * <li>its color [C] is the color word the most captions put right before the animal's name ("a brown
  * dog"), named by at least {@code minVotes} captions and by more than any other colour ("grey" counts as
  * "gray");</li>
  * <li>[A1] is the largest other animal category in the image, if any (else the experiment draws one);</li>
@@ -39,8 +39,8 @@ public final class CocoColorSample {
     public static final List<String> ANIMALS = List.of("bird", "cat", "dog", "horse", "sheep", "cow", "elephant", "bear",
             "zebra", "giraffe");
 
-    /** The colour words looked for in captions. */
-    public static final List<String> COLOURS = List.of("black", "white", "brown", "gray", "grey", "red", "orange",
+    /** The color words looked for in captions. */
+    public static final List<String> COLORS = List.of("black", "white", "brown", "gray", "grey", "red", "orange",
             "yellow", "green", "blue", "pink", "purple", "tan");
 
     /** The recipe's knobs; {@link #paper()} is the documented 1,000-image sample. */
@@ -58,7 +58,7 @@ public final class CocoColorSample {
     }
 
     /** One sampled case. @param otherAnimal null when the image shows no other animal */
-    public record Sampled(long imageId, String file, String animal, String colour, String otherAnimal) {
+    public record Sampled(long imageId, String file, String animal, String color, String otherAnimal) {
     }
 
     /** The sample and how many images were read and qualified (so a short sample says why). */
@@ -135,10 +135,10 @@ public final class CocoColorSample {
             return null;
         }
         Map<String, Integer> votes = new HashMap<>();
-        for (String colour : COLOURS) {
-            Pattern p = Pattern.compile("\\b" + colour + "\\s+" + asked + "s?\\b");
+        for (String color : COLORS) {
+            Pattern p = Pattern.compile("\\b" + color + "\\s+" + asked + "s?\\b");
             int n = (int) captions.stream().filter(c -> p.matcher(c).find()).count();
-            votes.merge(colour.equals("grey") ? "gray" : colour, n, Integer::sum);
+            votes.merge(color.equals("grey") ? "gray" : color, n, Integer::sum);
         }
         String best = null;
         boolean tie = false;
@@ -175,7 +175,7 @@ public final class CocoColorSample {
             o.addProperty("id", "coco" + c.imageId() + "-" + c.animal());
             o.addProperty("image", dir.relativize(images.toAbsolutePath().resolve(c.file())).toString());
             o.addProperty("animal", c.animal());
-            o.addProperty("colour", c.colour());
+            o.addProperty("colour", c.color());
             if (c.otherAnimal() != null) {
                 o.addProperty("other_animal", c.otherAnimal());
             }

@@ -24,14 +24,14 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
- * Where the colour experiment's cases come from: a project's cases whose question asks for the colour
- * of an animal and whose expected answer names the colour, or a JSON Lines file with {@code animal},
- * {@code colour} (or {@code color}), optional {@code other_animal}, {@code image} and {@code id}; or a
- * folder of images with a CSV of animal and colour ({@link ColorQaDatasets}).
+ * Where the color experiment's cases come from: a project's cases whose question asks for the color
+ * of an animal and whose expected answer names the color, or a JSON Lines file with {@code animal},
+ * {@code color} (or {@code color}), optional {@code other_animal}, {@code image} and {@code id}; or a
+ * folder of images with a CSV of animal and color ({@link ColorQaDatasets}).
  *
  * <p><b>Decision</b>: a missing other animal is, when possible, one asked about in another case on the
- * same image (so it is in the picture), else one drawn from the other cases' animals. The random colour and
- * random animal of the control measures are drawn from the dataset's colour and animal words (never the
+ * same image (so it is in the picture), else one drawn from the other cases' animals. The random color and
+ * random animal of the control measures are drawn from the dataset's color and animal words (never the
  * case's own). Draws use the run's seed and the case id, so reruns agree.
  */
 public final class ColorQaCases {
@@ -42,25 +42,25 @@ public final class ColorQaCases {
     public record Loaded(List<ColorQaCase> cases, List<String> skipped) {
     }
 
-    record Partial(String id, Path image, String imageKey, String animal, String colour, String otherAnimal) {
+    record Partial(String id, Path image, String imageKey, String animal, String color, String otherAnimal) {
     }
 
     private ColorQaCases() {
     }
 
-    /** @param seed seeds the draws of [A1], the random colour and the random animal (recorded in the report) */
+    /** @param seed seeds the draws of [A1], the random color and the random animal (recorded in the report) */
     public static Loaded fromProject(AnnotationProject project, long seed) throws IOException {
         List<Partial> parts = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         for (Case c : project.caseIndex().values()) {
             String animal = animalOf(c.getQuestion());
-            String colour = lastWord(c.getExpectedAnswer());
-            if (animal == null || colour == null) {
+            String color = lastWord(c.getExpectedAnswer());
+            if (animal == null || color == null) {
                 skipped.add(c.getId() + ": no animal in the question or no colour in the expected answer");
                 continue;
             }
             Path image = c.getImage() == null || c.getImage().isBlank() ? null : project.imageFile(c);
-            parts.add(new Partial(c.getId(), image, c.getImageSha256(), animal, colour, null));
+            parts.add(new Partial(c.getId(), image, c.getImageSha256(), animal, color, null));
         }
         return new Loaded(complete(parts, skipped, seed), skipped);
     }
@@ -85,15 +85,15 @@ public final class ColorQaCases {
                 }
                 JsonObject o = e.getAsJsonObject();
                 String animal = str(o, "animal");
-                String colour = str(o, "colour") != null ? str(o, "colour") : str(o, "color");
-                if (animal == null || colour == null) {
+                String color = str(o, "colour") != null ? str(o, "colour") : str(o, "color");
+                if (animal == null || color == null) {
                     skipped.add(where + ": needs 'animal' and 'colour'");
                     continue;
                 }
                 String img = str(o, "image");
                 Path image = img == null ? null : base.resolve(img);
                 String id = str(o, "id") != null ? str(o, "id") : "line" + line;
-                parts.add(new Partial(id, image, img, animal, colour, str(o, "other_animal")));
+                parts.add(new Partial(id, image, img, animal, color, str(o, "other_animal")));
             } catch (JsonParseException ex) {
                 skipped.add(where + ": " + ex.getMessage());
             }
@@ -120,11 +120,11 @@ public final class ColorQaCases {
 
     static List<ColorQaCase> complete(List<Partial> parts, List<String> skipped, long seed) {
         Set<String> animals = new LinkedHashSet<>();
-        Set<String> colours = new LinkedHashSet<>();
+        Set<String> colors = new LinkedHashSet<>();
         Map<String, Set<String>> animalsByImage = new LinkedHashMap<>();
         for (Partial p : parts) {
             animals.add(p.animal());
-            colours.add(p.colour());
+            colors.add(p.color());
             if (p.otherAnimal() != null) {
                 animals.add(p.otherAnimal());
             }
@@ -143,13 +143,13 @@ public final class ColorQaCases {
             if (otherAnimal == null) {
                 otherAnimal = pick(animals, p.animal(), random);
             }
-            String randomColour = pick(colours, p.colour(), random);
+            String randomColor = pick(colors, p.color(), random);
             String randomAnimal = pick(animals, p.animal(), random);
-            if (otherAnimal == null || randomColour == null || randomAnimal == null || otherAnimal.equals(p.animal())) {
+            if (otherAnimal == null || randomColor == null || randomAnimal == null || otherAnimal.equals(p.animal())) {
                 skipped.add(p.id() + ": the dataset has no other animal or colour to compare with");
                 continue;
             }
-            out.add(new ColorQaCase(p.id(), p.image(), p.animal(), p.colour(), otherAnimal, randomColour, randomAnimal));
+            out.add(new ColorQaCase(p.id(), p.image(), p.animal(), p.color(), otherAnimal, randomColor, randomAnimal));
         }
         return out;
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Colour-experiment cases from a folder of images and a CSV table of what each shows: a header row
- * naming the columns {@code image}, {@code animal}, {@code colour} (or {@code color}) and optionally
+ * Color-experiment cases from a folder of images and a CSV table of what each shows: a header row
+ * naming the columns {@code image}, {@code animal}, {@code color} (or {@code color}) and optionally
  * {@code other_animal} and {@code id}; image paths are relative to the folder. Fields may be quoted
  * ("" inside quotes is a quote). The other and random words are completed as {@link ColorQaCases} does.
  */
@@ -29,10 +29,10 @@ public final class ColorQaDatasets {
         List<String> header = fields(lines.get(0)).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         int image = header.indexOf("image");
         int animal = header.indexOf("animal");
-        int colour = header.indexOf("colour") >= 0 ? header.indexOf("colour") : header.indexOf("color");
+        int color = header.indexOf("colour") >= 0 ? header.indexOf("colour") : header.indexOf("color");
         int other = header.indexOf("other_animal");
         int id = header.indexOf("id");
-        if (image < 0 || animal < 0 || colour < 0) {
+        if (image < 0 || animal < 0 || color < 0) {
             throw new IllegalArgumentException(table.getFileName() + ": the header must name image, animal and colour");
         }
         for (int n = 1; n < lines.size(); n++) {
@@ -43,7 +43,7 @@ public final class ColorQaDatasets {
             String where = table.getFileName() + ":" + (n + 1);
             String file = get(f, image);
             String a = get(f, animal);
-            String c = get(f, colour);
+            String c = get(f, color);
             if (file == null || a == null || c == null) {
                 skipped.add(where + ": needs image, animal and colour");
                 continue;

@@ -31,8 +31,8 @@ import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.runtime.trace.ImageSpan;
 
 /**
- * The paper's §3 colour analyses on one case (method.md §5), comparing Vicuna text QA, LLaVA text QA and
- * LLaVA visual QA, with the prompts of {@link ColorQaPrompts}. Every score explains the colour token [C]
+ * The paper's §3 color analyses on one case (method.md §5), comparing Vicuna text QA, LLaVA text QA and
+ * LLaVA visual QA, with the prompts of {@link ColorQaPrompts}. Every score explains the color token [C]
  * (not the argmax; whether the argmax is [C] is recorded). The case's "most important heads" are chosen
  * by {@link Options#heads()} from its own head scores (S0 for text QA; S1 and S2 are read in the same
  * heads, so a drop in attention shows those heads looking away). Visual QA's top positions rank image
@@ -125,11 +125,11 @@ public final class ColorQaExperiment {
         SubMonitor sub = SubMonitor.convert(monitor, 3);
         CaseTokens k = CaseTokens.of(vicunaWords, c);
         Run r0 = text(vicuna, "vicuna", c, Setting.S0, POSITIONS, log, sub.split(1));
-        v.put(Measure.TQA_CORRECT, TraceExport.argmax(r0.trace().logits()) == k.colour() ? 1.0 : 0.0);
-        LogProbIncrease e = new LogProbIncrease(r0.trace(), r0.unembedding(), k.colour());
+        v.put(Measure.TQA_CORRECT, TraceExport.argmax(r0.trace().logits()) == k.color() ? 1.0 : 0.0);
+        LogProbIncrease e = new LogProbIncrease(r0.trace(), r0.unembedding(), k.color());
         HeadScores heads = e.headAndLayerScores().heads();
         List<HeadId> chosen = heads.top(options.chosenHeads());
-        int jc = position(r0.ids(), k.colour(), c.colour());
+        int jc = position(r0.ids(), k.color(), c.color());
 
         double num = 0;
         double den = 0;
@@ -141,11 +141,11 @@ public final class ColorQaExperiment {
             den += positive(p);
             valueOut[i] = r0.trace().headContributions(h.layer(), h.head())[jc];
         }
-        v.put(Measure.TQA_COLOUR_SHARE, den > 0 ? num / den : 0);
+        v.put(Measure.TQA_COLOR_SHARE, den > 0 ? num / den : 0);
         Readout values = Readout.of(r0.unembedding(), valueOut);
-        v.put(Measure.TQA_VALUE_MRR_COLOUR, values.mrr(k.colour()));
-        v.put(Measure.TQA_VALUE_MRR_RANDOM_COLOUR, values.mrr(k.randomColour()));
-        v.put(Measure.TQA_VALUE_LOGIT_DIFF, values.meanLogitDifference(k.colour(), k.randomColour()));
+        v.put(Measure.TQA_VALUE_MRR_COLOR, values.mrr(k.color()));
+        v.put(Measure.TQA_VALUE_MRR_RANDOM_COLOR, values.mrr(k.randomColor()));
+        v.put(Measure.TQA_VALUE_LOGIT_DIFF, values.meanLogitDifference(k.color(), k.randomColor()));
 
         Readout in0 = Readout.of(r0.unembedding(), layerInputs(r0.trace(), chosen, new int[] { jc }));
         v.put(Measure.TQA_S0_INPUT_MRR_ANIMAL, in0.mrr(k.animal()));
@@ -153,14 +153,14 @@ public final class ColorQaExperiment {
         v.put(Measure.TQA_S0_INPUT_LOGIT_DIFF, in0.meanLogitDifference(k.animal(), k.otherAnimal()));
 
         Run r1 = text(vicuna, "vicuna", c, Setting.S1, POSITIONS, log, sub.split(1));
-        int jc1 = position(r1.ids(), k.colour(), c.colour());
+        int jc1 = position(r1.ids(), k.color(), c.color());
         Readout in1 = Readout.of(r1.unembedding(), layerInputs(r1.trace(), chosen, new int[] { jc1 }));
         v.put(Measure.TQA_S1_INPUT_MRR_ANIMAL, in1.mrr(k.animal()));
         v.put(Measure.TQA_S1_INPUT_MRR_OTHER, in1.mrr(k.otherAnimal()));
         v.put(Measure.TQA_S1_INPUT_LOGIT_DIFF, in1.meanLogitDifference(k.otherAnimal(), k.animal()));
 
         Run r2 = text(vicuna, "vicuna", c, Setting.S2, CaptureSpec.MINIMAL, log, sub.split(1));
-        int jc2 = position(r2.ids(), k.colour(), c.colour());
+        int jc2 = position(r2.ids(), k.color(), c.color());
         v.put(Measure.TQA_S0_ATTENTION, meanAttention(r0.trace(), chosen, new int[] { jc }));
         v.put(Measure.TQA_S1_ATTENTION, meanAttention(r1.trace(), chosen, new int[] { jc1 }));
         v.put(Measure.TQA_S2_ATTENTION, meanAttention(r2.trace(), chosen, new int[] { jc2 }));
@@ -168,10 +168,10 @@ public final class ColorQaExperiment {
     }
 
     private double[][] llavaTqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
-        int colour = llavaWords.require(c.colour());
+        int color = llavaWords.require(c.color());
         Run r = text(llava, "llava", c, Setting.S0, CaptureSpec.MINIMAL, log, monitor);
-        v.put(Measure.LTQA_CORRECT, TraceExport.argmax(r.trace().logits()) == colour ? 1.0 : 0.0);
-        return new LogProbIncrease(r.trace(), r.unembedding(), colour).headAndLayerScores().heads().raw();
+        v.put(Measure.LTQA_CORRECT, TraceExport.argmax(r.trace().logits()) == color ? 1.0 : 0.0);
+        return new LogProbIncrease(r.trace(), r.unembedding(), color).headAndLayerScores().heads().raw();
     }
 
     private double[][] llavaVqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
@@ -183,8 +183,8 @@ public final class ColorQaExperiment {
         log.add(asked);
         ForwardTrace t = llava.forward(llava.prepare(pixels, asked.ids()), POSITIONS, sub.split(1));
         FrozenNormUnembedding u = FrozenNormUnembedding.of(t);
-        v.put(Measure.VQA_CORRECT, TraceExport.argmax(t.logits()) == k.colour() ? 1.0 : 0.0);
-        LogProbIncrease e = new LogProbIncrease(t, u, k.colour());
+        v.put(Measure.VQA_CORRECT, TraceExport.argmax(t.logits()) == k.color() ? 1.0 : 0.0);
+        LogProbIncrease e = new LogProbIncrease(t, u, k.color());
         HeadScores heads = e.headAndLayerScores().heads();
         List<HeadId> chosen = heads.top(options.chosenHeads());
         ImageSpan span = t.imageSpan().orElseThrow();
@@ -205,9 +205,9 @@ public final class ColorQaExperiment {
             }
         }
         Readout values = Readout.of(u, valueOut.toArray(float[][]::new));
-        v.put(Measure.VQA_VALUE_MRR_COLOUR, values.mrr(k.colour()));
-        v.put(Measure.VQA_VALUE_MRR_RANDOM_COLOUR, values.mrr(k.randomColour()));
-        v.put(Measure.VQA_VALUE_LOGIT_DIFF, values.meanLogitDifference(k.colour(), k.randomColour()));
+        v.put(Measure.VQA_VALUE_MRR_COLOR, values.mrr(k.color()));
+        v.put(Measure.VQA_VALUE_MRR_RANDOM_COLOR, values.mrr(k.randomColor()));
+        v.put(Measure.VQA_VALUE_LOGIT_DIFF, values.meanLogitDifference(k.color(), k.randomColor()));
         Readout inputs = Readout.of(u, layerInputs(t, chosen, top));
         v.put(Measure.VQA_INPUT_MRR_ANIMAL, inputs.mrr(k.animal()));
         v.put(Measure.VQA_INPUT_MRR_OTHER, inputs.mrr(k.otherAnimal()));
@@ -222,14 +222,14 @@ public final class ColorQaExperiment {
         float[][] features = t.imageFeatures().orElseThrow();
         EmbeddingProjection embedding = new EmbeddingProjection(t.embedding());
         Readout atTop = Readout.ofScores(embedding.scores(rows(features, top, span), Similarity.DOT));
-        v.put(Measure.EMBED_MRR_COLOUR, atTop.mrr(k.colour()));
-        v.put(Measure.EMBED_MRR_RANDOM_COLOUR, atTop.mrr(k.randomColour()));
+        v.put(Measure.EMBED_MRR_COLOR, atTop.mrr(k.color()));
+        v.put(Measure.EMBED_MRR_RANDOM_COLOR, atTop.mrr(k.randomColor()));
         v.put(Measure.EMBED_MRR_ANIMAL, atTop.mrr(k.animal()));
         v.put(Measure.EMBED_MRR_RANDOM_ANIMAL, atTop.mrr(randomAnimal));
         int[] random = randomPatches(span, top.length, options.seed() * 1_000_003L + c.id().hashCode());
         Readout atRandom = Readout.ofScores(embedding.scores(rows(features, random, span),
                 Similarity.DOT));
-        v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_COLOUR, atRandom.mrr(k.colour()));
+        v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_COLOR, atRandom.mrr(k.color()));
         v.put(Measure.EMBED_RANDOM_POSITIONS_MRR_ANIMAL, atRandom.mrr(k.animal()));
         if (monitor.isCanceled()) {
             throw new OperationCanceledException();
@@ -290,15 +290,15 @@ public final class ColorQaExperiment {
     }
 
     /** The case's words as ids of one vocabulary, each required to be one token there. */
-    private record CaseTokens(int colour, int randomColour, int animal, int otherAnimal) {
+    private record CaseTokens(int color, int randomColor, int animal, int otherAnimal) {
 
         static CaseTokens of(Words w, ColorQaCase c) {
-            return new CaseTokens(w.require(c.colour()), w.require(c.randomColour()), w.require(c.animal()),
+            return new CaseTokens(w.require(c.color()), w.require(c.randomColor()), w.require(c.animal()),
                     w.require(c.otherAnimal()));
         }
     }
 
-    /** The colour position: where the colour token stands in the prompt (its first occurrence). */
+    /** The color position: where the color token stands in the prompt (its first occurrence). */
     static int position(int[] ids, int token, String word) {
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] == token) {

@@ -8,7 +8,7 @@ import org.llavalens.analysis.experiment.ColorQaFigures.Figure;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.report.HtmlPage;
 
-/** The colour experiment's report.html: ours beside the paper's for every figure, head maps embedded. */
+/** The color experiment's report.html: ours beside the paper's for every figure, head maps embedded. */
 final class ColorQaHtml {
 
     private ColorQaHtml() {

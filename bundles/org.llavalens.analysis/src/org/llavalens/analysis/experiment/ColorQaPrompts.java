@@ -8,7 +8,7 @@ import java.util.Locale;
  * a teacher-forced answer prefix, for users who want the model's usual input. Templates are recorded
  * with the results, so every figure says which form produced it.
  *
- * <p>Slots: {@code [A]} the animal of the context sentence, {@code [C]} the colour, {@code [Q]} the animal
+ * <p>Slots: {@code [A]} the animal of the context sentence, {@code [C]} the color, {@code [Q]} the animal
  * the question asks about. S0 fills both animal slots with [A]; S1 puts [A1] in the context; S2 puts [A1]
  * in the question. Visual QA has no context: the image stands in its place.
  */
@@ -81,7 +81,7 @@ public final class ColorQaPrompts {
         String template = setting.visual() ? form.imageTemplate() : form.textTemplate();
         String contextAnimal = setting == Setting.S1 ? c.otherAnimal() : c.animal();
         String askedAnimal = setting == Setting.S2 || setting == Setting.VQA_SWAP ? c.otherAnimal() : c.animal();
-        String text = template.replace("[A]", contextAnimal).replace("[C]", c.colour()).replace("[Q]", askedAnimal);
+        String text = template.replace("[A]", contextAnimal).replace("[C]", c.color()).replace("[Q]", askedAnimal);
         return new Prompt(setting, template, text);
     }
 }

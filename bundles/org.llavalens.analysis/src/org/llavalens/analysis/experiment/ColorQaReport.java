@@ -27,7 +27,7 @@ import org.llavalens.attribution.render.HeadGridRenderer;
 import org.llavalens.attribution.report.CsvField;
 
 /**
- * Writes the colour experiment: {@code figures.csv} (every quantity of the paper's §3, ours beside the
+ * Writes the color experiment: {@code figures.csv} (every quantity of the paper's §3, ours beside the
  * paper's), {@code prompts.csv} (every prompt a model received: exact text with newlines written as
  * {@code \n} so a prompt stays on one row, its template and its token ids),
  * {@code cases.csv} (every measure per case), {@code heads.csv} (the normalised head maps),

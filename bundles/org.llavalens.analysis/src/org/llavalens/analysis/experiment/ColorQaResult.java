@@ -11,7 +11,7 @@ import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
 
 /**
- * The colour experiment over all its cases: the mean of every measure, and per setting Section 3.4's
+ * The color experiment over all its cases: the mean of every measure, and per setting Section 3.4's
  * "normalized importance" map — <b>Decision</b> (method.md §5): each head's S divided by the sum of the
  * positive S over all heads of that case, then averaged over cases — its top heads, the overlap of the
  * top heads between settings and whether the heads not shared are in the other setting's top 20.

@@ -8,7 +8,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 
-/** Runs the colour experiment over its cases; a case that fails is listed and the others go on. */
+/** Runs the color experiment over its cases; a case that fails is listed and the others go on. */
 public final class ColorQaRun {
 
     private ColorQaRun() {

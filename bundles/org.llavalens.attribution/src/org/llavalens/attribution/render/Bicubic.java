@@ -4,7 +4,7 @@ package org.llavalens.attribution.render;
  * Cubic-convolution upsampling of a small score grid onto the crop (Keys' kernel with parameter a:
  * -0.5 is Pillow's BICUBIC, -0.75 OpenCV's INTER_CUBIC; see {@link Interpolation}), with pixel centres
  * aligned (half-pixel convention) and edges replicated, as both libraries do when enlarging. Overshoot
- * is kept; the caller clamps after mapping to colours.
+ * is kept; the caller clamps after mapping to colors.
  */
 public final class Bicubic {
 

@@ -3,7 +3,7 @@ package org.llavalens.attribution.render;
 import java.util.Locale;
 
 /**
- * Maps a value in [0, 1] to an RGB colour. {@link #GRAY} is the paper's grey map, {@link #HOT} and
+ * Maps a value in [0, 1] to an RGB color. {@link #GRAY} is the paper's grey map, {@link #HOT} and
  * {@link #VIRIDIS} are the usual sequential maps, {@link #DIVERGING} (blue-white-red) is for signed
  * scores and is meant to be fed values centred so that 0.5 means a score of 0.
  */

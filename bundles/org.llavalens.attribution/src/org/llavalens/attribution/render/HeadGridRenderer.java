@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
 import java.util.Locale;
 
 /**
- * The paper's head figure: one cell per head (layers down, heads across), coloured by the signed
+ * The paper's head figure: one cell per head (layers down, heads across), colored by the signed
  * head score on a diverging map centred at 0 (so a red cell raised log p(b), a blue one lowered
  * it), with a legend bar labelled with the symmetric range.
  */

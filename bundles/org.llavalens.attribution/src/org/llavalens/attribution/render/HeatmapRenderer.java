@@ -10,7 +10,7 @@ import javax.imageio.ImageIO;
 /**
  * Draws sqrt(P) x sqrt(P) row-major patch scores over the model's crop: scores are normalised to
  * [0, 1], upsampled bicubically to the crop size (interpolated in score space, then clamped, so
- * colours stay inside the map), coloured, and blended with the crop at the style's opacity. Shared by
+ * colors stay inside the map), colored, and blended with the crop at the style's opacity. Shared by
  * the CLI and the workbench; no SWT.
  */
 public final class HeatmapRenderer {
@@ -38,7 +38,7 @@ public final class HeatmapRenderer {
         double[] unit = style.toUnit(scores);
         double[] up = Bicubic.upsample(unit, gridSide, gridSide, width, height, style.interpolation());
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        // Whole-array pixel access: per-pixel getRGB/setRGB go through the colour model and cost
+        // Whole-array pixel access: per-pixel getRGB/setRGB go through the color model and cost
         // more than the rest of the rendering together (the workbench redraws on every head click).
         int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
         int[] under = crop == null ? null : crop.getRGB(0, 0, width, height, null, 0, width);

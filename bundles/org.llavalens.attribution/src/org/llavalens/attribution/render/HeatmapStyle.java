@@ -6,7 +6,7 @@ import java.util.Map;
 import org.llavalens.attribution.ScoreNormalization;
 
 /**
- * How a heatmap is drawn: colour map, normalisation of the raw scores, overlay opacity, whether patch
+ * How a heatmap is drawn: color map, normalisation of the raw scores, overlay opacity, whether patch
  * borders are drawn, and the kernel that enlarges the grid onto the crop. Stored with results (as
  * {@link #toSettings()}) so a replay draws the same picture. With the diverging map, scores are divided by their largest magnitude so that 0
  * stays at the map's centre whatever the normalisation says.
@@ -51,7 +51,7 @@ public record HeatmapStyle(Colormap colormap, ScoreNormalization normalization, 
                 Interpolation.parse(m.getOrDefault("interpolation", Interpolation.KEYS_CUBIC.id())));
     }
 
-    /** Values in [0, 1] for the colour map, one per patch. */
+    /** Values in [0, 1] for the color map, one per patch. */
     double[] toUnit(double[] raw) {
         if (colormap.signed()) {
             double max = 0;

@@ -1,7 +1,7 @@
 package org.llavalens.attribution.report;
 
 /**
- * What every self-contained HTML report of LLaVA Lens shares (a case's report.html, the colour
+ * What every self-contained HTML report of LLaVA Lens shares (a case's report.html, the color
  * experiment's): the page's head with its inline style, escaping, and the end of the page. No
  * external files, no scripts.
  */

@@ -2,17 +2,17 @@ package org.llavalens.demo.scene;
 
 import java.util.Arrays;
 
-import org.llavalens.demo.Colour;
+import org.llavalens.demo.Color;
 import org.llavalens.demo.Species;
 
 /**
  * One animal of a scene: a patch-aligned body plus a 2x2 head.
  *
- * @param rgb       the painted colour (palette colour plus jitter), 8-bit
+ * @param rgb       the painted color (palette color plus jitter), 8-bit
  * @param amplitude texture half-amplitude in 8-bit units
  * @param patches   the patch indices it covers (row-major over the 24x24 grid), ascending
  */
-public record Animal(Species species, Colour colour, int[] rgb, double amplitude, int[] patches) {
+public record Animal(Species species, Color color, int[] rgb, double amplitude, int[] patches) {
 
     public Animal {
         rgb = rgb.clone();
@@ -42,6 +42,6 @@ public record Animal(Species species, Colour colour, int[] rgb, double amplitude
     }
 
     public String answer() {
-        return colour.word();
+        return color.word();
     }
 }

@@ -3,8 +3,8 @@ package org.llavalens.demo.scene;
 import java.util.List;
 
 /**
- * A generated picture: a plain background of random colour with two or three animals of different
- * species and colours. {@code seed} regenerates it (pixels included) exactly.
+ * A generated picture: a plain background of random color with two or three animals of different
+ * species and colors. {@code seed} regenerates it (pixels included) exactly.
  */
 public record Scene(int index, long seed, int[] background, List<Animal> animals) {
 

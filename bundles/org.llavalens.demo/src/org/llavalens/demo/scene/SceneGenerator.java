@@ -11,12 +11,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-import org.llavalens.demo.Colour;
+import org.llavalens.demo.Color;
 import org.llavalens.demo.Species;
 
 /**
  * Draws scenes the demo vision tower can read: patch-aligned animals (so the planted head's map is a
- * clean mask), a 1-patch gap between animals, never on the sink patch, palette colours with +-10
+ * clean mask), a 1-patch gap between animals, never on the sink patch, palette colors with +-10
  * jitter, texture half-amplitude 18..30 and pixel noise sigma 2.
  */
 public final class SceneGenerator {
@@ -57,12 +57,12 @@ public final class SceneGenerator {
         int n = 2 + r.nextInt(2);
         List<Species> species = new ArrayList<>(List.of(Species.values()));
         Collections.shuffle(species, r);
-        List<Colour> colours = new ArrayList<>(List.of(Colour.values()));
-        Collections.shuffle(colours, r);
+        List<Color> colors = new ArrayList<>(List.of(Color.values()));
+        Collections.shuffle(colors, r);
         boolean[][] taken = new boolean[GRID][GRID];
         List<Animal> animals = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Animal a = place(species.get(i), colours.get(i), taken, r);
+            Animal a = place(species.get(i), colors.get(i), taken, r);
             if (a == null) {
                 return null;
             }
@@ -71,7 +71,7 @@ public final class SceneGenerator {
         return new Scene(index, sceneSeed, background, animals);
     }
 
-    private static Animal place(Species species, Colour colour, boolean[][] taken, Random r) {
+    private static Animal place(Species species, Color color, boolean[][] taken, Random r) {
         for (int attempt = 0; attempt < 200; attempt++) {
             int w = 3 + r.nextInt(4);
             int h = 3 + r.nextInt(5);
@@ -103,14 +103,14 @@ public final class SceneGenerator {
             for (int k : cells) {
                 taken[k / GRID][k % GRID] = true;
             }
-            int[] base = colour.rgb();
+            int[] base = color.rgb();
             int[] rgb = new int[3];
             for (int ch = 0; ch < 3; ch++) {
                 rgb[ch] = base[ch] - JITTER + r.nextInt(2 * JITTER + 1);
             }
             double amplitude = MIN_AMPLITUDE + (MAX_AMPLITUDE - MIN_AMPLITUDE) * r.nextDouble();
             int[] patches = cells.stream().mapToInt(Integer::intValue).sorted().toArray();
-            return new Animal(species, colour, rgb, amplitude, patches);
+            return new Animal(species, color, rgb, amplitude, patches);
         }
         return null;
     }

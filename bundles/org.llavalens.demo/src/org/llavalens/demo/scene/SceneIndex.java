@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.llavalens.demo.Colour;
+import org.llavalens.demo.Color;
 import org.llavalens.demo.Species;
 
 import com.google.gson.JsonArray;
@@ -32,7 +32,7 @@ public final class SceneIndex {
             for (JsonElement e : o.getAsJsonArray("animals")) {
                 JsonObject a = e.getAsJsonObject();
                 animals.add(new Animal(Species.valueOf(a.get("species").getAsString().toUpperCase(java.util.Locale.ROOT)),
-                        Colour.byWord(a.get("colour").getAsString()), ints(a.getAsJsonArray("rgb")),
+                        Color.byWord(a.get("colour").getAsString()), ints(a.getAsJsonArray("rgb")),
                         a.get("amplitude").getAsDouble(), ints(a.getAsJsonArray("patches"))));
             }
             String name = o.get("file").getAsString();

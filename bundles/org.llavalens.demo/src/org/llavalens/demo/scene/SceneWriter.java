@@ -18,7 +18,7 @@ import com.google.gson.JsonObject;
 
 /**
  * Writes scenes as PNGs plus {@code scenes.jsonl}: per scene its file, seed, background, the sink
- * patch, and per animal its species, colour, painted rgb, texture amplitude, patch set, and the
+ * patch, and per animal its species, color, painted rgb, texture amplitude, patch set, and the
  * question, answer prefix and expected answer that ask about it.
  */
 public final class SceneWriter {
@@ -55,7 +55,7 @@ public final class SceneWriter {
         for (Animal a : s.animals()) {
             JsonObject j = new JsonObject();
             j.addProperty("species", a.species().word());
-            j.addProperty("colour", a.colour().word());
+            j.addProperty("colour", a.color().word());
             j.add("rgb", ints(a.rgb()));
             j.addProperty("amplitude", a.amplitude());
             j.add("patches", ints(a.patches()));

@@ -9,7 +9,7 @@ import static org.llavalens.demo.DemoArchitecture.ROPE_THETA;
 
 import java.util.List;
 
-import org.llavalens.demo.Colour;
+import org.llavalens.demo.Color;
 import org.llavalens.demo.DemoVocabulary;
 import org.llavalens.demo.PlantedHeads;
 import org.llavalens.demo.PlantedHeads.Head;
@@ -25,20 +25,20 @@ import org.llavalens.demo.Species;
  */
 final class DecoderBuilder {
 
-    /** Softmax logit gap of the mover and colour heads: about 15 is needed against 600 positions. */
+    /** Softmax logit gap of the mover and color heads: about 15 is needed against 600 positions. */
     static final double CONTENT_GAP = 20;
     static final double SINK_GAP = 14;
     /** Logit gains of the positional head in rotary pairs 0..3 (margin about 11.8 up to 1200 tokens). */
     static final double[] POSITIONAL_GAINS = { 25, 40, 40, 40 };
-    /** lm_head's bias (through the constant) that lifts colour words above every other word. */
-    static final double COLOUR_WORD_BIAS = 8;
-    /** Logit gap, in nats, between the closest two palette colours for an exact centroid. */
-    static final double CLOSEST_COLOUR_GAP = 8;
+    /** lm_head's bias (through the constant) that lifts color words above every other word. */
+    static final double COLOR_WORD_BIAS = 8;
+    /** Logit gap, in nats, between the closest two palette colors for an exact centroid. */
+    static final double CLOSEST_COLOR_GAP = 8;
     private static final double JUNK = 0.3;
-    /** Output scale of the noise heads: gives them scores around a tenth of the colour head's. */
+    /** Output scale of the noise heads: gives them scores around a tenth of the color head's. */
     static final double NOISE_OUT = 0.75;
 
-    /** Key/query slots of the colour head, one per species, in the slowest rotary pairs. */
+    /** Key/query slots of the color head, one per species, in the slowest rotary pairs. */
     private static final int[] SPECIES_SLOTS = { 7, 7 + HEAD_DIM / 2, 6 };
     private static final int SLOW = 7;
 
@@ -147,9 +147,9 @@ final class DecoderBuilder {
         for (Species s : Species.values()) {
             e.set(DemoVocabulary.id(s), TextLayout.ANIMAL + s.ordinal(), 1);
         }
-        // A colour word looks to the colour head like a patch of that colour that belongs to every
-        // species: in text QA the same head reads the colour from the context.
-        for (Colour c : Colour.values()) {
+        // A color word looks to the color head like a patch of that color that belongs to every
+        // species: in text QA the same head reads the color from the context.
+        for (Color c : Color.values()) {
             int t = DemoVocabulary.id(c);
             e.set(t, TextLayout.VISUAL, 1);
             for (int s = 0; s < 3; s++) {
@@ -171,20 +171,20 @@ final class DecoderBuilder {
                 w.set(t, c, 0.15 * d.base());
             }
         }
-        double gain = colourGain();
-        for (Colour c : Colour.values()) {
+        double gain = colorGain();
+        for (Color c : Color.values()) {
             int t = DemoVocabulary.id(c);
-            w.set(t, TextLayout.CONST, COLOUR_WORD_BIAS / normConst);
-            w.set(t, TextLayout.COLOUR + c.ordinal(), gain);
+            w.set(t, TextLayout.CONST, COLOR_WORD_BIAS / normConst);
+            w.set(t, TextLayout.COLOR + c.ordinal(), gain);
         }
         return w;
     }
 
-    /** lm_head's gain on colour scores: the closest palette pair is CLOSEST_COLOUR_GAP nats apart. */
-    static double colourGain() {
+    /** lm_head's gain on color scores: the closest palette pair is CLOSEST_COLOR_GAP nats apart. */
+    static double colorGain() {
         double min = Double.MAX_VALUE;
-        for (Colour a : Colour.values()) {
-            for (Colour b : Colour.values()) {
+        for (Color a : Color.values()) {
+            for (Color b : Color.values()) {
                 if (a != b) {
                     double[] x = a.centroid();
                     double[] y = b.centroid();
@@ -196,7 +196,7 @@ final class DecoderBuilder {
                 }
             }
         }
-        return CLOSEST_COLOUR_GAP / min;
+        return CLOSEST_COLOR_GAP / min;
     }
 
     private void attention(TensorSink sink, int layer, String p) {
@@ -243,8 +243,8 @@ final class DecoderBuilder {
         if (PlantedHeads.MOVER.layer() == layer) {
             mover(PlantedHeads.MOVER.head(), q, k, v, o);
         }
-        if (PlantedHeads.COLOUR.layer() == layer) {
-            colour(PlantedHeads.COLOUR.head(), q, k, v, o);
+        if (PlantedHeads.COLOR.layer() == layer) {
+            color(PlantedHeads.COLOR.head(), q, k, v, o);
         }
         if (PlantedHeads.POSITIONAL.layer() == layer) {
             positional(PlantedHeads.POSITIONAL.head(), q, k, v, o);
@@ -274,10 +274,10 @@ final class DecoderBuilder {
 
     /**
      * Query ASKED[s], key species flag[s]: logit CONTENT_GAP on the asked animal's patches. Values
-     * (r, g, b, visual) and W_O rows (mu_c, -|mu_c|^2/2) write a nearest-centroid score per colour,
-     * of the attention-weighted mean colour.
+     * (r, g, b, visual) and W_O rows (mu_c, -|mu_c|^2/2) write a nearest-centroid score per color,
+     * of the attention-weighted mean color.
      */
-    private void colour(int h, Mat q, Mat k, Mat v, Mat o) {
+    private void color(int h, Mat q, Mat k, Mat v, Mat o) {
         int base = h * HEAD_DIM;
         double a = gain(CONTENT_GAP);
         for (int s = 0; s < 3; s++) {
@@ -288,14 +288,14 @@ final class DecoderBuilder {
             v.set(base + ch, TextLayout.RGB + ch, 1);
         }
         v.set(base + 3, TextLayout.VISUAL, 1);
-        for (Colour c : Colour.values()) {
+        for (Color c : Color.values()) {
             double[] mu = c.centroid();
             double sq = 0;
             for (int ch = 0; ch < 3; ch++) {
-                o.set(TextLayout.COLOUR + c.ordinal(), base + ch, mu[ch]);
+                o.set(TextLayout.COLOR + c.ordinal(), base + ch, mu[ch]);
                 sq += mu[ch] * mu[ch];
             }
-            o.set(TextLayout.COLOUR + c.ordinal(), base + 3, -sq / 2);
+            o.set(TextLayout.COLOR + c.ordinal(), base + 3, -sq / 2);
         }
     }
 

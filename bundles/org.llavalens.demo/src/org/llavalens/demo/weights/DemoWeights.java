@@ -28,8 +28,8 @@ public final class DemoWeights {
                 .build(sink);
     }
 
-    /** lm_head's gain on the colour scores (exposed for tests that check the colour margin). */
-    public static double colourGain() {
-        return DecoderBuilder.colourGain();
+    /** lm_head's gain on the color scores (exposed for tests that check the color margin). */
+    public static double colorGain() {
+        return DecoderBuilder.colorGain();
     }
 }

@@ -71,7 +71,7 @@ final class VisionTowerBuilder {
 
     /**
      * A species filter is its texture times each channel's std, so that a texture of half-amplitude
-     * {@link #UNIT_AMPLITUDE} added to all channels scores 1, and a flat colour or another species'
+     * {@link #UNIT_AMPLITUDE} added to all channels scores 1, and a flat color or another species'
      * texture scores exactly 0. Channel means average one channel over the patch.
      */
     private Conv patchConv() {

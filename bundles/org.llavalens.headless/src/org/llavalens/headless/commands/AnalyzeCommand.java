@@ -70,31 +70,23 @@ public final class AnalyzeCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return ExplainServices.with(ComputeOptions.with(List.of(Option.value("model", "DIR|ID", "a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions); with --server a model id of the host"),
+        return ExplainServices.with(ComputeOptions.with(AnalysisOptions.with(List.of(Option.value("model", "DIR|ID", "a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions); with --server a model id of the host"),
                 Option.value("image", "FILE", "the picture (PNG, JPEG, ...); omit for a text-only model"),
-                Option.flag("pad-to-square", "pad the picture to a square (original LLaVA) instead of the centre crop"),
                 Option.value("context", "TEXT", "text-only models: the passage the question is about"),
                 Option.value("question", "TEXT", "e.g. \"What is the color of the dog?\""),
                 Option.value("answer-prefix", "TEXT", "teacher-forced start of the answer, e.g. \"The color of the dog is\""),
-                Option.value("target", "WORD|ID", "the token to explain (default: the model's most likely next token)"),
-                Option.value("heads", "SPEC", "heads summed into the image map: top1 (default), topK:N, or 22_27,19_6"),
-                Option.value("methods", "ID,...", "attribution methods (default logprob-increase,average-attention; "
-                        + "causal-ablation is the costly baseline: one rerun per patch)"),
                 Option.value("colormap", "NAME", "gray (default, as the paper), hot, viridis, diverging"),
                 Option.value("normalization", "NAME", "minmax (default), share, raw"),
                 Option.value("opacity", "X", "heatmap opacity over the crop (default 0.6)"),
                 Option.value("interpolation", "NAME", "keys-cubic (default; a = -0.5, Pillow BICUBIC) or opencv-cubic (a = -0.75, OpenCV INTER_CUBIC, as the authors' notebook draws)"),
                 Option.flag("grid", "draw the patch grid"),
-                Option.value("replacement", "MODE", "causal ablation: zeros (default) or mean"),
                 Option.value("top-heads", "N", "heads listed in the report (default 10)"),
                 Option.value("similarity", "NAME", "embedding-space tables of the patches: dot (default) or cosine"),
                 Option.value("positions", "LIST", "token tables for more positions than the last: sequence indices, "
                         + "patch:N (row-major) or text:K, e.g. patch:0,5,text:2 (keeps every position in memory)"),
                 Option.value("mrr", "WORD|ID,...", "rank per layer and mean reciprocal rank of each token at the last "
                         + "position; with two or more, the logit minus of the first two"),
-                Option.value("max-new-tokens", "N", "length of the greedy answer shown (default 12)"),
-                Option.value("method-deadline", "S", "seconds one attribution method may compute before it is stopped and reported failed (default 120)"),
-                Option.value("out", "DIR", "the result folder (created)"))));
+                Option.value("out", "DIR", "the result folder (created)")))));
     }
 
     @Override

@@ -44,21 +44,14 @@ public final class BatchCommand implements Command {
 
     @Override
     public List<Option> options() {
-        return ComputeOptions.with(List.of(Option.project("an annotation project (./llavalens project create|import)"),
+        return ComputeOptions.with(AnalysisOptions.with(List.of(Option.project("an annotation project (./llavalens project create|import)"),
                 Option.value("model", "DIR", "the LLaVA model folder (loaded once)"),
                 Option.value("vicuna", "DIR", "also ask each question without the image in this text-only model"),
-                Option.value("methods", "ID,...", "attribution methods (default logprob-increase,average-attention)"),
-                Option.value("target", "WORD|ID", "the token to explain (default: the model's most likely next token)"),
-                Option.value("heads", "SPEC", "image-map heads: top1 (default), topK:N, or 22_27,19_6"),
-                Option.value("max-new-tokens", "N", "length of the greedy answer recorded on each case (default 12)"),
-                Option.value("method-deadline", "S", "seconds one attribution method may compute before it is stopped and reported failed (default 120)"),
-                Option.flag("pad-to-square", "pad pictures to a square (original LLaVA) instead of the centre crop"),
-                Option.value("replacement", "MODE", "causal ablation: zeros (default) or mean"),
                 Option.value("limit", "N", "only the first N cases"),
                 Option.value("spark", "MASTER", "run the batch on Apache Spark: local[N] or a cluster URL (docs/spark.md)"),
                 Option.value("max-failures", "N", "Spark: attempts per case before it is recorded failed (default "
                         + BatchJobSpec.DEFAULT_MAX_FAILURES + ")"),
-                Option.json()));
+                Option.json())));
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
 
-/** {@code ./llavalens experiment color-qa}: the paper's §3 analyses on a dataset of animal-colour cases. */
+/** {@code ./llavalens experiment color-qa}: the paper's §3 analyses on a dataset of animal-color cases. */
 public final class ExperimentCommand implements Command {
 
     @Override

@@ -37,7 +37,7 @@ public final class ClipImageProcessor {
             int side = Math.max(img.width(), img.height());
             padX = (side - img.width()) / 2;
             padY = (side - img.height()) / 2;
-            img = expandToSquare(img, side, padX, padY, backgroundColour(config.imageMean()));
+            img = expandToSquare(img, side, padX, padY, backgroundColor(config.imageMean()));
         }
         int paddedW = img.width();
         int paddedH = img.height();
@@ -68,7 +68,7 @@ public final class ClipImageProcessor {
     }
 
     /** int(x * 255) of the mean, e.g. (122, 116, 104) for CLIP's mean. */
-    static int[] backgroundColour(double[] mean) {
+    static int[] backgroundColor(double[] mean) {
         return Arrays.stream(mean).mapToInt(m -> (int) (m * 255)).toArray();
     }
 

@@ -18,7 +18,7 @@ import javax.imageio.stream.ImageInputStream;
  * any pixel is decoded, and images above {@link #MAX_PIXELS} are refused (a 30000 x 30000 PNG header is a
  * decompression bomb, not a photo). Conversion to RGB follows PIL's {@code convert('RGB')}: alpha is dropped
  * (not composited), grey is replicated, palettes are looked up, 16-bit samples keep their high byte; no
- * colour management is applied.
+ * color management is applied.
  */
 public final class ImageLoader {
 
@@ -73,9 +73,9 @@ public final class ImageLoader {
         byte[] out = new byte[w * h * 3];
         ColorModel cm = image.getColorModel();
         Raster raster = image.getRaster();
-        int colourBands = cm.getNumColorComponents();
+        int colorBands = cm.getNumColorComponents();
         boolean direct = cm instanceof ComponentColorModel
-                && (cm.getColorSpace().isCS_sRGB() || colourBands == 1)
+                && (cm.getColorSpace().isCS_sRGB() || colorBands == 1)
                 && raster.getSampleModel().getSampleSize(0) <= 16;
         if (direct) {
             int shift = raster.getSampleModel().getSampleSize(0) - 8;
@@ -85,13 +85,13 @@ public final class ImageLoader {
                 raster.getPixels(0, y, w, 1, row);
                 for (int x = 0; x < w; x++) {
                     for (int c = 0; c < 3; c++) {
-                        int v = row[x * bands + (colourBands == 1 ? 0 : c)];
+                        int v = row[x * bands + (colorBands == 1 ? 0 : c)];
                         out[(y * w + x) * 3 + c] = (byte) (shift > 0 ? v >> shift : shift < 0 ? v << -shift : v);
                     }
                 }
             }
         } else {
-            // Packed RGB, palettes and other colour models: ColorModel gives 8-bit sRGB; alpha is ignored.
+            // Packed RGB, palettes and other color models: ColorModel gives 8-bit sRGB; alpha is ignored.
             int[] argb = new int[w];
             for (int y = 0; y < h; y++) {
                 image.getRGB(0, y, w, 1, argb, 0, w);

@@ -13,7 +13,7 @@ import org.llavalens.attribution.render.Interpolation;
 
 /**
  * The workbench's settings (instance scope of {@code org.llavalens.ui}): model folders, device,
- * default method, normalisation, colour map and the heatmap's interpolation kernel. Model folders default to the demo models under the
+ * default method, normalisation, color map and the heatmap's interpolation kernel. Model folders default to the demo models under the
  * LLaVA Lens home ({@code -Dllavalens.home}, set by the launcher), so a fresh install works.
  */
 public final class LensPreferences {

@@ -23,10 +23,10 @@ import org.llavalens.attribution.HeadId;
 
 /**
  * The L x H head grid (layers down, heads across, as the paper's figure): one cell per head
- * coloured by its signed score on a diverging map centred at 0, a legend with the symmetric range,
+ * colored by its signed score on a diverging map centred at 0, a legend with the symmetric range,
  * hover tooltips and selection: a click selects one head, Ctrl+click adds or removes one, Esc
  * clears; selected cells are outlined, the last clicked one thicker. The palette maps [0, 1] to 0xRRGGBB and comes from the
- * caller (the attribution bundle's colour maps).
+ * caller (the attribution bundle's color maps).
  */
 public final class HeadGrid extends Canvas {
 
@@ -103,7 +103,7 @@ public final class HeadGrid extends Canvas {
         redraw();
     }
 
-    /** [L][H] raw head scores; the colours centre 0 and scale by the largest magnitude. */
+    /** [L][H] raw head scores; the colors centre 0 and scale by the largest magnitude. */
     public void setScores(double[][] value) {
         scores = value == null ? new double[0][0] : value;
         max = 0;

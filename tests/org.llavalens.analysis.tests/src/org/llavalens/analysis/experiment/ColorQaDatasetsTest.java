@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The paper's dataset built from what a user has: a folder of images with a CSV of animal and colour, or
+ * The paper's dataset built from what a user has: a folder of images with a CSV of animal and color, or
  * COCO-style instance annotations and captions sampled by the documented recipe (each filter exercised by
  * an image made to fail exactly it).
  */
@@ -41,15 +41,15 @@ class ColorQaDatasetsTest {
         assertEquals(images.resolve("a.jpg"), a.image());
         assertEquals("cat", a.otherAnimal());
         for (ColorQaCase c : loaded.cases()) {
-            assertNotEquals(c.colour(), c.randomColour());
+            assertNotEquals(c.color(), c.randomColor());
             assertNotEquals(c.animal(), c.randomAnimal());
-            assertTrue(List.of("brown", "white", "yellow").contains(c.randomColour()), "drawn from the dataset's colours");
+            assertTrue(List.of("brown", "white", "yellow").contains(c.randomColor()), "drawn from the dataset's colours");
         }
         assertEquals(loaded.cases(), ColorQaDatasets.fromImageTable(images, table, 3).cases(), "the seed fixes the draws");
     }
 
     @Test
-    void theCocoRecipeKeepsOnlyUnambiguousAnimalsWithAnAgreedColour(@TempDir Path dir) throws Exception {
+    void theCocoRecipeKeepsOnlyUnambiguousAnimalsWithAnAgreedColor(@TempDir Path dir) throws Exception {
         Path instances = dir.resolve("instances.json");
         // 100 x 100 images; categories: 18 dog, 17 cat, 1 person
         Files.writeString(instances, """

@@ -25,14 +25,14 @@ import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
 
 /**
- * The colour experiment on the demo LLaVA and its Vicuna counterpart, with the paper's literal prompts:
+ * The color experiment on the demo LLaVA and its Vicuna counterpart, with the paper's literal prompts:
  * every prompt a model received is the literal sentence of its setting, token by token; the planted
- * colour head is the first head in LLaVA visual QA and shared by the top-10 lists; the figures table
+ * color head is the first head in LLaVA visual QA and shared by the top-10 lists; the figures table
  * has a row per quantity with the paper's value; prompts.csv has a row per case and setting.
  */
 class ColorQaExperimentTest {
 
-    private static final HeadId COLOUR = new HeadId(PlantedHeads.COLOUR.layer(), PlantedHeads.COLOUR.head());
+    private static final HeadId COLOR = new HeadId(PlantedHeads.COLOR.layer(), PlantedHeads.COLOR.head());
 
     @Test
     void theDemoModelsRunTheLiteralSettingsAndWriteEveryFigure(@TempDir Path dir) throws Exception {
@@ -58,7 +58,7 @@ class ColorQaExperimentTest {
             checkLiteralPrompts(c, m.prompts());
         }
         System.out.println("colour experiment on the demo models: " + summary(r));
-        assertEquals(COLOUR, r.top(ColorQaResult.LLAVA_VQA).get(0), "visual QA ranks the planted colour head first");
+        assertEquals(COLOR, r.top(ColorQaResult.LLAVA_VQA).get(0), "visual QA ranks the planted colour head first");
         assertTrue(r.overlap(ColorQaResult.LLAVA_TQA, ColorQaResult.LLAVA_VQA).size() >= 1, summary(r));
         for (CaseMeasures m : r.cases()) {
             assertEquals(1.0, m.get(Measure.VQA_CORRECT), m.caseId());
@@ -99,7 +99,7 @@ class ColorQaExperimentTest {
     private static void checkLiteralPrompts(ColorQaCase c, List<EncodedPrompt> prompts) {
         String a = c.animal();
         String a1 = c.otherAnimal();
-        String col = c.colour();
+        String col = c.color();
         Map<Setting, String> expected = Map.of(
                 Setting.S0, a + " is " + col + ". Q: What is the color of " + a + "? A:",
                 Setting.S1, a1 + " is " + col + ". Q: What is the color of " + a + "? A:",

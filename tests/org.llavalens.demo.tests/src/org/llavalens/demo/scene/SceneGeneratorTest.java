@@ -14,7 +14,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.llavalens.demo.Colour;
+import org.llavalens.demo.Color;
 import org.llavalens.demo.DemoArchitecture;
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
@@ -30,14 +30,14 @@ class SceneGeneratorTest {
             int n = s.animals().size();
             assertTrue(n == 2 || n == 3, s.fileName());
             Set<Species> species = new HashSet<>();
-            Set<Colour> colours = new HashSet<>();
+            Set<Color> colors = new HashSet<>();
             for (Animal a : s.animals()) {
                 assertTrue(species.add(a.species()), "species repeated in " + s.fileName());
-                assertTrue(colours.add(a.colour()), "colour repeated in " + s.fileName());
+                assertTrue(colors.add(a.color()), "colour repeated in " + s.fileName());
                 assertFalse(a.covers(DemoArchitecture.SINK_PATCH), "animal on the sink patch in " + s.fileName());
                 // body of at least 3x3 plus a 2x2 head that overlaps it in one patch
                 assertTrue(a.patches().length >= 12 && a.patches().length <= 6 * 7 + 3, s.fileName());
-                int[] base = a.colour().rgb();
+                int[] base = a.color().rgb();
                 for (int ch = 0; ch < 3; ch++) {
                     assertTrue(Math.abs(a.rgb()[ch] - base[ch]) <= SceneGenerator.JITTER);
                 }
@@ -107,7 +107,7 @@ class SceneGeneratorTest {
                 Animal x = a.animals().get(k);
                 Animal y = b.animals().get(k);
                 assertEquals(x.species(), y.species());
-                assertEquals(x.colour(), y.colour());
+                assertEquals(x.color(), y.color());
                 assertArrayEquals(x.patches(), y.patches());
                 assertEquals(x.question(), y.question());
                 assertEquals(x.answerPrefix(), y.answerPrefix());

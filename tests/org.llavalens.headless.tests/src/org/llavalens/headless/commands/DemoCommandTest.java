@@ -26,7 +26,7 @@ class DemoCommandTest {
         String out = io.out();
         assertEquals(Cli.OK, code, io.err());
 
-        // Scene 0's first animal is a gray bird (scenes.jsonl); the planted colour head is 2_5.
+        // Scene 0's first animal is a gray bird (scenes.jsonl); the planted color head is 2_5.
         assertTrue(out.contains("What is the color of the bird? (expected: gray)"), out);
         assertTrue(out.contains("answer: The color of the bird is gray"), out);
         String firstHead = out.lines().filter(l -> l.matches("\\s+\\d+_\\d+\\s+[+-].*")).findFirst().orElse("");

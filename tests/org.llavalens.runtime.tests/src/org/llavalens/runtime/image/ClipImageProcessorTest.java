@@ -79,9 +79,9 @@ class ClipImageProcessorTest {
     }
 
     @Test
-    void padColourIsIntOf255TimesMean() {
+    void padColorIsIntOf255TimesMean() {
         assertArrayEquals(new int[] {122, 116, 104},
-                ClipImageProcessor.backgroundColour(new double[] {0.48145466, 0.4578275, 0.40821073}));
+                ClipImageProcessor.backgroundColor(new double[] {0.48145466, 0.4578275, 0.40821073}));
     }
 
     @Test

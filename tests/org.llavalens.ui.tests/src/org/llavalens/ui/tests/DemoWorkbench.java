@@ -231,7 +231,7 @@ public final class DemoWorkbench {
         });
     }
 
-    /** How many pixels of the common area differ in colour. */
+    /** How many pixels of the common area differ in color. */
     public static int differing(ImageData a, ImageData b) {
         int n = 0;
         for (int y = 0; y < Math.min(a.height, b.height); y++) {

@@ -18,7 +18,7 @@ import org.llavalens.attribution.HeadId;
 import org.llavalens.ui.widgets.HeadGrid;
 
 /**
- * The head grid colours by sign and size, a click names the head under the pointer, Ctrl+click adds
+ * The head grid colors by sign and size, a click names the head under the pointer, Ctrl+click adds
  * or removes heads (outlined) and Esc clears them.
  */
 class HeadGridTest {
@@ -31,7 +31,7 @@ class HeadGridTest {
     }
 
     @Test
-    void clickingACellSelectsThatHeadAndColoursFollowTheScores() {
+    void clickingACellSelectsThatHeadAndColorsFollowTheScores() {
         double[][] scores = new double[4][8];
         scores[2][5] = 1.5;
         scores[1][2] = -0.75;
@@ -57,7 +57,7 @@ class HeadGridTest {
         }
     }
 
-    /** Whether the outline colour is on the left edge of a cell (the 2-3 px line straddles it). */
+    /** Whether the outline color is on the left edge of a cell (the 2-3 px line straddles it). */
     private static boolean outlined(ImageData px, Point centre, int cell, RGB outline) {
         int edge = centre.x - cell / 2 - 1;
         for (int x = edge - 1; x <= edge + 1; x++) {

@@ -40,8 +40,8 @@ class HeatmapRedrawBenchmark {
     }
 
     /**
-     * The path of a new map (a head clicked, a colour map changed): 24x24 scores rendered by the
-     * attribution bundle (bicubic upsampling to 336x336, colour map), moved into SWT, repainted.
+     * The path of a new map (a head clicked, a color map changed): 24x24 scores rendered by the
+     * attribution bundle (bicubic upsampling to 336x336, color map), moved into SWT, repainted.
      */
     @Test
     void newMapRenderedAndRedrawn() {

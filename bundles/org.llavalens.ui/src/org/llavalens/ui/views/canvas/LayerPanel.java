@@ -19,7 +19,7 @@ import org.llavalens.ui.prefs.LensPreferences;
 
 /**
  * The canvas's layer list: a check box per layer, and for the selected layer its opacity and
- * colour map; plus the patch grid switch and the choice of heads the log-increase map sums. Remembers each layer's style by id across cases.
+ * color map; plus the patch grid switch and the choice of heads the log-increase map sums. Remembers each layer's style by id across cases.
  */
 public final class LayerPanel extends Composite {
 

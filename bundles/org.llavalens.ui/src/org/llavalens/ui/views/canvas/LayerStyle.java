@@ -1,6 +1,6 @@
 package org.llavalens.ui.views.canvas;
 
-/** How the user wants one heatmap layer shown: on or off, opacity 0..255, colour map name. */
+/** How the user wants one heatmap layer shown: on or off, opacity 0..255, color map name. */
 public record LayerStyle(boolean visible, int opacity, String colormap) {
 
     public LayerStyle withVisible(boolean v) {

@@ -1,11 +1,11 @@
 package org.llavalens.demo;
 
 /**
- * The palette animals are painted in. Every channel stays within [45, 210] so that colour jitter
- * (+-10) plus the texture (+-30) never clips at 0 or 255: clipping would move a patch's mean colour
+ * The palette animals are painted in. Every channel stays within [45, 210] so that color jitter
+ * (+-10) plus the texture (+-30) never clips at 0 or 255: clipping would move a patch's mean color
  * and leak the texture into the channel means.
  */
-public enum Colour {
+public enum Color {
     BROWN("brown", 125, 75, 45),
     WHITE("white", 210, 210, 210),
     BLACK("black", 45, 45, 45),
@@ -15,7 +15,7 @@ public enum Colour {
     private final String word;
     private final int[] rgb;
 
-    Colour(String word, int r, int g, int b) {
+    Color(String word, int r, int g, int b) {
         this.word = word;
         this.rgb = new int[] { r, g, b };
     }
@@ -28,7 +28,7 @@ public enum Colour {
         return rgb.clone();
     }
 
-    /** The colour in CLIP-normalised units: what the vision tower's channel-mean filters report. */
+    /** The color in CLIP-normalised units: what the vision tower's channel-mean filters report. */
     public double[] centroid() {
         double[] c = new double[3];
         for (int ch = 0; ch < 3; ch++) {
@@ -37,8 +37,8 @@ public enum Colour {
         return c;
     }
 
-    public static Colour byWord(String word) {
-        for (Colour c : values()) {
+    public static Color byWord(String word) {
+        for (Color c : values()) {
             if (c.word.equals(word)) {
                 return c;
             }
