@@ -1,5 +1,6 @@
 package org.llavalens.headless.commands;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,10 +13,10 @@ import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.explain.ExplainRequest;
 import org.llavalens.analysis.explain.ExplainedCase;
 import org.llavalens.analysis.explain.LiveCase;
+import org.llavalens.analysis.explain.LocalExplainService;
 import org.llavalens.client.HostBusyException;
 import org.llavalens.client.RemoteExplainService;
 import org.llavalens.analysis.AnalyzerSettings;
-import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.annotation.store.Hashes;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
@@ -46,8 +47,8 @@ import org.llavalens.runtime.model.LoadedModel;
 /**
  * {@code ./llavalens analyze}: one question about one image, explained. Runs the forward pass with
  * attribution capture, the greedy answer, the chosen attribution methods, and writes the result
- * folder (report.html, PNGs, CSVs, result.json). The work is the analysis bundle's {@link CaseAnalyzer},
- * the one path the batch and the workbench take too.
+ * folder (report.html, PNGs, CSVs, result.json). The work is the explained-case service (local, or a
+ * model host's with {@code --server}): the one path the batch and the workbench take too.
  */
 public final class AnalyzeCommand implements Command {
 
@@ -170,10 +171,7 @@ public final class AnalyzeCommand implements Command {
             int topHeads, Path out, Console console) throws Exception {
         console.info("explaining on " + host.server() + " with model " + model);
         try (LiveCase live = host.explain(new ExplainRequest(model, q, settings), new ConsoleMonitor(console))) {
-            ExplainedCase e = live.explained();
-            ReportWriter.Written written = ReportWriter.write(e.record(), live.crop().orElse(null), e.answer(),
-                    topHeads, out);
-            summarize(console, e.record(), e.answer(), topHeads, written);
+            report(live, topHeads, out, console);
         } catch (ExplainException | HostBusyException e) {
             throw new UsageException(e.getMessage());
         }
@@ -197,16 +195,24 @@ public final class AnalyzeCommand implements Command {
                 throw new UsageException("--image given, but " + modelDir + " is a text-only model");
             }
             String imageHash = llava ? "sha256:" + Hashes.sha256(q.image()) : null;
-            CaseAnalyzer.Analysed a;
-            try {
-                a = new CaseAnalyzer(model, registry, settings).analyse(new CaseQuestion(q.image(), imageHash,
-                        q.context(), q.question(), q.answerPrefix(), q.target()), new ConsoleMonitor(console));
+            CaseQuestion hashed = new CaseQuestion(q.image(), imageHash, q.context(), q.question(), q.answerPrefix(),
+                    q.target());
+            try (LocalExplainService service = LocalExplainService.over(registry, List.of(model));
+                    LiveCase live = service.explain(new ExplainRequest(modelDir.toString(), hashed, settings),
+                            new ConsoleMonitor(console))) {
+                report(live, topHeads, out, console);
             } catch (ExplainException.BadTarget | ExplainException.BadPosition e) {
                 throw new UsageException(e.getMessage());
             }
-            ReportWriter.Written written = ReportWriter.write(a.record(), a.crop(), a.answer(), topHeads, out);
-            summarize(console, a.record(), a.answer(), topHeads, written);
         }
+    }
+
+    /** Writes the result folder of an explained case and prints its summary. */
+    private static void report(LiveCase live, int topHeads, Path out, Console console) throws IOException {
+        ExplainedCase e = live.explained();
+        ReportWriter.Written written = ReportWriter.write(e.record(), live.crop().orElse(null), e.answer(), topHeads,
+                out);
+        summarize(console, e.record(), e.answer(), topHeads, written);
     }
 
     /** The token tables the options asked for: positions, MRR per token, logit minus, the similarity used. */
