@@ -3,6 +3,7 @@ package org.llavalens.spark;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,14 +27,18 @@ import com.google.gson.JsonObject;
 /**
  * {@code ./llavalens benchmark spark}: cases per minute of the single-machine batch and of the Spark
  * batch with {@code local[1]} and {@code local[2]} on the same cases, each run on a fresh copy of the
- * project (so every case is computed), interleaved (the order rotates each round) after one warm-up run
- * of each, and the Spark runs' time as a ratio to the single-machine run of the same round
- * (min/median/max). The Spark figures leave out starting the context (reported on its own); the model
- * stays loaded between runs on both paths (one JVM: the executor's model holder and the batch's
- * service), so the ratios are what Spark's scheduling and the driver's recording cost.
+ * project (so every case is computed), interleaved (the order rotates each round), and the Spark runs'
+ * time as a ratio to the single-machine run of the same round (min/median/max). The Spark figures leave
+ * out starting the context (reported on its own).
+ *
+ * <p>Every run is a JVM of its own that first makes one warm-up run of the same variant (model loaded,
+ * code compiled) and then the timed one. Variants sharing one JVM disturbed each other: after Spark runs
+ * in the same JVM the single-machine batch computed a case in ~310 ms against ~130 ms in a Spark task,
+ * for the same files, while in fresh JVMs both took the same time.
  *
  * <p>Arguments: the batch's ({@code --project DIR --model DIR --methods ID,... [...]}, see
- * {@link BatchJobSpec#parse}) plus {@code --rounds N} (default 3) and {@code --json}.
+ * {@link BatchJobSpec#parse}) plus {@code --rounds N} (default 3) and {@code --json}; a run's own JVM
+ * gets {@code --variant V --work DIR} and prints one {@code RESULT cases seconds contextSeconds} line.
  */
 public final class SparkBenchmarkMain {
 
@@ -45,37 +50,31 @@ public final class SparkBenchmarkMain {
     public static void main(String[] argv) throws Exception {
         List<String> args = new ArrayList<>(Arrays.asList(argv));
         boolean json = args.remove("--json");
-        int rounds = 3;
-        int r = args.indexOf("--rounds");
-        if (r >= 0) {
-            rounds = Integer.parseInt(args.get(r + 1));
-            args.subList(r, r + 2).clear();
-        }
+        String variant = take(args, "--variant");
+        String work = take(args, "--work");
+        String roundsArg = take(args, "--rounds");
+        int rounds = roundsArg == null ? 3 : Integer.parseInt(roundsArg);
         BatchJobSpec spec = BatchJobSpec.parse(args);
-        Path source = Path.of(spec.project());
-        Path work = Files.createTempDirectory("llavalens-spark-bench");
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        if (variant != null) {
+            Run run = warmThenTimed(spec, variant, Path.of(work));
+            System.out.printf(Locale.ROOT, "RESULT %d %.6f %.6f%n", run.cases, run.seconds, run.contextSeconds);
+            System.exit(0);
+        }
+        Path dir = Files.createTempDirectory("llavalens-spark-bench");
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         List<Double> contextSeconds = new ArrayList<>();
         int cases = 0;
-        try (LocalExplainService service = new LocalExplainService(ModelCatalog.anyFolder(), spec.compute(),
-                MethodRegistry.builtIns(), 2)) {
-            for (int round = -1; round < rounds; round++) {
-                for (int k = 0; k < VARIANTS.size(); k++) {
-                    String variant = VARIANTS.get(Math.floorMod(k + round, VARIANTS.size()));
-                    Path copy = copyWithoutResults(source, work.resolve("r" + (round + 1) + "-" + k));
-                    Run run = variant.equals("single") ? single(service, spec, copy)
-                            : spark(spec.withProject(copy.toString()).withMaster(variant), quiet);
-                    cases = run.cases;
-                    if (round >= 0) {
-                        seconds.computeIfAbsent(variant, v -> new ArrayList<>()).add(run.seconds);
-                        if (run.contextSeconds > 0) {
-                            contextSeconds.add(run.contextSeconds);
-                        }
-                    }
-                    System.err.printf(Locale.ROOT, "%s %s: %d cases in %.2f s%n", round < 0 ? "warm-up" : "round " + (round + 1),
-                            variant, run.cases, run.seconds);
+        int n = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < VARIANTS.size(); k++) {
+                String v = VARIANTS.get(Math.floorMod(k + round, VARIANTS.size()));
+                Run run = inOwnJvm(argv, v, dir.resolve("run" + (n++)));
+                cases = run.cases;
+                seconds.computeIfAbsent(v, x -> new ArrayList<>()).add(run.seconds);
+                if (run.contextSeconds > 0) {
+                    contextSeconds.add(run.contextSeconds);
                 }
+                System.err.printf(Locale.ROOT, "round %d %s: %d cases in %.2f s%n", round + 1, v, run.cases, run.seconds);
             }
         }
         JsonObject out = report(seconds, contextSeconds, cases, rounds);
@@ -85,6 +84,55 @@ public final class SparkBenchmarkMain {
             print(out);
         }
         System.exit(0);
+    }
+
+    private static String take(List<String> args, String name) {
+        int i = args.indexOf(name);
+        if (i < 0) {
+            return null;
+        }
+        String value = args.get(i + 1);
+        args.subList(i, i + 2).clear();
+        return value;
+    }
+
+    /** This class again in a new JVM with this JVM's options and class path, for one variant. */
+    private static Run inOwnJvm(String[] argv, String variant, Path work) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkBenchmarkMain.class.getName()));
+        command.addAll(Arrays.asList(argv));
+        command.removeIf(a -> a.equals("--json"));
+        command.addAll(List.of("--variant", variant, "--work", work.toString()));
+        Files.createDirectories(work);
+        Path log = work.resolve("run.log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int exit = p.waitFor();
+        List<String> lines = Files.readAllLines(log);
+        String result = lines.stream().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b).orElse(null);
+        if (exit != 0 || result == null) {
+            throw new IllegalStateException("the " + variant + " run failed (exit " + exit + "); its output: " + log);
+        }
+        String[] f = result.split(" ");
+        return new Run(Integer.parseInt(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+    }
+
+    /** One untimed run, then the timed one, each on a fresh copy of the project. */
+    private static Run warmThenTimed(BatchJobSpec spec, String variant, Path work) throws Exception {
+        Path source = Path.of(spec.project());
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        try (LocalExplainService service = new LocalExplainService(ModelCatalog.anyFolder(), spec.compute(),
+                MethodRegistry.builtIns(), 2)) {
+            Run run = null;
+            for (String pass : List.of("warm-up", "timed")) {
+                Path copy = copyWithoutResults(source, work.resolve(pass));
+                run = variant.equals("single") ? single(service, spec, copy)
+                        : spark(spec.withProject(copy.toString()).withMaster(variant), quiet);
+            }
+            return run;
+        }
     }
 
     private record Run(int cases, double seconds, double contextSeconds) {
@@ -146,7 +194,7 @@ public final class SparkBenchmarkMain {
     }
 
     private static void print(JsonObject o) {
-        System.out.printf(Locale.ROOT, "%d cases, %d interleaved rounds after one warm-up run of each%n",
+        System.out.printf(Locale.ROOT, "%d cases, %d interleaved rounds, each run in a JVM of its own after a warm-up run there%n",
                 o.get("cases").getAsInt(), o.get("rounds").getAsInt());
         System.out.println("cases/min (min / median / max):");
         o.getAsJsonObject("casesPerMinute").entrySet().forEach(e -> System.out.println("  " + line(e.getKey(), e.getValue().getAsJsonObject())));
