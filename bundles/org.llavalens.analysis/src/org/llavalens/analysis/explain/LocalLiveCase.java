@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.AnalyzerSettings;
+import org.llavalens.attribution.FrozenNormUnembedding;
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.ImageMap;
@@ -18,6 +20,7 @@ import org.llavalens.attribution.method.MethodRunner;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.projection.TopK;
 import org.llavalens.attribution.result.MethodResult;
+import org.llavalens.attribution.report.PatchTokenTables;
 import org.llavalens.attribution.report.TokenTables;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.PreparedInput;
@@ -31,8 +34,6 @@ import org.llavalens.runtime.trace.ImageSpan;
  * predictions) runs the model once more, keeping the union of both, and later follow-ups use that.
  */
 final class LocalLiveCase extends KeptCase {
-
-    private static final int TOP_TOKENS = 5;
 
     private final LocalExplainService service;
     private final Path folder;
@@ -109,7 +110,7 @@ final class LocalLiveCase extends KeptCase {
                     + t.sequenceLength() + ")");
         }
         return new PositionTables(position, positionLabel(t, position),
-                TokenTables.position(t, org.llavalens.attribution.FrozenNormUnembedding.of(t), position, TOP_TOKENS,
+                TokenTables.position(t, FrozenNormUnembedding.of(t), position, AnalyzerSettings.TOP_TOKENS,
                         texts::text));
     }
 
@@ -133,7 +134,8 @@ final class LocalLiveCase extends KeptCase {
             throw new ExplainException.NotAnswerable("patch " + patch + " is outside the image's " + span.patchCount()
                     + " patches");
         }
-        return new PatchTables(patch, head, org.llavalens.attribution.report.PatchTokenTables.read(t, span, patch, head, TOP_TOKENS, texts::text, sub.split(4)));
+        return new PatchTables(patch, head, PatchTokenTables.read(t, span, patch, head, AnalyzerSettings.TOP_TOKENS,
+                texts::text, sub.split(4)));
     }
 
     @Override
@@ -152,7 +154,7 @@ final class LocalLiveCase extends KeptCase {
         if (t.imageFeatures().isEmpty()) {
             throw new ExplainException.NotAnswerable("this case has no image, so it has no visual embeddings");
         }
-        return new EmbeddingTable(similarity, TokenTables.embedding(t, TOP_TOKENS, similarity, texts::text));
+        return new EmbeddingTable(similarity, TokenTables.embedding(t, AnalyzerSettings.TOP_TOKENS, similarity, texts::text));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.llavalens.annotation.tests;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.eclipse.emf.edit.command.AddCommand;
@@ -22,6 +23,23 @@ public final class Fixtures {
         addDataset(p, "d", n);
         p.save();
         return p;
+    }
+
+    /**
+     * A closed project of two datasets ({@code d} with 3 cases, {@code e} with 2) saved twice, so a
+     * backup holds it whole, whose project.xmi was then cut in half as a crash mid-write would.
+     *
+     * @return the damaged project.xmi
+     */
+    public static Path projectWithHalfWrittenFile(Path dir) throws IOException {
+        try (AnnotationProject p = project(dir, 3)) {
+            addDataset(p, "e", 2);
+            p.save();
+        }
+        Path main = dir.resolve("project.xmi");
+        byte[] bytes = Files.readAllBytes(main);
+        Files.write(main, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        return main;
     }
 
     public static Dataset addDataset(AnnotationProject p, String id, int n) {

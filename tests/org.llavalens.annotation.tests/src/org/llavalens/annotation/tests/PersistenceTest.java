@@ -103,13 +103,7 @@ class PersistenceTest {
 
     @Test
     void aCorruptProjectFileIsReplacedByItsBackupAndTheUserIsTold() throws Exception {
-        try (AnnotationProject p = Fixtures.project(dir, 3)) {
-            Fixtures.addDataset(p, "e", 2);
-            p.save();
-        }
-        Path main = dir.resolve("project.xmi");
-        byte[] bytes = Files.readAllBytes(main);
-        Files.write(main, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Fixtures.projectWithHalfWrittenFile(dir);
         try (AnnotationProject p = AnnotationProject.open(dir)) {
             assertEquals(1, p.recoveryNotes().size());
             assertTrue(p.recoveryNotes().get(0).contains("unreadable"), p.recoveryNotes().get(0));

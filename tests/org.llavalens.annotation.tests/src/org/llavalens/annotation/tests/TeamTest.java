@@ -157,13 +157,7 @@ class TeamTest {
 
     @Test
     void aReadOnlyOpenNeverWritesEvenWhenItHadToUseABackup() throws Exception {
-        try (AnnotationProject p = Fixtures.project(dir, 3)) {
-            Fixtures.addDataset(p, "e", 2);
-            p.save();
-        }
-        Path main = dir.resolve("project.xmi");
-        byte[] bytes = Files.readAllBytes(main);
-        Files.write(main, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Fixtures.projectWithHalfWrittenFile(dir);
         Files.writeString(dir.resolve(".project.xmi.x.tmp"), "<left by a killed writer");
         Map<String, String> before = state(dir);
         try (AnnotationProject p = AnnotationProject.openReadOnly(dir)) {
