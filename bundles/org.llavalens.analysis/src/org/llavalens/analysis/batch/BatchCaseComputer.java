@@ -17,8 +17,8 @@ import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.explain.ExplainRequest;
+import org.llavalens.analysis.explain.ExplainService;
 import org.llavalens.analysis.explain.LiveCase;
-import org.llavalens.analysis.explain.LocalExplainService;
 import org.llavalens.analysis.explain.ModelInfo;
 import org.llavalens.annotation.ResultAttachments;
 import org.llavalens.annotation.store.AtomicFiles;
@@ -33,12 +33,13 @@ import org.llavalens.attribution.result.MethodResult;
  * The batch's one per-case function, "case -> stored result files": finds the case finished (the
  * resume rule) or computes it through the explain service and writes its result JSON and heatmap
  * PNGs atomically into the project's {@code results/<case>/}. It never touches the project file or
- * the batch status: the single-machine batch and every Spark executor call it, and only their
- * driver records the outcome ({@link BatchLedger}), so both write the same files by construction.
+ * the batch status: the single-machine batch, a batch run on a model host and every Spark executor
+ * call it, and only their driver records the outcome ({@link BatchLedger}), so all write the same files
+ * by construction.
  */
 public final class BatchCaseComputer {
 
-    private final LocalExplainService service;
+    private final ExplainService service;
     private final ProjectPaths paths;
     private final String model;
     private final String textModel;
@@ -49,24 +50,31 @@ public final class BatchCaseComputer {
     private final ModelInfo textInfo;
 
     /**
-     * Loads the models (through the service's pool) to learn their kinds and weights hashes.
+     * Asks the service for the models' kinds and weights hashes (a local service loads them for it).
      *
+     * @param registry  the methods the batch runs (the text-only model runs those of them that score heads)
+     * @param model     a model id of the service: a folder's path for a local one, a host's model id
      * @param textModel a text-only model asked the same question without the image, or null
      */
-    public BatchCaseComputer(LocalExplainService service, Path projectDir, Path model, Path textModel,
-            BatchSettings settings) throws IOException {
+    public BatchCaseComputer(ExplainService service, MethodRegistry registry, Path projectDir, String model,
+            String textModel, BatchSettings settings) throws IOException {
         this.service = service;
         this.paths = new ProjectPaths(projectDir);
-        this.model = model.toAbsolutePath().normalize().toString();
-        this.textModel = textModel == null ? null : textModel.toAbsolutePath().normalize().toString();
+        this.model = model;
+        this.textModel = textModel;
         this.settings = settings;
         this.fingerprint = settings.fingerprint();
-        this.modelInfo = service.info(this.model);
-        this.textInfo = textModel == null ? null : service.info(this.textModel);
+        this.modelInfo = service.info(model);
+        this.textInfo = textModel == null ? null : service.info(textModel);
         if (textInfo != null && textInfo.kind() == ModelInfo.Kind.LLAVA) {
             throw new IllegalArgumentException(textModel + " is a LLaVA model, not a text-only one");
         }
-        this.textSettings = textModel == null ? null : textSettings(settings, service.registry());
+        this.textSettings = textModel == null ? null : textSettings(settings, registry);
+    }
+
+    /** On model folders of this machine, named by their normalised paths (as the local service names them). */
+    public static String folderId(Path folder) {
+        return folder == null ? null : folder.toAbsolutePath().normalize().toString();
     }
 
     /**

@@ -3,12 +3,12 @@ package org.llavalens.analysis.batch;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.explain.ExplainService;
 import org.llavalens.analysis.explain.LocalExplainService;
 import org.llavalens.analysis.explain.ModelInfo;
 import org.llavalens.annotation.AnnotationProject;
@@ -52,24 +52,29 @@ public final class BatchRun {
      */
     public BatchRun(AnnotationProject project, LoadedModel model, LoadedModel textModel, MethodRegistry registry,
             BatchSettings settings) throws IOException {
-        this.project = project;
-        this.settings = settings;
-        List<LoadedModel> loaded = new ArrayList<>();
-        loaded.add(model);
-        if (textModel != null) {
-            loaded.add(textModel);
-        }
         // the service only borrows the caller's models: there is nothing of its own to close
-        this.computer = new BatchCaseComputer(LocalExplainService.over(registry, loaded), project.directory(), model.folder(),
-                textModel == null ? null : textModel.folder(), settings);
+        this(project, LocalExplainService.over(registry, textModel == null ? List.of(model) : List.of(model, textModel)),
+                registry, BatchCaseComputer.folderId(model.folder()),
+                textModel == null ? null : BatchCaseComputer.folderId(textModel.folder()), settings);
     }
 
-    /** On the models of {@code service}, named by their folders. */
+    /** On the models of a local {@code service}, named by their folders. */
     public BatchRun(AnnotationProject project, LocalExplainService service, Path model, Path textModel,
             BatchSettings settings) throws IOException {
+        this(project, service, service.registry(), BatchCaseComputer.folderId(model),
+                BatchCaseComputer.folderId(textModel), settings);
+    }
+
+    /**
+     * On the models of any explain service (a model host's too), named by the service's model ids.
+     *
+     * @param registry the methods the settings name (the text-only model runs those that score heads)
+     */
+    public BatchRun(AnnotationProject project, ExplainService service, MethodRegistry registry, String model,
+            String textModel, BatchSettings settings) throws IOException {
         this.project = project;
         this.settings = settings;
-        this.computer = new BatchCaseComputer(service, project.directory(), model, textModel, settings);
+        this.computer = new BatchCaseComputer(service, registry, project.directory(), model, textModel, settings);
     }
 
     public String resultId() {
@@ -78,6 +83,11 @@ public final class BatchRun {
 
     public String textResultId() {
         return BatchCaseComputer.textResultId(settings);
+    }
+
+    /** Whether each case is also asked of a text-only model. */
+    public boolean hasTextModel() {
+        return computer.textInfo() != null;
     }
 
     public Path statusFile() {

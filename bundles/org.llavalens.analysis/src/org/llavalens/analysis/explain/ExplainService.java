@@ -16,6 +16,21 @@ public interface ExplainService extends AutoCloseable {
     List<ModelInfo> models() throws IOException;
 
     /**
+     * The model {@code id} names: its kind, size and weights hash.
+     *
+     * @throws ExplainException.UnknownModel if it names no model of this service
+     */
+    default ModelInfo info(String id) throws IOException {
+        for (ModelInfo m : models()) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        throw new ExplainException.UnknownModel("no model '" + id + "' here; the models are "
+                + models().stream().map(ModelInfo::id).toList());
+    }
+
+    /**
      * Runs one case: the forward pass with what the settings' methods need, the greedy answer when
      * asked, the methods (each isolated from the others) and the token tables.
      *

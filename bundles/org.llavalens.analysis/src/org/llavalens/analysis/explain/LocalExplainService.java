@@ -62,6 +62,7 @@ public final class LocalExplainService implements ExplainService {
     }
 
     /** The model {@code id} names (loaded if it is not yet): its kind, size and weights hash. */
+    @Override
     public ModelInfo info(String id) {
         return withModel(catalog.folder(id), m -> info(id, m));
     }

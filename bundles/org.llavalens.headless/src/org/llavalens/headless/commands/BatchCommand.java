@@ -1,5 +1,6 @@
 package org.llavalens.headless.commands;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,10 @@ import org.llavalens.analysis.batch.BatchJobSpec;
 import org.llavalens.analysis.batch.BatchListener;
 import org.llavalens.analysis.batch.BatchRun;
 import org.llavalens.analysis.batch.BatchSettings;
+import org.llavalens.analysis.explain.ExplainException;
 import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.client.HostBusyException;
+import org.llavalens.client.RemoteExplainService;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.CausalAblationMethod;
@@ -38,20 +42,21 @@ public final class BatchCommand implements Command {
     @Override
     public List<String> synopsis() {
         return List.of("batch --project DIR --model DIR [--vicuna DIR] [--methods ID,...] [--limit N]",
+                "batch --project DIR --server URL --token T --model ID [--vicuna ID] [the options above]",
                 "batch --project DIR --model DIR --spark MASTER [--max-failures N] [the options above]",
                 "batch status --project DIR [--json]");
     }
 
     @Override
     public List<Option> options() {
-        return ComputeOptions.with(AnalysisOptions.with(List.of(Option.project("an annotation project (./llavalens project create|import)"),
-                Option.value("model", "DIR", "the LLaVA model folder (loaded once)"),
-                Option.value("vicuna", "DIR", "also ask each question without the image in this text-only model"),
+        return ExplainServices.with(ComputeOptions.with(AnalysisOptions.with(List.of(Option.project("an annotation project (./llavalens project create|import)"),
+                Option.value("model", "DIR|ID", "the LLaVA model folder (loaded once); with --server a model id of the host"),
+                Option.value("vicuna", "DIR|ID", "also ask each question without the image in this text-only model"),
                 Option.value("limit", "N", "only the first N cases"),
                 Option.value("spark", "MASTER", "run the batch on Apache Spark: local[N] or a cluster URL (docs/spark.md)"),
                 Option.value("max-failures", "N", "Spark: attempts per case before it is recorded failed (default "
                         + BatchJobSpec.DEFAULT_MAX_FAILURES + ")"),
-                Option.json())));
+                Option.json()))));
     }
 
     @Override
@@ -59,6 +64,7 @@ public final class BatchCommand implements Command {
         return """
                 Results go to the project's results/<case>/batch-<settings>.json; batch/status-<settings>.json
                 lists each case's state and error. Rerun the same command to resume: finished cases are kept.
+                With --server the cases run on that model host and the result files are the same as here.
                 With --spark the cases run as Spark tasks (one per case) from the job jar the build makes; the
                 result files are the same as without it (docs/spark.md: the cluster's needs, spark-submit).
                 batch status summarises every status file of the project: cases done, failed and pending.""";
@@ -72,8 +78,8 @@ public final class BatchCommand implements Command {
             return;
         }
         Path projectDir = args.path("project");
-        Path modelDir = args.path("model");
-        Path vicunaDir = args.path("vicuna", null);
+        String model = args.require("model");
+        String vicuna = args.get("vicuna", null);
         String methodList = args.get("methods", LogProbIncreaseMethod.ID + "," + AverageAttentionMethod.ID);
         String target = args.get("target", null);
         String heads = args.get("heads", "top1");
@@ -85,12 +91,17 @@ public final class BatchCommand implements Command {
         String master = args.get("spark", null);
         int maxFailures = args.integer("max-failures", BatchJobSpec.DEFAULT_MAX_FAILURES);
         ComputeOptions compute = ComputeOptions.read(args);
+        RemoteExplainService host = ExplainServices.remote(args);
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
             throw new UsageException("unexpected argument '" + args.positionals().get(0) + "'");
         }
         if (limit < 0) {
             throw new UsageException("--limit must not be negative");
+        }
+        if (host != null && master != null) {
+            throw new UsageException("--spark runs the models on the cluster's executors, --server on a model host: "
+                    + "give one of them");
         }
         MethodRegistry registry = MethodRegistry.fromPlatform();
         registry.problems().forEach(console::warn);
@@ -103,8 +114,8 @@ public final class BatchCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         if (master != null) {
-            runOnSpark(new BatchJobSpec(projectDir.toAbsolutePath().toString(), modelDir.toAbsolutePath().toString(),
-                    vicunaDir == null ? null : vicunaDir.toAbsolutePath().toString(), settings, limit,
+            runOnSpark(new BatchJobSpec(projectDir.toAbsolutePath().toString(), Path.of(model).toAbsolutePath().toString(),
+                    vicuna == null ? null : Path.of(vicuna).toAbsolutePath().toString(), settings, limit,
                     compute.settings().device().toString(), compute.settings().precision().toString(), deadline,
                     master, maxFailures), console);
             return;
@@ -112,30 +123,43 @@ public final class BatchCommand implements Command {
         try (AnnotationProject project = AnnotationProject.open(projectDir)) {
             project.recoveryNotes().forEach(console::warn);
             project.addConflictListener(c -> console.warn(c.message()));
-            console.info("loading " + modelDir);
-            try (LoadedModel model = compute.load(modelDir, console);
-                    LoadedModel vicuna = vicunaDir == null ? null : compute.load(vicunaDir, console)) {
-                BatchRun run = new BatchRun(project, model, vicuna, registry, settings);
-                console.info("results: " + run.resultId() + (vicuna == null ? "" : " and " + run.textResultId())
-                        + "; status: " + run.statusFile());
-                BatchRun.Summary s = run.run(limit, new Listener(console), new org.eclipse.core.runtime.NullProgressMonitor() {
-                    @Override
-                    public boolean isCanceled() {
-                        return super.isCanceled() || Thread.currentThread().isInterrupted();
-                    }
-                });
-                console.printf("%d cases: %d computed, %d already done, %d failed%s", s.total(), s.computed(),
-                        s.skipped(), s.failed(), s.cancelled() ? " (stopped; run again to resume)" : "");
-                if (s.computed() + s.failed() > 0) {
-                    console.printf("time per case: %.2f s (%d cases in %.1f s)",
-                            s.computeSeconds() / (s.computed() + s.failed()), s.computed() + s.failed(),
-                            s.computeSeconds());
+            if (host != null) {
+                console.info("running on " + host.server() + " with model " + model);
+                try {
+                    run(new BatchRun(project, host, registry, model, vicuna, settings), limit, console);
+                } catch (ExplainException | HostBusyException e) {
+                    throw new UsageException(e.getMessage());
                 }
-                console.printf("status: %s", s.statusFile().toAbsolutePath());
-                if (s.failed() > 0) {
-                    throw new IllegalStateException(s.failed() + " case(s) failed; their errors are in " + s.statusFile());
-                }
+                return;
             }
+            console.info("loading " + model);
+            try (LoadedModel llava = compute.load(Path.of(model), console);
+                    LoadedModel text = vicuna == null ? null : compute.load(Path.of(vicuna), console)) {
+                run(new BatchRun(project, llava, text, registry, settings), limit, console);
+            }
+        }
+    }
+
+    /** Runs the batch (Ctrl-C stops it between cases) and prints its summary; failed cases fail the command. */
+    private static void run(BatchRun run, int limit, Console console) throws IOException {
+        console.info("results: " + run.resultId() + (run.hasTextModel() ? " and " + run.textResultId() : "")
+                + "; status: " + run.statusFile());
+        BatchRun.Summary s = run.run(limit, new Listener(console), new org.eclipse.core.runtime.NullProgressMonitor() {
+            @Override
+            public boolean isCanceled() {
+                return super.isCanceled() || Thread.currentThread().isInterrupted();
+            }
+        });
+        console.printf("%d cases: %d computed, %d already done, %d failed%s", s.total(), s.computed(),
+                s.skipped(), s.failed(), s.cancelled() ? " (stopped; run again to resume)" : "");
+        if (s.computed() + s.failed() > 0) {
+            console.printf("time per case: %.2f s (%d cases in %.1f s)",
+                    s.computeSeconds() / (s.computed() + s.failed()), s.computed() + s.failed(),
+                    s.computeSeconds());
+        }
+        console.printf("status: %s", s.statusFile().toAbsolutePath());
+        if (s.failed() > 0) {
+            throw new IllegalStateException(s.failed() + " case(s) failed; their errors are in " + s.statusFile());
         }
     }
 

@@ -3,19 +3,13 @@ package org.llavalens.headless.commands;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.headless.CapturedConsole;
 import org.llavalens.headless.cli.Cli;
-
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /** {@code batch} and {@code experiment color-qa} through the command line, on a two-scene demo. */
 class BatchAndExperimentCommandsTest {
@@ -34,25 +28,8 @@ class BatchAndExperimentCommandsTest {
     void batchResumesAndTheExperimentWritesItsReport(@TempDir Path dir) throws Exception {
         Path demo = dir.resolve("demo");
         assertEquals(Cli.OK, run("generate-demo", "--out", demo.toString(), "--scenes", "2"));
-        List<String> questions = new ArrayList<>();
-        for (String line : Files.readAllLines(demo.resolve("scenes/scenes.jsonl"), StandardCharsets.UTF_8)) {
-            JsonObject scene = JsonParser.parseString(line).getAsJsonObject();
-            for (var a : scene.getAsJsonArray("animals")) {
-                JsonObject q = new JsonObject();
-                q.addProperty("image", scene.get("file").getAsString());
-                q.addProperty("question", a.getAsJsonObject().get("question").getAsString());
-                q.addProperty("answer_prefix", a.getAsJsonObject().get("answer_prefix").getAsString());
-                q.addProperty("expected_answer", a.getAsJsonObject().get("answer").getAsString());
-                questions.add(q.toString());
-            }
-        }
-        Path file = dir.resolve("questions.jsonl");
-        Files.write(file, questions, StandardCharsets.UTF_8);
         Path project = dir.resolve("p");
-        assertEquals(Cli.OK, run("project", "create", "--dir", project.toString()));
-        assertEquals(Cli.OK, run("project", "import", "--dir", project.toString(), "--images",
-                demo.resolve("scenes").toString(), "--questions", file.toString()));
-        int n = questions.size();
+        int n = DemoProjects.create(io, demo, project);
 
         io.clearOut();
         assertEquals(Cli.OK, run("batch", "--project", project.toString(), "--model", demo.resolve("llava").toString(),

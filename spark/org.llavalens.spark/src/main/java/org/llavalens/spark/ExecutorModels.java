@@ -43,8 +43,9 @@ final class ExecutorModels {
             SERVICES_STARTED.incrementAndGet();
             return new LocalExplainService(ModelCatalog.anyFolder(), compute, MethodRegistry.builtIns(), 2);
         });
-        c = new BatchCaseComputer(service, Path.of(spec.project()), Path.of(spec.model()),
-                spec.textModel() == null ? null : Path.of(spec.textModel()), spec.settings());
+        c = new BatchCaseComputer(service, service.registry(), Path.of(spec.project()),
+                BatchCaseComputer.folderId(Path.of(spec.model())),
+                spec.textModel() == null ? null : BatchCaseComputer.folderId(Path.of(spec.textModel())), spec.settings());
         COMPUTERS.put(spec, c);
         return c;
     }
