@@ -65,7 +65,7 @@ public final class Cli {
             return OK;
         }
         try {
-            command.run(new CommandLine(words, command.options()), console);
+            command.run(command.arguments(words), console);
             return OK;
         } catch (UsageException e) {
             return usageError(console, verb + ": " + e.getMessage());

@@ -18,21 +18,6 @@ public record Option(String name, List<String> aliases, String valueName, String
         aliases = List.copyOf(aliases);
     }
 
-    public static Option flag(String name, String help) {
-        return new Option(name, List.of(), null, help);
-    }
-
-    public static Option value(String name, String valueName, String help) {
-        return new Option(name, List.of(), valueName, help);
-    }
-
-    /** The same option, also spelt {@code --alias}. */
-    public Option alias(String... more) {
-        List<String> all = new ArrayList<>(aliases);
-        all.addAll(List.of(more));
-        return new Option(name, all, valueName, help);
-    }
-
     public boolean isFlag() {
         return valueName == null;
     }
@@ -47,13 +32,45 @@ public record Option(String name, List<String> aliases, String valueName, String
         return "--" + name + (isFlag() ? "" : " " + valueName);
     }
 
-    /** The project folder, spelt {@code --project} by every command ({@code --dir} still works). */
-    public static Option project(String help) {
-        return value("project", "DIR", help).alias("dir");
-    }
-
-    /** Machine-readable output on stdout, for scripts. */
-    public static Option json() {
-        return flag("json", "print the result as one JSON object on stdout instead of text");
+    /**
+     * Options written as the table {@code --help} prints: a line per option, its spelling
+     * ({@code --name} for a flag, {@code --name VALUE}), two or more spaces, and what it does; an
+     * indented line without {@code --} continues the help of the option above (joined by a space); a
+     * help ending in {@code (also --dir, --folder)} gives the option those other spellings.
+     *
+     * @throws IllegalArgumentException for a line that does not read (a bug in the declaration)
+     */
+    public static List<Option> table(String text) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+            if (line.startsWith("--")) {
+                int gap = line.indexOf("  ");
+                if (gap < 0) {
+                    throw new IllegalArgumentException("no help after the option: " + line);
+                }
+                rows.add(new String[] {line.substring(0, gap), line.substring(gap).strip()});
+            } else if (rows.isEmpty()) {
+                throw new IllegalArgumentException("an options table starts with an option: " + line);
+            } else {
+                String[] last = rows.get(rows.size() - 1);
+                last[1] = last[1] + " " + line;
+            }
+        }
+        List<Option> options = new ArrayList<>();
+        for (String[] row : rows) {
+            String[] spelling = row[0].substring(2).split(" ");
+            if (spelling.length > 2) {
+                throw new IllegalArgumentException("an option is --name or --name VALUE: " + row[0]);
+            }
+            String help = row[1];
+            List<String> aliases = List.of();
+            int also = help.lastIndexOf(" (also --");
+            if (also >= 0 && help.endsWith(")")) {
+                aliases = List.of(help.substring(also + " (also --".length(), help.length() - 1).split(", --"));
+                help = help.substring(0, also);
+            }
+            options.add(new Option(spelling[0], aliases, spelling.length == 2 ? spelling[1] : null, help));
+        }
+        return List.copyOf(options);
     }
 }

@@ -16,50 +16,33 @@ import org.llavalens.annotation.agreement.RatingsCsv;
 import org.llavalens.annotation.io.ImportException;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 
 /** {@code ./llavalens agreement}: how far annotators agree, and where they do not. */
 public final class AgreementCommand implements Command {
 
-    @Override
-    public String name() {
-        return "agreement";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            agreement: inter-annotator agreement (Cohen's and Fleiss' kappa, confusion table, disagreements)
+            usage:
+              agreement --labels FILE.csv [--json]
+              agreement --project DIR [--json]
+            options:
+              --labels FILE.csv  a CSV with the header case_id,annotator,label (one row per label; a project's CSV
+                                 export reads as it is)
+              --project DIR      the labels of an annotation project (also --dir)
+              --json             print the result as one JSON object on stdout instead of text
+            details:
+              Prints Cohen's kappa for every pair of annotators (over the cases both labelled),
+              Fleiss' kappa over the cases labelled by two or more, the confusion table (every ordered
+              pair of two annotators' labels of one case; with two annotators, rows are the first
+              annotator's labels), per-label specific agreement, and the cases they disagree on.
+              A kappa is "undefined" (null in --json) when everyone used a single label.
+            """);
 
     @Override
-    public String summary() {
-        return "inter-annotator agreement (Cohen's and Fleiss' kappa, confusion table, disagreements)";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("agreement --labels FILE.csv [--json]", "agreement --project DIR [--json]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.value("labels", "FILE.csv", "a CSV with the header case_id,annotator,label (one row per "
-                + "label; a project's CSV export reads as it is)"),
-                Option.project("the labels of an annotation project"),
-                Option.json());
-    }
-
-    @Override
-    public String details() {
-        return """
-                Prints Cohen's kappa for every pair of annotators (over the cases both labelled),
-                Fleiss' kappa over the cases labelled by two or more, the confusion table (every ordered
-                pair of two annotators' labels of one case; with two annotators, rows are the first
-                annotator's labels), per-label specific agreement, and the cases they disagree on.
-                A kappa is "undefined" (null in --json) when everyone used a single label.""";
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments a = commandLine.parse();
+    public void run(Arguments a, Console console) throws Exception {
         boolean hasLabels = a.has("labels");
         boolean hasDir = a.has("project");
         boolean json = a.flag("json");
@@ -160,5 +143,10 @@ public final class AgreementCommand implements Command {
             }
             console.println(row.toString());
         }
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

@@ -1,6 +1,5 @@
 package org.llavalens.headless.commands;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.llavalens.headless.cli.Option;
@@ -11,24 +10,18 @@ import org.llavalens.headless.cli.Option;
  */
 final class AnalysisOptions {
 
-    static final List<Option> OPTIONS = List.of(
-            Option.value("methods", "ID,...", "attribution methods (default logprob-increase,average-attention; "
-                    + "causal-ablation is the costly baseline: one rerun per patch)"),
-            Option.value("target", "WORD|ID", "the token to explain (default: the model's most likely next token)"),
-            Option.value("heads", "SPEC", "heads summed into the image map: top1 (default), topK:N, or 22_27,19_6"),
-            Option.value("max-new-tokens", "N", "length of the greedy answer recorded (default 12)"),
-            Option.value("method-deadline", "S", "seconds one attribution method may compute before it is stopped "
-                    + "and reported failed (default 120)"),
-            Option.flag("pad-to-square", "pad the picture to a square (original LLaVA) instead of the centre crop"),
-            Option.value("replacement", "MODE", "causal ablation: zeros (default) or mean"));
+    static final List<Option> OPTIONS = Option.table("""
+            --methods ID,...      attribution methods (default logprob-increase,average-attention; causal-ablation is
+                                  the costly baseline: one rerun per patch)
+            --target WORD|ID      the token to explain (default: the model's most likely next token)
+            --heads SPEC          heads summed into the image map: top1 (default), topK:N, or 22_27,19_6
+            --max-new-tokens N    length of the greedy answer recorded (default 12)
+            --method-deadline S   seconds one attribution method may compute before it is stopped and reported
+                                  failed (default 120)
+            --pad-to-square       pad the picture to a square (original LLaVA) instead of the centre crop
+            --replacement MODE    causal ablation: zeros (default) or mean
+            """);
 
     private AnalysisOptions() {
-    }
-
-    /** A command's own options followed by these. */
-    static List<Option> with(List<Option> own) {
-        List<Option> all = new ArrayList<>(own);
-        all.addAll(OPTIONS);
-        return List.copyOf(all);
     }
 }

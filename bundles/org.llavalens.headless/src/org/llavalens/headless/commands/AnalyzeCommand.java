@@ -38,9 +38,8 @@ import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.TokenRow;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
 
@@ -52,55 +51,41 @@ import org.llavalens.runtime.model.LoadedModel;
  */
 public final class AnalyzeCommand implements Command {
 
-    @Override
-    public String name() {
-        return "analyze";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            analyze: explain an answer: top heads, heatmaps, token tables and report.html
+            usage:
+              analyze --model DIR|ID [--server URL --token T] --image FILE --question TEXT [--answer-prefix TEXT]
+                  [--target WORD|ID] [--heads top1|topK:N|L_H,...] [--methods ID,...] [--similarity dot|cosine]
+                  [--positions LIST] [--mrr WORD|ID,...] --out DIR
+            options:
+              --model DIR|ID        a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions); with --server
+                                    a model id of the host
+              --image FILE          the picture (PNG, JPEG, ...); omit for a text-only model
+              --context TEXT        text-only models: the passage the question is about
+              --question TEXT       e.g. "What is the color of the dog?"
+              --answer-prefix TEXT  teacher-forced start of the answer, e.g. "The color of the dog is"
+              --colormap NAME       gray (default, as the paper), hot, viridis, diverging
+              --normalization NAME  minmax (default), share, raw
+              --opacity X           heatmap opacity over the crop (default 0.6)
+              --interpolation NAME  keys-cubic (default; a = -0.5, Pillow BICUBIC) or opencv-cubic (a = -0.75, OpenCV
+                                    INTER_CUBIC, as the authors' notebook draws)
+              --grid                draw the patch grid
+              --top-heads N         heads listed in the report (default 10)
+              --similarity NAME     embedding-space tables of the patches: dot (default) or cosine
+              --positions LIST      token tables for more positions than the last: sequence indices, patch:N
+                                    (row-major) or text:K, e.g. patch:0,5,text:2 (keeps every position in memory)
+              --mrr WORD|ID,...     rank per layer and mean reciprocal rank of each token at the last position; with
+                                    two or more, the logit minus of the first two
+              --out DIR             the result folder (created)
+            examples:
+              analyze --model llava-1.5-7b-hf --image dog.jpg --question "What is the color of the dog?"
+                  --answer-prefix "The color of the dog is" --out out/
+              analyze --server http://gpu-box:8765 --token $TOKEN --model llava-1.5-7b-hf --image dog.jpg --question
+                  "What is the color of the dog?" --out out/
+            """, AnalysisOptions.OPTIONS, ComputeOptions.OPTIONS, ExplainServices.OPTIONS);
 
     @Override
-    public String summary() {
-        return "explain an answer: top heads, heatmaps, token tables and report.html";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("analyze --model DIR|ID [--server URL --token T] --image FILE --question TEXT [--answer-prefix TEXT] [--target WORD|ID] "
-                + "[--heads top1|topK:N|L_H,...] [--methods ID,...] [--similarity dot|cosine] [--positions LIST] "
-                + "[--mrr WORD|ID,...] --out DIR");
-    }
-
-    @Override
-    public List<Option> options() {
-        return ExplainServices.with(ComputeOptions.with(AnalysisOptions.with(List.of(Option.value("model", "DIR|ID", "a Hugging Face llava-1.5 folder (or LLaMA/Vicuna for text questions); with --server a model id of the host"),
-                Option.value("image", "FILE", "the picture (PNG, JPEG, ...); omit for a text-only model"),
-                Option.value("context", "TEXT", "text-only models: the passage the question is about"),
-                Option.value("question", "TEXT", "e.g. \"What is the color of the dog?\""),
-                Option.value("answer-prefix", "TEXT", "teacher-forced start of the answer, e.g. \"The color of the dog is\""),
-                Option.value("colormap", "NAME", "gray (default, as the paper), hot, viridis, diverging"),
-                Option.value("normalization", "NAME", "minmax (default), share, raw"),
-                Option.value("opacity", "X", "heatmap opacity over the crop (default 0.6)"),
-                Option.value("interpolation", "NAME", "keys-cubic (default; a = -0.5, Pillow BICUBIC) or opencv-cubic (a = -0.75, OpenCV INTER_CUBIC, as the authors' notebook draws)"),
-                Option.flag("grid", "draw the patch grid"),
-                Option.value("top-heads", "N", "heads listed in the report (default 10)"),
-                Option.value("similarity", "NAME", "embedding-space tables of the patches: dot (default) or cosine"),
-                Option.value("positions", "LIST", "token tables for more positions than the last: sequence indices, "
-                        + "patch:N (row-major) or text:K, e.g. patch:0,5,text:2 (keeps every position in memory)"),
-                Option.value("mrr", "WORD|ID,...", "rank per layer and mean reciprocal rank of each token at the last "
-                        + "position; with two or more, the logit minus of the first two"),
-                Option.value("out", "DIR", "the result folder (created)")))));
-    }
-
-    @Override
-    public List<String> examples() {
-        return List.of("analyze --model llava-1.5-7b-hf --image dog.jpg --question \"What is the color of the dog?\" "
-                + "--answer-prefix \"The color of the dog is\" --out out/",
-                "analyze --server http://gpu-box:8765 --token $TOKEN --model llava-1.5-7b-hf --image dog.jpg "
-                        + "--question \"What is the color of the dog?\" --out out/");
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         String model = args.require("model");
         Path imageFile = args.path("image", null);
         String context = args.get("context", "");
@@ -264,5 +249,10 @@ public final class AnalyzeCommand implements Command {
         console.printf("report: %s", written.html().toAbsolutePath());
         console.printf("result: %s (%d files in %s)", written.json().toAbsolutePath(), written.files().size(),
                 written.html().getParent().toAbsolutePath());
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

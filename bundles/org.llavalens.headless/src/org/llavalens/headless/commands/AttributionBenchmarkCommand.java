@@ -2,16 +2,14 @@ package org.llavalens.headless.commands;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Comparator;
 
 import org.llavalens.bench.AttributionBenchmark;
 import org.llavalens.bench.hf.SyntheticLlava;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 
 /**
@@ -20,34 +18,21 @@ import org.llavalens.headless.cli.UsageException;
  */
 public final class AttributionBenchmarkCommand implements Command {
 
-    @Override
-    public String name() {
-        return "benchmark attribution";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            benchmark attribution: time forward + attribution vs a plain forward, and the causal baseline vs both
+            usage:
+              benchmark attribution [--layers N] [--tokens N] [--sample K] [--repeats R] [--tmp DIR]
+            options:
+              --layers N   decoder layers of the synthetic 7B-shaped LLaVA (default 2; each layer adds ~0.4 GB on disk
+                           and ~0.8 GB of memory)
+              --tokens N   text tokens around the 576 image positions (default 24)
+              --sample K   causal reruns actually timed; scaled to all 576 patches (default 8)
+              --repeats R  timed repetitions, medians reported (default 3)
+              --tmp DIR    an existing folder for the synthetic model (default: the system temp folder)
+            """);
 
     @Override
-    public String summary() {
-        return "time forward + attribution vs a plain forward, and the causal baseline vs both";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("benchmark attribution [--layers N] [--tokens N] [--sample K] [--repeats R] [--tmp DIR]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.value("layers", "N", "decoder layers of the synthetic 7B-shaped LLaVA (default 2; each "
-                + "layer adds ~0.4 GB on disk and ~0.8 GB of memory)"),
-                Option.value("tokens", "N", "text tokens around the 576 image positions (default 24)"),
-                Option.value("sample", "K", "causal reruns actually timed; scaled to all 576 patches (default 8)"),
-                Option.value("repeats", "R", "timed repetitions, medians reported (default 3)"),
-                Option.value("tmp", "DIR", "an existing folder for the synthetic model (default: the system temp folder)"));
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         int layers = args.integer("layers", 2);
         int tokens = args.integer("tokens", 24);
         int sample = args.integer("sample", 8);
@@ -80,5 +65,10 @@ public final class AttributionBenchmarkCommand implements Command {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

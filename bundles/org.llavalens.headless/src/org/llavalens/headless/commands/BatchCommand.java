@@ -3,7 +3,6 @@ package org.llavalens.headless.commands;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.llavalens.analysis.batch.BatchJobSpec;
@@ -20,59 +19,41 @@ import org.llavalens.attribution.method.builtin.CausalAblationMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
 
 /** {@code ./llavalens batch}: every case of a project analysed with one model load; resumable. */
 public final class BatchCommand implements Command {
 
-    @Override
-    public String name() {
-        return "batch";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            batch: analyse every case of a project (resumes after an interruption)
+            usage:
+              batch --project DIR --model DIR [--vicuna DIR] [--methods ID,...] [--limit N]
+              batch --project DIR --server URL --token T --model ID [--vicuna ID] [the options above]
+              batch --project DIR --model DIR --spark MASTER [--max-failures N] [the options above]
+              batch status --project DIR [--json]
+            options:
+              --project DIR     an annotation project (./llavalens project create|import) (also --dir)
+              --model DIR|ID    the LLaVA model folder (loaded once); with --server a model id of the host
+              --vicuna DIR|ID   also ask each question without the image in this text-only model
+              --limit N         only the first N cases
+              --spark MASTER    run the batch on Apache Spark: local[N] or a cluster URL (docs/spark.md)
+              --max-failures N  Spark: attempts per case before it is recorded failed (default %d)
+              --json            print the result as one JSON object on stdout instead of text
+            details:
+              Results go to the project's results/<case>/batch-<settings>.json; batch/status-<settings>.json
+              lists each case's state and error. Rerun the same command to resume: finished cases are kept.
+              With --server the cases run on that model host and the result files are the same as here.
+              With --spark the cases run as Spark tasks (one per case) from the job jar the build makes; the
+              result files are the same as without it (docs/spark.md: the cluster's needs, spark-submit).
+              batch status summarises every status file of the project: cases done, failed and pending.
+            """.formatted(BatchJobSpec.DEFAULT_MAX_FAILURES), AnalysisOptions.OPTIONS, ComputeOptions.OPTIONS,
+            ExplainServices.OPTIONS);
 
     @Override
-    public String summary() {
-        return "analyse every case of a project (resumes after an interruption)";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("batch --project DIR --model DIR [--vicuna DIR] [--methods ID,...] [--limit N]",
-                "batch --project DIR --server URL --token T --model ID [--vicuna ID] [the options above]",
-                "batch --project DIR --model DIR --spark MASTER [--max-failures N] [the options above]",
-                "batch status --project DIR [--json]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return ExplainServices.with(ComputeOptions.with(AnalysisOptions.with(List.of(Option.project("an annotation project (./llavalens project create|import)"),
-                Option.value("model", "DIR|ID", "the LLaVA model folder (loaded once); with --server a model id of the host"),
-                Option.value("vicuna", "DIR|ID", "also ask each question without the image in this text-only model"),
-                Option.value("limit", "N", "only the first N cases"),
-                Option.value("spark", "MASTER", "run the batch on Apache Spark: local[N] or a cluster URL (docs/spark.md)"),
-                Option.value("max-failures", "N", "Spark: attempts per case before it is recorded failed (default "
-                        + BatchJobSpec.DEFAULT_MAX_FAILURES + ")"),
-                Option.json()))));
-    }
-
-    @Override
-    public String details() {
-        return """
-                Results go to the project's results/<case>/batch-<settings>.json; batch/status-<settings>.json
-                lists each case's state and error. Rerun the same command to resume: finished cases are kept.
-                With --server the cases run on that model host and the result files are the same as here.
-                With --spark the cases run as Spark tasks (one per case) from the job jar the build makes; the
-                result files are the same as without it (docs/spark.md: the cluster's needs, spark-submit).
-                batch status summarises every status file of the project: cases done, failed and pending.""";
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         if (args.positionals().equals(List.of("status"))) {
             BatchStatusReport.print(args, console);
             return;
@@ -202,5 +183,10 @@ public final class BatchCommand implements Command {
         public void warning(String message) {
             console.warn(message);
         }
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

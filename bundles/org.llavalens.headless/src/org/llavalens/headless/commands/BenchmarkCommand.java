@@ -1,10 +1,11 @@
 package org.llavalens.headless.commands;
 
 import java.util.List;
+import java.util.Set;
 
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
 
@@ -19,16 +20,10 @@ public final class BenchmarkCommand implements Command {
         return List.of(new AttributionBenchmarkCommand(), new ServerBenchmarkCommand(), new SparkBenchmarkCommand());
     }
 
-    @Override
-    public String name() {
-        return "benchmark";
-    }
-
-    @Override
-    public String summary() {
-        return "measure performance (runtime: GEMM, layer, capture, load, fp16 fidelity; attribution: cost vs forward "
-                + "and causal; server: jobs/min, host overhead; spark: batch cases/min vs single machine)";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            benchmark: measure performance (runtime: GEMM, layer, capture, load, fp16 fidelity; attribution: cost vs
+              forward and causal; server: jobs/min, host overhead; spark: batch cases/min vs single machine)
+            """);
 
     @Override
     public String usage() {
@@ -37,21 +32,36 @@ public final class BenchmarkCommand implements Command {
         return b.toString();
     }
 
+    /**
+     * A named benchmark's words are read against its own options; the runtime benchmark's take
+     * {@code --quick} as a flag.
+     */
     @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        List<String> words = commandLine.words();
-        if (!words.isEmpty()) {
-            for (Command c : named()) {
-                if (c.name().equals("benchmark " + words.get(0))) {
-                    c.run(new CommandLine(words.subList(1, words.size()), c.options()), console);
-                    return;
-                }
-            }
+    public Arguments arguments(List<String> words) throws UsageException {
+        Command named = named(words.isEmpty() ? "" : words.get(0));
+        return named != null ? named.arguments(words) : Arguments.parse(words, Set.of("quick"));
+    }
+
+    @Override
+    public void run(Arguments args, Console console) throws Exception {
+        List<String> rest = args.positionals();
+        Command named = named(rest.isEmpty() ? "" : rest.get(0));
+        if (named != null) {
+            named.run(args, console);
+            return;
         }
-        Arguments args = commandLine.parse("quick");
-        if (args.positionals().size() != 1 || !args.positionals().get(0).equals("runtime")) {
+        if (rest.size() != 1 || !rest.get(0).equals("runtime")) {
             throw new UsageException("benchmark needs one benchmark name: runtime, attribution, server or spark");
         }
         new RuntimeBenchmarkCommand().run(args, console);
+    }
+
+    private static Command named(String word) {
+        return named().stream().filter(c -> c.name().equals("benchmark " + word)).findFirst().orElse(null);
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

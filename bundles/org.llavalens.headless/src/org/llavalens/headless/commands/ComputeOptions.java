@@ -1,7 +1,6 @@
 package org.llavalens.headless.commands;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,18 +30,13 @@ public final class ComputeOptions {
                                      mode; on the CPU only for fidelity checks of small models)""";
 
     /** --device and --precision as every model-running command declares them. */
-    public static final List<Option> OPTIONS = List.of(
-            Option.value("device", "cpu|gpu[:N]", "where the model runs (default: gpu:0 in the cuda build when a GPU is "
-                    + "present, else cpu)"),
-            Option.value("precision", "fp32|fp16", "matrix products in fp32 (default, matches Hugging Face) or fp16 (the "
-                    + "GPU mode; on the CPU only for fidelity checks of small models)"));
+    public static final List<Option> OPTIONS = Option.table("""
+            --device cpu|gpu[:N]   where the model runs (default: gpu:0 in the cuda build when a GPU is present, else
+                                   cpu)
+            --precision fp32|fp16  matrix products in fp32 (default, matches Hugging Face) or fp16 (the GPU mode; on
+                                   the CPU only for fidelity checks of small models)
+            """);
 
-    /** A command's own options followed by {@link #OPTIONS}. */
-    public static List<Option> with(List<Option> own) {
-        List<Option> all = new ArrayList<>(own);
-        all.addAll(OPTIONS);
-        return List.copyOf(all);
-    }
 
     /** Above this many parameters fp16 on the CPU is hours of work (fp16 GEMM there runs below 1 GFLOP/s). */
     private static final long SMALL_MODEL_PARAMETERS = 1_000_000_000L;

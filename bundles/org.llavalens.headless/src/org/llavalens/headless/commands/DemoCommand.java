@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.AnalyzerSettings;
-import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.attribution.ScoreNormalization;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
@@ -23,9 +22,8 @@ import org.llavalens.demo.scene.SceneIndex;
 import org.llavalens.demo.scene.SceneWriter;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 
 /**
@@ -36,38 +34,22 @@ import org.llavalens.headless.cli.UsageException;
  */
 public final class DemoCommand implements Command {
 
-    @Override
-    public String name() {
-        return "demo";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            demo: analyse a scene with the embedded demo model and write a report
+            usage:
+              demo [--scene N] [--animal K] [--demo DIR] [--out DIR] [--methods ID,...]
+            options:
+              --scene N         the demo scene (default 0)
+              --animal K        ask the colour of the scene's K-th animal (default 0)
+              --demo DIR        the demo model folder, generated if missing (default models/demo)
+              --out DIR         the report folder (default DIR/report)
+              --methods ID,...  attribution methods (see ./llavalens methods)
+            details:
+              Runs `analyze` with the demo LLaVA on a demo scene, asking the colour of one of its animals.
+            """, ComputeOptions.OPTIONS);
 
     @Override
-    public String summary() {
-        return "analyse a scene with the embedded demo model and write a report";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("demo [--scene N] [--animal K] [--demo DIR] [--out DIR] [--methods ID,...]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return ComputeOptions.with(List.of(Option.value("scene", "N", "the demo scene (default 0)"),
-                Option.value("animal", "K", "ask the colour of the scene's K-th animal (default 0)"),
-                Option.value("demo", "DIR", "the demo model folder, generated if missing (default models/demo)"),
-                Option.value("out", "DIR", "the report folder (default DIR/report)"),
-                Option.value("methods", "ID,...", "attribution methods (see ./llavalens methods)")));
-    }
-
-    @Override
-    public String details() {
-        return "Runs `analyze` with the demo LLaVA on a demo scene, asking the colour of one of its animals.";
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         Path demo = args.path("demo", GenerateDemoCommand.defaultFolder());
         int scene = args.integer("scene", 0);
         int animal = args.integer("animal", 0);
@@ -116,5 +98,10 @@ public final class DemoCommand implements Command {
         AnalyzeCommand.explain(demo.resolve("llava"), new CaseQuestion(image, null, "", asked.question(),
                 asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"),
                 compute, console);
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

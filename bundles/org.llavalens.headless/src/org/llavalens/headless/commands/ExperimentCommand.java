@@ -19,62 +19,49 @@ import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
 
 /** {@code ./llavalens experiment color-qa}: the paper's §3 analyses on a dataset of animal-color cases. */
 public final class ExperimentCommand implements Command {
 
-    @Override
-    public String name() {
-        return "experiment";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            experiment: the paper's experiments (color-qa: Vicuna text QA vs LLaVA visual QA) as CSV, PNG and HTML
+            usage:
+              experiment color-qa (--project DIR | --cases FILE.jsonl | --images DIR --table FILE.csv) --model DIR
+                  --vicuna DIR [--out DIR] [--top-heads N] [--top-positions N] [--heads top1|top-k] [--prompt-form
+                  literal|chat] [--seed N] [--limit N]
+              experiment color-qa-cases --instances FILE.json --captions FILE.json --images DIR --out FILE.jsonl
+                  [--size N] [--seed N] [--min-area X] [--min-votes N]
+            options:
+              --project DIR          cases asking "What is the color of the [A]?" with the colour as expected answer
+                                     (also --dir)
+              --cases FILE.jsonl     instead: lines with animal, colour, and optionally image (relative to the file),
+                                     other_animal, other_colour, id
+              --model DIR            the LLaVA model folder
+              --vicuna DIR           its text-only counterpart (Vicuna)
+              --out DIR              the folder the tables, figures and report.html go to (default color-qa-report)
+              --top-heads N          heads compared between settings and read at the colour position (default 10)
+              --top-positions N      image positions read in visual QA (default 20)
+              --images DIR           instead: a folder of images, with --table
+              --table FILE.csv       the CSV for --images: columns image, animal, colour (optional other_animal, id)
+              --heads top1|top-k     the "most important heads": the top head, or the top-k heads whose position
+                                     scores are summed to rank image positions (default top-k)
+              --prompt-form F        literal: the paper's sentences "[A] is [C]. Q: What is the color of [A]? A:"
+                                     (default); chat: llava-1.5's USER/ASSISTANT template
+              --seed N               seeds the random colour, random animal and random positions (default 0)
+              --limit N              only the first N cases
+              --instances FILE.json  color-qa-cases: COCO instance annotations
+              --captions FILE.json   color-qa-cases: COCO captions
+              --size N               color-qa-cases: cases sampled (default 1000)
+              --min-area X           color-qa-cases: the animal's share of the image (default 0.05)
+              --min-votes N          color-qa-cases: captions naming its colour (default 2)
+            """, ComputeOptions.OPTIONS);
 
     @Override
-    public String summary() {
-        return "the paper's experiments (color-qa: Vicuna text QA vs LLaVA visual QA) as CSV, PNG and HTML";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("experiment color-qa (--project DIR | --cases FILE.jsonl | --images DIR --table FILE.csv) --model DIR "
-                + "--vicuna DIR [--out DIR] [--top-heads N] [--top-positions N] [--heads top1|top-k] "
-                + "[--prompt-form literal|chat] [--seed N] [--limit N]",
-                "experiment color-qa-cases --instances FILE.json --captions FILE.json --images DIR --out FILE.jsonl "
-                + "[--size N] [--seed N] [--min-area X] [--min-votes N]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return ComputeOptions.with(List.of(Option.project("cases asking \"What is the color of the [A]?\" with the colour as expected answer"),
-                Option.value("cases", "FILE.jsonl", "instead: lines with animal, colour, and optionally image (relative "
-                        + "to the file), other_animal, other_colour, id"),
-                Option.value("model", "DIR", "the LLaVA model folder"),
-                Option.value("vicuna", "DIR", "its text-only counterpart (Vicuna)"),
-                Option.value("out", "DIR", "the folder the tables, figures and report.html go to (default color-qa-report)"),
-                Option.value("top-heads", "N", "heads compared between settings and read at the colour position (default 10)"),
-                Option.value("top-positions", "N", "image positions read in visual QA (default 20)"),
-                Option.value("images", "DIR", "instead: a folder of images, with --table"),
-                Option.value("table", "FILE.csv", "the CSV for --images: columns image, animal, colour (optional other_animal, id)"),
-                Option.value("heads", "top1|top-k", "the \"most important heads\": the top head, or the top-k heads whose "
-                        + "position scores are summed to rank image positions (default top-k)"),
-                Option.value("prompt-form", "F", "literal: the paper's sentences \"[A] is [C]. Q: What is the color of [A]? A:\" "
-                        + "(default); chat: llava-1.5's USER/ASSISTANT template"),
-                Option.value("seed", "N", "seeds the random colour, random animal and random positions (default 0)"),
-                Option.value("limit", "N", "only the first N cases"),
-                Option.value("instances", "FILE.json", "color-qa-cases: COCO instance annotations"),
-                Option.value("captions", "FILE.json", "color-qa-cases: COCO captions"),
-                Option.value("size", "N", "color-qa-cases: cases sampled (default 1000)"),
-                Option.value("min-area", "X", "color-qa-cases: the animal's share of the image (default 0.05)"),
-                Option.value("min-votes", "N", "color-qa-cases: captions naming its colour (default 2)")));
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         List<String> rest = args.positionals();
         if (rest.size() != 1 || !List.of("color-qa", "color-qa-cases").contains(rest.get(0))) {
             throw new UsageException("name the experiment: color-qa or color-qa-cases");
@@ -200,5 +187,10 @@ public final class ExperimentCommand implements Command {
         if (s.cases().size() < size) {
             console.warn("fewer cases than --size " + size + ": only " + s.qualifying() + " images pass the filters");
         }
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

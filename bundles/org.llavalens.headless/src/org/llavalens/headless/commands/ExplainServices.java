@@ -2,7 +2,6 @@ package org.llavalens.headless.commands;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.llavalens.analysis.explain.ExplainService;
@@ -24,21 +23,15 @@ public final class ExplainServices {
     /** The environment variable read when {@code --token} is not given (keeps tokens out of shell history). */
     public static final String TOKEN_VARIABLE = "LLAVALENS_TOKEN";
 
-    public static final List<Option> OPTIONS = List.of(
-            Option.value("server", "URL", "run on a model host (./llavalens serve), e.g. http://gpu-box:8765; "
-                    + "--model is then one of its model ids"),
-            Option.value("token", "T", "the bearer token the host's tokens file gives you (default: $"
-                    + TOKEN_VARIABLE + ")"));
+    public static final List<Option> OPTIONS = Option.table("""
+            --server URL  run on a model host (./llavalens serve), e.g. http://gpu-box:8765; --model is then one of
+                          its model ids
+            --token T     the bearer token the host's tokens file gives you (default: $%s)
+            """.formatted(TOKEN_VARIABLE));
 
     private ExplainServices() {
     }
 
-    /** A command's own options followed by {@link #OPTIONS}. */
-    public static List<Option> with(List<Option> own) {
-        List<Option> all = new ArrayList<>(own);
-        all.addAll(OPTIONS);
-        return List.copyOf(all);
-    }
 
     /** The model host named by {@code --server}, or null when the command runs the model here. */
     public static RemoteExplainService remote(Arguments args) throws UsageException {

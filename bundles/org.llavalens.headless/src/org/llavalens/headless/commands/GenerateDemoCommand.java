@@ -1,55 +1,36 @@
 package org.llavalens.headless.commands;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.DemoOptions;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.io.DType;
 
 /** {@code ./llavalens generate-demo}: writes the planted-mechanism demo models and scenes. */
 public final class GenerateDemoCommand implements Command {
 
-    @Override
-    public String name() {
-        return "generate-demo";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            generate-demo: generate the demo LLaVA, its Vicuna counterpart and scenes (deterministic)
+            usage:
+              generate-demo [--out DIR] [--scenes N] [--seed S] [--dtype f32|f16|bf16]
+            options:
+              --out DIR             the folder (default models/demo in the LLaVA Lens folder)
+              --scenes N            how many scenes (default %d)
+              --seed S              picks the scenes (default %d)
+              --dtype f32|f16|bf16  the weights' type (default f32)
+            details:
+              Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl).
+              The weights are fixed by the generator version. Does nothing if DIR already holds the same
+              generation.
+            """.formatted(DemoOptions.DEFAULT_SCENES, DemoOptions.DEFAULT_SEED));
 
     @Override
-    public String summary() {
-        return "generate the demo LLaVA, its Vicuna counterpart and scenes (deterministic)";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("generate-demo [--out DIR] [--scenes N] [--seed S] [--dtype f32|f16|bf16]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.value("out", "DIR", "the folder (default models/demo in the LLaVA Lens folder)"),
-                Option.value("scenes", "N", "how many scenes (default " + DemoOptions.DEFAULT_SCENES + ")"),
-                Option.value("seed", "S", "picks the scenes (default " + DemoOptions.DEFAULT_SEED + ")"),
-                Option.value("dtype", "f32|f16|bf16", "the weights' type (default f32)"));
-    }
-
-    @Override
-    public String details() {
-        return """
-                Writes DIR/llava, DIR/vicuna (Hugging Face layout) and DIR/scenes (PNGs + scenes.jsonl).
-                The weights are fixed by the generator version. Does nothing if DIR already holds the same
-                generation.""";
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments a = commandLine.parse();
+    public void run(Arguments a, Console console) throws Exception {
         Path out = a.path("out", defaultFolder());
         if (out == null) {
             throw new UsageException("missing required option --out (no LLaVA Lens home folder is known)");
@@ -88,5 +69,10 @@ public final class GenerateDemoCommand implements Command {
     static Path defaultFolder() {
         String home = System.getProperty("llavalens.home");
         return home == null || home.isBlank() ? null : Path.of(home).resolve(DemoGenerator.DEFAULT_FOLDER);
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

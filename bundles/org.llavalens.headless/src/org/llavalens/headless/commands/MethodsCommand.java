@@ -1,42 +1,26 @@
 package org.llavalens.headless.commands;
 
-import java.util.List;
 
 import org.llavalens.attribution.method.MethodDescriptor;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 
 /** {@code ./llavalens methods}: the attribution methods installed, built-in and from plugins. */
 public final class MethodsCommand implements Command {
 
-    @Override
-    public String name() {
-        return "methods";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            methods: list the installed attribution methods (ids for --methods)
+            options:
+              --json  print the result as one JSON object on stdout instead of text
+            details:
+              Lists every attribution method contributed to the extension point %s: id, what it produces, contributing bundle, description.
+            """.formatted(MethodRegistry.EXTENSION_POINT));
 
     @Override
-    public String summary() {
-        return "list the installed attribution methods (ids for --methods)";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.json());
-    }
-
-    @Override
-    public String details() {
-        return "Lists every attribution method contributed to the extension point " + MethodRegistry.EXTENSION_POINT
-                + ": id, what it produces, contributing bundle, description.";
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments a = commandLine.parse();
+    public void run(Arguments a, Console console) throws Exception {
         boolean json = a.flag("json");
         a.requireAllUsed();
         MethodRegistry registry = MethodRegistry.fromPlatform();
@@ -51,5 +35,10 @@ public final class MethodsCommand implements Command {
         for (String problem : registry.problems()) {
             console.warn(problem);
         }
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

@@ -1,16 +1,14 @@
 package org.llavalens.headless.commands;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.pope.PopeMetrics;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -18,39 +16,22 @@ import com.google.gson.JsonObject;
 /** {@code ./llavalens pope-metrics}: POPE's accuracy, precision, recall, F1 and yes-ratio per split. */
 public final class PopeMetricsCommand implements Command {
 
-    @Override
-    public String name() {
-        return "pope-metrics";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            pope-metrics: POPE's accuracy, precision, recall, F1 and yes-ratio per dataset (split) of a project
+            usage:
+              pope-metrics --project DIR [--json]
+            options:
+              --project DIR  a project with POPE datasets (imported with --format pope) the model answered (also --dir)
+              --json         print the result as one JSON object on stdout instead of text
+            details:
+              Reads each case's model answer as POPE's evaluate.py does (no when its first sentence has
+              No, no or not; else yes) against the expected yes/no; "yes" is the positive class. Cases
+              without a model answer are left out and counted. A metric with a zero denominator is
+              undefined (null in --json).
+            """);
 
     @Override
-    public String summary() {
-        return "POPE's accuracy, precision, recall, F1 and yes-ratio per dataset (split) of a project";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("pope-metrics --project DIR [--json]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.project("a project with POPE datasets (imported with --format pope) the model answered"),
-                Option.json());
-    }
-
-    @Override
-    public String details() {
-        return """
-                Reads each case's model answer as POPE's evaluate.py does (no when its first sentence has
-                No, no or not; else yes) against the expected yes/no; "yes" is the positive class. Cases
-                without a model answer are left out and counted. A metric with a zero denominator is
-                undefined (null in --json).""";
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments a = commandLine.parse();
+    public void run(Arguments a, Console console) throws Exception {
         Path dir = a.path("project");
         boolean json = a.flag("json");
         a.requireAllUsed();
@@ -92,5 +73,10 @@ public final class PopeMetricsCommand implements Command {
 
     private static String f(double v) {
         return Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

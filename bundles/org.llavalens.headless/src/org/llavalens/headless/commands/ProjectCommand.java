@@ -17,89 +17,71 @@ import org.llavalens.annotation.io.export.PopeAnswers;
 import org.llavalens.annotation.model.ReviewState;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 
 /** {@code ./llavalens project create|import|export|status}: annotation projects from the shell. */
 public final class ProjectCommand implements Command {
 
-    @Override
-    public String name() {
-        return "project";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            project: create, import into, export or summarise an annotation project
+            usage:
+              project create --project DIR [--name NAME]
+              project import --project DIR --images FOLDER --questions FILE [--format csv|jsonl|pope] [--dataset ID]
+                  [--skip-bad-rows]
+              project export --project DIR --format csv|jsonl|coco|labelstudio --out FILE [--bom] [--maps]
+                  [--image-url-prefix URL] [--users FILE]
+              project export --project DIR --format pope-answers --out FOLDER
+              project import-labels --project DIR --format labelstudio [--users FILE] FILE
+              project status --project DIR [--json]
+            options:
+              --project DIR           the annotation project folder (also --dir)
+              --name NAME             create: the project's name
+              --images FOLDER         import: the folder the question file's image paths are relative to
+              --questions FILE        import: the questions (CSV, JSON Lines, a JSON array, POPE)
+              --format FORMAT         import: csv|jsonl|pope; export: csv|jsonl|coco|labelstudio|pope-answers;
+                                      import-labels: labelstudio
+              --dataset ID            import: the new dataset's id (default: from the file name)
+              --skip-bad-rows         import: import the good rows and list the malformed ones
+              --out FILE              export: the file to write (heatmaps, maps and the Label Studio config go beside
+                                      it); for pope-answers a folder
+              --bom                   export csv: start with a UTF-8 byte order mark, for spreadsheets
+              --maps                  export jsonl|coco|labelstudio: also the raw maps (.npy patch scores and the map
+                                      on the original image, .svg patch map and head grid) in NAME-maps/, named in the
+                                      export
+              --image-url-prefix URL  export labelstudio: put before each project-relative image path to make the URL
+                                      Label Studio loads
+              --users FILE            labelstudio: the annotator -> Label Studio user mapping (default:
+                                      %s in the project)
+              --json                  print the result as one JSON object on stdout instead of text
+            details:
+              create         a project folder with the default taxonomy of hallucination causes
+              import         a folder of images with a file of questions as a new dataset. CSV needs the columns
+                             image,question; JSON objects (one per line, or a JSON array) need image and question
+                             (or text, or LLaVA's conversations); all may add id, expected_answer, answer_prefix,
+                             model_answer, target_token. --format pope reads POPE's question_id, image, text,
+                             label. The project's own CSV and JSON Lines exports import as they are. Any malformed
+                             row stops the import (nothing is imported) unless --skip-bad-rows.
+              export         every case with its labels (formats: docs/formats.md); heatmap PNGs of saved results
+                             go to NAME-heatmaps/ beside the file. labelstudio also writes NAME-config.xml (the
+                             labeling config) and adds new annotators to the user mapping, with placeholder emails
+                             to replace by the Label Studio accounts'.
+                             pope-answers writes DATASET_answers.jsonl per fully answered dataset (POPE split),
+                             as POPE's evaluate.py and LLaVA's eval_pope.py read them.
+              import-labels  a Label Studio JSON export back into each annotator's labels (users mapped back
+                             through the same mapping file; nothing changes if any task has a problem)
+              status         cases per review state, labelled and unlabelled, labels per annotator
+            examples:
+              project create --project lens-pope --name "POPE adversarial"
+              project import --project lens-pope --images val2014 --questions coco_pope_adversarial.json --format pope
+              project export --project lens-pope --format labelstudio --out ls/tasks.json --image-url-prefix
+                  "/data/local-files/?d=lens-pope/"
+              project import-labels --project lens-pope --format labelstudio ls/export.json
+            """.formatted(LabelStudioUsers.FILE));
 
     @Override
-    public String summary() {
-        return "create, import into, export or summarise an annotation project";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("project create --project DIR [--name NAME]",
-                "project import --project DIR --images FOLDER --questions FILE [--format csv|jsonl|pope] [--dataset ID] [--skip-bad-rows]",
-                "project export --project DIR --format csv|jsonl|coco|labelstudio --out FILE [--bom] [--maps] "
-                        + "[--image-url-prefix URL] [--users FILE]",
-                "project export --project DIR --format pope-answers --out FOLDER",
-                "project import-labels --project DIR --format labelstudio [--users FILE] FILE",
-                "project status --project DIR [--json]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.project("the annotation project folder"),
-                Option.value("name", "NAME", "create: the project's name"),
-                Option.value("images", "FOLDER", "import: the folder the question file's image paths are relative to"),
-                Option.value("questions", "FILE", "import: the questions (CSV, JSON Lines, a JSON array, POPE)"),
-                Option.value("format", "FORMAT", "import: csv|jsonl|pope; export: csv|jsonl|coco|labelstudio|"
-                        + "pope-answers; import-labels: labelstudio"),
-                Option.value("dataset", "ID", "import: the new dataset's id (default: from the file name)"),
-                Option.flag("skip-bad-rows", "import: import the good rows and list the malformed ones"),
-                Option.value("out", "FILE", "export: the file to write (heatmaps, maps and the Label Studio config go "
-                        + "beside it); for pope-answers a folder"),
-                Option.flag("bom", "export csv: start with a UTF-8 byte order mark, for spreadsheets"),
-                Option.flag("maps", "export jsonl|coco|labelstudio: also the raw maps (.npy patch scores and the map "
-                        + "on the original image, .svg patch map and head grid) in NAME-maps/, named in the export"),
-                Option.value("image-url-prefix", "URL", "export labelstudio: put before each project-relative image "
-                        + "path to make the URL Label Studio loads"),
-                Option.value("users", "FILE", "labelstudio: the annotator -> Label Studio user mapping (default: "
-                        + LabelStudioUsers.FILE + " in the project)"),
-                Option.json());
-    }
-
-    @Override
-    public String details() {
-        return """
-                create         a project folder with the default taxonomy of hallucination causes
-                import         a folder of images with a file of questions as a new dataset. CSV needs the columns
-                               image,question; JSON objects (one per line, or a JSON array) need image and question
-                               (or text, or LLaVA's conversations); all may add id, expected_answer, answer_prefix,
-                               model_answer, target_token. --format pope reads POPE's question_id, image, text,
-                               label. The project's own CSV and JSON Lines exports import as they are. Any malformed
-                               row stops the import (nothing is imported) unless --skip-bad-rows.
-                export         every case with its labels (formats: docs/formats.md); heatmap PNGs of saved results
-                               go to NAME-heatmaps/ beside the file. labelstudio also writes NAME-config.xml (the
-                               labeling config) and adds new annotators to the user mapping, with placeholder emails
-                               to replace by the Label Studio accounts'.
-                               pope-answers writes DATASET_answers.jsonl per fully answered dataset (POPE split),
-                               as POPE's evaluate.py and LLaVA's eval_pope.py read them.
-                import-labels  a Label Studio JSON export back into each annotator's labels (users mapped back
-                               through the same mapping file; nothing changes if any task has a problem)
-                status         cases per review state, labelled and unlabelled, labels per annotator""";
-    }
-
-    @Override
-    public List<String> examples() {
-        return List.of("project create --project lens-pope --name \"POPE adversarial\"",
-                "project import --project lens-pope --images val2014 --questions coco_pope_adversarial.json --format pope",
-                "project export --project lens-pope --format labelstudio --out ls/tasks.json --image-url-prefix \"/data/local-files/?d=lens-pope/\"",
-                "project import-labels --project lens-pope --format labelstudio ls/export.json");
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments a = commandLine.parse();
+    public void run(Arguments a, Console console) throws Exception {
         List<String> words = a.positionals();
         if (words.isEmpty()) {
             throw new UsageException("project needs one action: create, import, export, import-labels or status");
@@ -269,5 +251,10 @@ public final class ProjectCommand implements Command {
                 console.warn(s.orphanLabels() + " labels refer to cases that are not in the project");
             }
         }
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

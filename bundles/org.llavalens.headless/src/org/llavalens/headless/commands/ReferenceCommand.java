@@ -8,9 +8,8 @@ import org.llavalens.analysis.reference.BrownDogFigures;
 import org.llavalens.analysis.reference.BrownDogReference;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.ModelLoader;
@@ -21,43 +20,24 @@ import org.llavalens.runtime.model.ModelLoader;
  */
 public final class ReferenceCommand implements Command {
 
-    @Override
-    public String name() {
-        return "reference";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            reference: check this installation against the paper's published figures (brown-dog)
+            usage:
+              reference brown-dog --model DIR --image FILE
+            options:
+              --model DIR   llava-1.5-7b-hf (the published figures are for it, in fp32)
+              --image FILE  COCO val2017 %s (a dog and a cat on a sofa)
+            details:
+              Runs "%s" with the answer prefix "%s" and prints each figure of the
+              authors' notebook beside ours: image span [%d, %d), top-10 next-token ids (exact), top-10 heads
+              in order (|dS| <= %s), head %s's top-3 positions (S within %s, attention within %s) and the
+              top logit-lens and value-output tokens there. Exit 0 only when all pass.
+            """.formatted(BrownDogFigures.IMAGE_NAME, BrownDogFigures.QUESTION, BrownDogFigures.ANSWER_PREFIX,
+            BrownDogFigures.SPAN_START, BrownDogFigures.SPAN_END, BrownDogFigures.HEAD_SCORE_TOLERANCE,
+            BrownDogFigures.TOP_HEAD, BrownDogFigures.POSITION_SCORE_TOLERANCE, BrownDogFigures.ATTENTION_TOLERANCE));
 
     @Override
-    public String summary() {
-        return "check this installation against the paper's published figures (brown-dog)";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("reference brown-dog --model DIR --image FILE");
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.value("model", "DIR", "llava-1.5-7b-hf (the published figures are for it, in fp32)"),
-                Option.value("image", "FILE", "COCO val2017 " + BrownDogFigures.IMAGE_NAME + " (a dog and a cat on a sofa)"));
-    }
-
-    @Override
-    public String details() {
-        return """
-                Runs "%s" with the answer prefix "%s" and prints each figure of the
-                authors' notebook beside ours: image span [%d, %d), top-10 next-token ids (exact), top-10 heads
-                in order (|dS| <= %s), head %s's top-3 positions (S within %s, attention within %s) and the
-                top logit-lens and value-output tokens there. Exit 0 only when all pass."""
-                .formatted(BrownDogFigures.QUESTION, BrownDogFigures.ANSWER_PREFIX,
-                        BrownDogFigures.SPAN_START, BrownDogFigures.SPAN_END, BrownDogFigures.HEAD_SCORE_TOLERANCE,
-                        BrownDogFigures.TOP_HEAD, BrownDogFigures.POSITION_SCORE_TOLERANCE,
-                        BrownDogFigures.ATTENTION_TOLERANCE);
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         Path modelDir = args.path("model");
         Path image = args.path("image");
         args.requireAllUsed();
@@ -87,5 +67,10 @@ public final class ReferenceCommand implements Command {
                     + BrownDogFigures.IMAGE_NAME + ")");
         }
         console.printf("all %d published figures reproduced", outcome.checks().size());
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

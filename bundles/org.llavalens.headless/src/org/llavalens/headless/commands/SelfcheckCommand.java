@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.compute.ComputeSettings;
@@ -24,15 +24,9 @@ public final class SelfcheckCommand implements Command {
     /** fp16 rounds every product to 11 significant bits; on the tiny reference model that stays below this. */
     static final double FP16_TOLERANCE = 5e-2;
 
-    @Override
-    public String name() {
-        return "selfcheck";
-    }
-
-    @Override
-    public String summary() {
-        return "run the shipped Hugging Face reference case on a device and precision: PASS or FAIL";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            selfcheck: run the shipped Hugging Face reference case on a device and precision: PASS or FAIL
+            """);
 
     @Override
     public String usage() {
@@ -46,8 +40,7 @@ public final class SelfcheckCommand implements Command {
     }
 
     @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         ComputeOptions compute = ComputeOptions.read(args);
         args.requireAllUsed();
         if (!args.positionals().isEmpty()) {
@@ -78,5 +71,10 @@ public final class SelfcheckCommand implements Command {
         SelfcheckFailed(String message) {
             super(message);
         }
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

@@ -12,9 +12,8 @@ import org.llavalens.analysis.explain.ModelInfo;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.server.HostOptions;
 import org.llavalens.server.LensServer;
@@ -27,49 +26,32 @@ import org.llavalens.server.ModelHost;
  */
 public final class ServeCommand implements Command {
 
-    @Override
-    public String name() {
-        return "serve";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            serve: host models for the team's workbenches and CLIs (HTTP API, docs/server.md)
+            usage:
+              serve --models DIR[,DIR...] [--port N] [--bind ADDR] [--tokens FILE] [--queue N] [--concurrency N]
+                  [--keystore FILE --keystore-password P]
+            options:
+              --models DIR,...       model folders to serve; each model's id is its folder's name
+              --port N               the port (default 8765; 0 picks a free one)
+              --bind ADDR            the address to listen on (default 127.0.0.1: only this machine)
+              --tokens FILE          one 'TOKEN NAME' line per annotator; requests without a listed bearer token get
+                                     401 (default: open to anyone who reaches the port)
+              --queue N              jobs that may wait per model (default 8); more get 429 with Retry-After
+              --concurrency N        jobs that run at once per model (default 1)
+              --client-timeout S     cancel a job whose client asked nothing for S seconds (default 30)
+              --live-cases N         explained cases kept for follow-ups and the result cache (default 32)
+              --max-image-mb N       largest picture accepted, in MiB (default 16)
+              --keystore FILE        serve HTTPS with this PKCS#12/JKS keystore (or put a TLS reverse proxy in front:
+                                     docs/server.md)
+              --keystore-password P  the keystore's password (default: $LLAVALENS_KEYSTORE_PASSWORD)
+            examples:
+              serve --models models/demo/llava-demo,models/demo/vicuna-demo --tokens tokens.txt
+              serve --models /data/llava-1.5-7b-hf --bind 0.0.0.0 --keystore host.p12 --tokens tokens.txt
+            """, ComputeOptions.OPTIONS);
 
     @Override
-    public String summary() {
-        return "host models for the team's workbenches and CLIs (HTTP API, docs/server.md)";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("serve --models DIR[,DIR...] [--port N] [--bind ADDR] [--tokens FILE] [--queue N] "
-                + "[--concurrency N] [--keystore FILE --keystore-password P]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return ComputeOptions.with(List.of(
-                Option.value("models", "DIR,...", "model folders to serve; each model's id is its folder's name"),
-                Option.value("port", "N", "the port (default 8765; 0 picks a free one)"),
-                Option.value("bind", "ADDR", "the address to listen on (default 127.0.0.1: only this machine)"),
-                Option.value("tokens", "FILE", "one 'TOKEN NAME' line per annotator; requests without a listed "
-                        + "bearer token get 401 (default: open to anyone who reaches the port)"),
-                Option.value("queue", "N", "jobs that may wait per model (default 8); more get 429 with Retry-After"),
-                Option.value("concurrency", "N", "jobs that run at once per model (default 1)"),
-                Option.value("client-timeout", "S", "cancel a job whose client asked nothing for S seconds (default 30)"),
-                Option.value("live-cases", "N", "explained cases kept for follow-ups and the result cache (default 32)"),
-                Option.value("max-image-mb", "N", "largest picture accepted, in MiB (default 16)"),
-                Option.value("keystore", "FILE", "serve HTTPS with this PKCS#12/JKS keystore (or put a TLS reverse "
-                        + "proxy in front: docs/server.md)"),
-                Option.value("keystore-password", "P", "the keystore's password (default: $LLAVALENS_KEYSTORE_PASSWORD)")));
-    }
-
-    @Override
-    public List<String> examples() {
-        return List.of("serve --models models/demo/llava-demo,models/demo/vicuna-demo --tokens tokens.txt",
-                "serve --models /data/llava-1.5-7b-hf --bind 0.0.0.0 --keystore host.p12 --tokens tokens.txt");
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         String models = args.require("models");
         int port = args.integer("port", 8765);
         String bind = args.get("bind", "127.0.0.1");
@@ -126,5 +108,10 @@ public final class ServeCommand implements Command {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "llavalens-serve-stop"));
             server.join();
         }
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

@@ -29,9 +29,8 @@ import org.llavalens.demo.DemoGenerator;
 import org.llavalens.demo.scene.Animal;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.compute.ComputeSettings;
 import org.llavalens.server.HostOptions;
@@ -54,32 +53,19 @@ public final class ServerBenchmarkCommand implements Command {
     private final AtomicInteger questions = new AtomicInteger();
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
-    @Override
-    public String name() {
-        return "benchmark server";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            benchmark server: jobs per minute through a model host with 1, 4, 16 clients; host overhead per job vs local
+            usage:
+              benchmark server [--jobs N] [--rounds R] [--json FILE] [--tmp DIR]
+            options:
+              --jobs N     jobs per throughput measurement, shared among the clients (default 16)
+              --rounds R   interleaved rounds after one warm-up (default 3)
+              --json FILE  also write the figures as JSON
+              --tmp DIR    an existing folder for the demo models (default: the system temp folder)
+            """);
 
     @Override
-    public String summary() {
-        return "jobs per minute through a model host with 1, 4, 16 clients; host overhead per job vs local";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("benchmark server [--jobs N] [--rounds R] [--json FILE] [--tmp DIR]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.value("jobs", "N", "jobs per throughput measurement, shared among the clients (default 16)"),
-                Option.value("rounds", "R", "interleaved rounds after one warm-up (default 3)"),
-                Option.value("json", "FILE", "also write the figures as JSON"),
-                Option.value("tmp", "DIR", "an existing folder for the demo models (default: the system temp folder)"));
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         int jobs = args.integer("jobs", 16);
         int rounds = args.integer("rounds", 3);
         Path json = args.path("json", null);
@@ -202,5 +188,10 @@ public final class ServerBenchmarkCommand implements Command {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         return new double[] {v[0], median, v[v.length - 1]};
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

@@ -19,9 +19,8 @@ import org.llavalens.demo.scene.SceneQuestions;
 import org.llavalens.demo.scene.SceneWriter;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 
 /**
@@ -31,33 +30,20 @@ import org.llavalens.headless.cli.UsageException;
  */
 final class SparkBenchmarkCommand implements Command {
 
-    @Override
-    public String name() {
-        return "benchmark spark";
-    }
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            benchmark spark: cases/min of the batch on this machine and on Spark local[1], local[2]; Spark's cost as ratios
+            usage:
+              benchmark spark [--demo DIR] [--cases N] [--rounds R] [--tmp DIR] [--json]
+            options:
+              --demo DIR  the generated demo (llava/ and scenes/; default models/demo)
+              --cases N   demo scenes batched per run (default 4)
+              --rounds R  interleaved rounds after the warm-up (default 3)
+              --tmp DIR   an existing folder for the benchmark's project (default: the system temp folder)
+              --json      print the result as one JSON object on stdout instead of text
+            """);
 
     @Override
-    public String summary() {
-        return "cases/min of the batch on this machine and on Spark local[1], local[2]; Spark's cost as ratios";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("benchmark spark [--demo DIR] [--cases N] [--rounds R] [--tmp DIR] [--json]");
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(Option.value("demo", "DIR", "the generated demo (llava/ and scenes/; default models/demo)"),
-                Option.value("cases", "N", "demo scenes batched per run (default 4)"),
-                Option.value("rounds", "R", "interleaved rounds after the warm-up (default 3)"),
-                Option.value("tmp", "DIR", "an existing folder for the benchmark's project (default: the system temp folder)"),
-                Option.json());
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         Path demo = args.path("demo", GenerateDemoCommand.defaultFolder());
         int cases = args.integer("cases", 4);
         int rounds = args.integer("rounds", 3);
@@ -101,5 +87,10 @@ final class SparkBenchmarkCommand implements Command {
             p.save();
         }
         return projectDir;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

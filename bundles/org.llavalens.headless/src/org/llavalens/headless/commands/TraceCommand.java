@@ -9,10 +9,9 @@ import java.util.Map;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.attribution.AttributionArrays;
 import org.llavalens.headless.cli.Command;
-import org.llavalens.headless.cli.CommandLine;
+import org.llavalens.headless.cli.CommandSpec;
 import org.llavalens.headless.cli.Console;
 import org.llavalens.headless.cli.StagedFolder;
-import org.llavalens.headless.cli.Option;
 import org.llavalens.headless.cli.UsageException;
 import org.llavalens.runtime.image.ImageLimits;
 import org.llavalens.runtime.io.NpyArray;
@@ -25,53 +24,33 @@ import org.llavalens.runtime.trace.ForwardTrace;
 /** {@code ./llavalens trace}: one forward pass, its internals written as NumPy files. */
 public final class TraceCommand implements Command {
 
-    @Override
-    public String name() {
-        return "trace";
-    }
+    // the example's $'...' is bash's: the \n in it become the line breaks LLaVA's prompt has
+    private static final CommandSpec SPEC = CommandSpec.parse("""
+            trace: run one forward pass and write its trace as .npy files + trace.json
+            usage:
+              trace --model DIR [--image FILE [--pad-to-square] | --pixel-values NPY] (--prompt TEXT | --input-ids
+                  NPY) [--target ID] [--all-logits] --out DIR
+            options:
+              --model DIR         a Hugging Face folder (llava-1.5-*-hf, or LLaMA/Vicuna for text only)
+              --image FILE        the picture (LLaVA only), preprocessed as the folder's CLIPImageProcessor
+              --pad-to-square     pad the picture like the original LLaVA repo instead of cropping
+              --pixel-values NPY  float32 [1, 3, S, S] as CLIPImageProcessor makes them, instead of --image
+              --prompt TEXT       the whole prompt, line breaks included (tokenized with tokenizer.json)
+              --input-ids NPY     int64 [1, T] or [T] instead of --prompt; one <image> id or an expanded run
+              --target ID         the token whose log-probability is explained (default: the argmax)
+              --all-logits        also write logits_all.npy, float32 [T, V]: the logits at every position (77 MB for
+                                  600 tokens of llava-1.5-7b)
+              --out DIR           the folder the .npy files and trace.json go to
+            details:
+              Writes pixel_values, logits_last, logprobs_last, attn_last, head_out_last, attn_out_last,
+              layer_in_last, layer_out_last, mlp_out_last, image_features (.npy) and trace.json into --out.
+            examples:
+              trace --model llava-1.5-7b-hf --image dog.jpg --prompt $'USER: <image>\\nWhat is the color of the
+                  dog?\\nASSISTANT: The color of the dog is' --out trace/
+            """, ComputeOptions.OPTIONS);
 
     @Override
-    public String summary() {
-        return "run one forward pass and write its trace as .npy files + trace.json";
-    }
-
-    @Override
-    public List<String> synopsis() {
-        return List.of("trace --model DIR [--image FILE [--pad-to-square] | --pixel-values NPY] "
-                + "(--prompt TEXT | --input-ids NPY) [--target ID] [--all-logits] --out DIR");
-    }
-
-    @Override
-    public List<Option> options() {
-        return ComputeOptions.with(List.of(Option.value("model", "DIR", "a Hugging Face folder (llava-1.5-*-hf, or LLaMA/Vicuna for text only)"),
-                Option.value("image", "FILE", "the picture (LLaVA only), preprocessed as the folder's CLIPImageProcessor"),
-                Option.flag("pad-to-square", "pad the picture like the original LLaVA repo instead of cropping"),
-                Option.value("pixel-values", "NPY", "float32 [1, 3, S, S] as CLIPImageProcessor makes them, instead of --image"),
-                Option.value("prompt", "TEXT", "the whole prompt, line breaks included (tokenized with tokenizer.json)"),
-                Option.value("input-ids", "NPY", "int64 [1, T] or [T] instead of --prompt; one <image> id or an expanded run"),
-                Option.value("target", "ID", "the token whose log-probability is explained (default: the argmax)"),
-                Option.flag("all-logits", "also write logits_all.npy, float32 [T, V]: the logits at every position "
-                        + "(77 MB for 600 tokens of llava-1.5-7b)"),
-                Option.value("out", "DIR", "the folder the .npy files and trace.json go to")));
-    }
-
-    @Override
-    public String details() {
-        return """
-                Writes pixel_values, logits_last, logprobs_last, attn_last, head_out_last, attn_out_last,
-                layer_in_last, layer_out_last, mlp_out_last, image_features (.npy) and trace.json into --out.""";
-    }
-
-    @Override
-    public List<String> examples() {
-        // bash's $'...' turns \n into the line breaks LLaVA's prompt has; the help shows it on one line
-        return List.of("trace --model llava-1.5-7b-hf --image dog.jpg --prompt $'USER: <image>\\nWhat is the color of the "
-                + "dog?\\nASSISTANT: The color of the dog is' --out trace/");
-    }
-
-    @Override
-    public void run(CommandLine commandLine, Console console) throws Exception {
-        Arguments args = commandLine.parse();
+    public void run(Arguments args, Console console) throws Exception {
         Path modelDir = args.path("model");
         Path out = args.path("out");
         Path idsFile = args.path("input-ids", null);
@@ -168,5 +147,10 @@ public final class TraceCommand implements Command {
             out[i] = (int) values[i];
         }
         return out;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 }

@@ -24,15 +24,14 @@ class CliTest {
 
     private static Command command(String name, ThrowingRun body) {
         return new Command() {
-            public String name() { return name; }
-            public String summary() { return "does " + name; }
+            public CommandSpec spec() { return CommandSpec.parse(name + ": does " + name); }
             public String usage() { return "usage: " + name + " --x N"; }
-            public void run(CommandLine line, Console c) throws Exception { body.run(line, c); }
+            public void run(Arguments args, Console c) throws Exception { body.run(args, c); }
         };
     }
 
     interface ThrowingRun {
-        void run(CommandLine line, Console console) throws Exception;
+        void run(Arguments args, Console console) throws Exception;
     }
 
     @Test
@@ -57,14 +56,14 @@ class CliTest {
 
     @Test
     void unknownOptionIsBadUsage() {
-        Cli cli = new Cli(List.of(command("x", (line, c) -> line.parse().requireAllUsed())));
+        Cli cli = new Cli(List.of(command("x", (args, c) -> args.requireAllUsed())));
         assertEquals(Cli.USAGE, run(cli, "x", "--typo", "3"));
         assertTrue(stderr().contains("unknown option --typo"), stderr());
     }
 
     @Test
     void failureIsOneLineWithoutStackTraceUnlessDebug() {
-        Cli cli = new Cli(List.of(command("x", (line, c) -> {
+        Cli cli = new Cli(List.of(command("x", (args, c) -> {
             throw new IllegalStateException("wrapped", new java.io.IOException("disk on fire"));
         })));
         assertEquals(Cli.FAILURE, run(cli, "x"));
@@ -76,7 +75,7 @@ class CliTest {
 
     @Test
     void nullMessagesFallBackToTheCause() {
-        Cli cli = new Cli(List.of(command("x", (line, c) -> {
+        Cli cli = new Cli(List.of(command("x", (args, c) -> {
             throw new RuntimeException(new java.io.IOException("no such file: a.png"));
         })));
         assertEquals(Cli.FAILURE, run(cli, "x"));
