@@ -17,6 +17,8 @@ import org.llavalens.analysis.explain.ExplainService;
 import org.llavalens.analysis.explain.ExplainedCase;
 import org.llavalens.analysis.explain.LiveCase;
 import org.llavalens.analysis.explain.ModelInfo;
+import org.llavalens.analysis.explain.TraceFiles;
+import org.llavalens.analysis.explain.TraceRequest;
 
 /**
  * The explained-case service of a model host ({@code ./llavalens serve}): the same records as a local
@@ -61,6 +63,13 @@ public final class RemoteExplainService implements ExplainService {
                 q.context(), q.answerPrefix(), image(q), request.expectedAnswer(), request.target().name());
         ApiJson.JobStatus done = await(host.post("/compares", ApiJson.toJson(job)), monitor);
         return ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), Comparison.class);
+    }
+
+    /** The pass runs on the host; its files come back one request each. */
+    @Override
+    public TraceFiles trace(TraceRequest request, IProgressMonitor monitor) throws IOException {
+        ApiJson.JobStatus done = await(host.post("/traces", ApiJson.toJson(TraceJson.request(request))), monitor);
+        return TraceJson.fetch(host, done.id());
     }
 
     private static String image(CaseQuestion q) throws IOException {

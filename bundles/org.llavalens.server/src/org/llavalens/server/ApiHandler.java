@@ -22,6 +22,7 @@ import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.Similarity;
 import org.llavalens.client.ApiJson;
+import org.llavalens.client.TraceJson;
 
 import com.google.gson.JsonParseException;
 
@@ -90,6 +91,11 @@ final class ApiHandler extends Handler.Abstract {
             log.submitted(job);
             response.setStatus(202);
             json(response, callback, ApiJson.toJson(host.status(job)));
+        } else if (p.size() == 1 && method.equals("POST") && first.equals("traces")) {
+            Job job = host.submitTrace(annotator, ApiJson.fromJson(body(request), TraceJson.JobRequest.class));
+            log.submitted(job);
+            response.setStatus(202);
+            json(response, callback, ApiJson.toJson(host.status(job)));
         } else if (p.size() >= 2 && first.equals("jobs")) {
             job(request, response, callback, host.job(p.get(1)), p.subList(2, p.size()));
         } else {
@@ -137,6 +143,8 @@ final class ApiHandler extends Handler.Abstract {
             Similarity similarity = Similarity.parse(s == null ? "dot" : s);
             json(response, callback, host.followUp(job, live -> ApiJson.toJson(live.embedding(similarity,
                     new NullProgressMonitor()))));
+        } else if (rest.size() == 2 && method.equals("GET") && what.equals("trace")) {
+            bytes(response, callback, "application/octet-stream", host.traceFile(job, rest.get(1)));
         } else if (rest.size() == 3 && method.equals("GET") && what.equals("arrays")) {
             String name = rest.get(2);
             if (!name.endsWith(".npy")) {

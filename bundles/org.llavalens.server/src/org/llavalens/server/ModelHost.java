@@ -24,7 +24,10 @@ import org.llavalens.analysis.explain.ExplainRequest;
 import org.llavalens.analysis.explain.ExplainService;
 import org.llavalens.analysis.explain.LiveCase;
 import org.llavalens.analysis.explain.ModelInfo;
+import org.llavalens.analysis.explain.TraceFiles;
+import org.llavalens.analysis.explain.TraceRequest;
 import org.llavalens.client.ApiJson;
+import org.llavalens.client.TraceJson;
 
 /**
  * The model host without its HTTP layer: models loaded once and kept (by the service's pool), jobs
@@ -34,12 +37,14 @@ import org.llavalens.client.ApiJson;
 public final class ModelHost implements AutoCloseable {
 
     private static final int KEPT_JOBS = 1000;
+    private static final int KEPT_TRACES = 4;
 
     private final ExplainService service;
     private final HostOptions options;
     private final Map<String, ModelInfo> models = new LinkedHashMap<>();
     private final ModelQueues queues;
     private final ResultCache cache;
+    private final TraceStore traces = new TraceStore(KEPT_TRACES);
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
     private final Path spool;
@@ -125,6 +130,30 @@ public final class ModelHost implements AutoCloseable {
         // a comparison has no live case: its follow-ups are new comparisons
         enqueue(job, () -> new CachedCase(null, ApiJson.toJson(service.compare(request, job.monitor()))));
         return job;
+    }
+
+    /** Queues a forward pass to export (trace arrays); its files are kept until fetched or pushed out. */
+    Job submitTrace(String annotator, TraceJson.JobRequest r) throws IOException {
+        ModelInfo model = model(r.model());
+        if (r.prompt() == null || r.prompt().isBlank()) {
+            throw HostProblem.badRequest("a trace job needs a 'prompt'");
+        }
+        checkText(r.prompt());
+        ImageUpload image = image(model, r.image());
+        TraceRequest request = TraceJson.request(r, image == null ? null : image.file());
+        Job job = register("trace", model.id(), annotator);
+        enqueue(job, () -> {
+            TraceFiles files = service.trace(request, job.monitor());
+            traces.put(job.id(), files);
+            return new CachedCase(null, ApiJson.toJson(TraceJson.listing(files)));
+        });
+        return job;
+    }
+
+    /** One file of a finished trace job, by name. */
+    byte[] traceFile(Job job, String name) {
+        result(job);
+        return traces.file(job.id(), name);
     }
 
     private interface Work {
@@ -294,6 +323,7 @@ public final class ModelHost implements AutoCloseable {
         reaper.shutdownNow();
         queues.close();
         cache.clear();
+        traces.clear();
         service.close();
         try (Stream<Path> files = Files.list(spool)) {
             for (Path p : files.toList()) {

@@ -40,6 +40,14 @@ public interface ExplainService extends AutoCloseable {
      */
     LiveCase explain(ExplainRequest request, IProgressMonitor monitor) throws IOException;
 
+    /**
+     * One forward pass exported as the reference fixtures' arrays (the internals at the last position,
+     * the attribution arrays, trace.json).
+     *
+     * @throws ExplainException.BadTarget if the target id is outside the vocabulary
+     */
+    TraceFiles trace(TraceRequest request, IProgressMonitor monitor) throws IOException;
+
     /** One question asked three ways (Vicuna text QA, LLaVA text QA, LLaVA visual QA). */
     Comparison compare(CompareRequest request, IProgressMonitor monitor) throws IOException;
 

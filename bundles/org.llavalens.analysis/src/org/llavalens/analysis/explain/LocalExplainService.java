@@ -110,6 +110,14 @@ public final class LocalExplainService implements ExplainService {
         }
     }
 
+    /** One forward pass on the model the request names, exported as {@code ./llavalens trace} writes it. */
+    @Override
+    public TraceFiles trace(TraceRequest request, IProgressMonitor monitor) throws IOException {
+        try (ModelPool.Lease lease = pool.lease(catalog.folder(request.model()), compute)) {
+            return TraceExporter.export(lease.model(), request, monitor);
+        }
+    }
+
     /**
      * Runs the project's resumable batch over every case on the model {@code model} names (one load;
      * cases an earlier run finished are kept).
