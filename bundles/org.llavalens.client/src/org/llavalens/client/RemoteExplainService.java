@@ -9,7 +9,9 @@ import java.util.List;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.analysis.experiment.CaseMeasures;
 import org.llavalens.analysis.explain.CaseQuestion;
+import org.llavalens.analysis.explain.ColorQaRequest;
 import org.llavalens.analysis.explain.CompareRequest;
 import org.llavalens.analysis.explain.Comparison;
 import org.llavalens.analysis.explain.ExplainRequest;
@@ -70,6 +72,13 @@ public final class RemoteExplainService implements ExplainService {
     public TraceFiles trace(TraceRequest request, IProgressMonitor monitor) throws IOException {
         ApiJson.JobStatus done = await(host.post("/traces", ApiJson.toJson(TraceJson.request(request))), monitor);
         return TraceJson.fetch(host, done.id());
+    }
+
+    /** The case runs on the host (both models there); its measures come back as JSON. */
+    @Override
+    public CaseMeasures colorQa(ColorQaRequest request, IProgressMonitor monitor) throws IOException {
+        ApiJson.JobStatus done = await(host.post("/color-qa", ApiJson.toJson(ColorQaJson.request(request))), monitor);
+        return ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), CaseMeasures.class);
     }
 
     private static String image(CaseQuestion q) throws IOException {

@@ -22,6 +22,7 @@ import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.Similarity;
 import org.llavalens.client.ApiJson;
+import org.llavalens.client.ColorQaJson;
 import org.llavalens.client.TraceJson;
 
 import com.google.gson.JsonParseException;
@@ -92,16 +93,24 @@ final class ApiHandler extends Handler.Abstract {
             response.setStatus(202);
             json(response, callback, ApiJson.toJson(host.status(job)));
         } else if (p.size() == 1 && method.equals("POST") && first.equals("traces")) {
-            Job job = host.submitTrace(annotator, ApiJson.fromJson(body(request), TraceJson.JobRequest.class));
-            log.submitted(job);
-            response.setStatus(202);
-            json(response, callback, ApiJson.toJson(host.status(job)));
+            accepted(response, callback, host.submitTrace(annotator, ApiJson.fromJson(body(request),
+                    TraceJson.JobRequest.class)));
+        } else if (p.size() == 1 && method.equals("POST") && first.equals("color-qa")) {
+            accepted(response, callback, host.submitColorQa(annotator, ApiJson.fromJson(body(request),
+                    ColorQaJson.JobRequest.class)));
         } else if (p.size() >= 2 && first.equals("jobs")) {
             job(request, response, callback, host.job(p.get(1)), p.subList(2, p.size()));
         } else {
             throw HostProblem.notFound("no " + method + " " + ApiJson.BASE + "/" + String.join("/", p)
                     + " (see docs/server.md)");
         }
+    }
+
+    /** 202 with the status of a job just submitted (logged). */
+    private void accepted(Response response, Callback callback, Job job) {
+        log.submitted(job);
+        response.setStatus(202);
+        json(response, callback, ApiJson.toJson(host.status(job)));
     }
 
     private void job(Request request, Response response, Callback callback, Job job, List<String> rest)

@@ -24,9 +24,11 @@ import org.llavalens.analysis.explain.ExplainRequest;
 import org.llavalens.analysis.explain.ExplainService;
 import org.llavalens.analysis.explain.LiveCase;
 import org.llavalens.analysis.explain.ModelInfo;
+import org.llavalens.analysis.explain.ColorQaRequest;
 import org.llavalens.analysis.explain.TraceFiles;
 import org.llavalens.analysis.explain.TraceRequest;
 import org.llavalens.client.ApiJson;
+import org.llavalens.client.ColorQaJson;
 import org.llavalens.client.TraceJson;
 
 /**
@@ -147,6 +149,25 @@ public final class ModelHost implements AutoCloseable {
             traces.put(job.id(), files);
             return new CachedCase(null, ApiJson.toJson(TraceJson.listing(files)));
         });
+        return job;
+    }
+
+    /**
+     * Queues one case of the color experiment on the LLaVA model's queue (it runs the Vicuna model too);
+     * a case without a picture runs the text settings only.
+     */
+    Job submitColorQa(String annotator, ColorQaJson.JobRequest r) throws IOException {
+        ModelInfo llava = model(r.llava());
+        ModelInfo vicuna = model(r.vicuna());
+        if (llava.kind() != ModelInfo.Kind.LLAVA || vicuna.kind() != ModelInfo.Kind.VICUNA) {
+            throw HostProblem.badRequest("'llava' names a LLaVA model and 'vicuna' a text-only one (here "
+                    + llava.id() + " is " + llava.kind() + ", " + vicuna.id() + " is " + vicuna.kind() + ")");
+        }
+        checkText(r.animal(), r.color(), r.otherAnimal(), r.randomColor(), r.randomAnimal(), r.caseId());
+        ImageUpload image = r.image() == null ? null : ImageUpload.of(r.image(), options.limits(), spool);
+        ColorQaRequest request = ColorQaJson.request(r, image == null ? null : image.file());
+        Job job = register("color-qa", llava.id(), annotator);
+        enqueue(job, () -> new CachedCase(null, ApiJson.toJson(service.colorQa(request, job.monitor()))));
         return job;
     }
 

@@ -48,6 +48,16 @@ public interface ExplainService extends AutoCloseable {
      */
     TraceFiles trace(TraceRequest request, IProgressMonitor monitor) throws IOException;
 
+    /**
+     * Measures one case of the color experiment: Vicuna text QA, LLaVA text QA and LLaVA visual QA
+     * with the paper's readouts (value outputs and layer inputs through the logit lens, attention,
+     * embedding projections), the quantities of {@link org.llavalens.analysis.experiment.Measure}.
+     *
+     * @throws ExplainException.NotAnswerable if the case cannot be measured (e.g. a word that is not one token)
+     */
+    org.llavalens.analysis.experiment.CaseMeasures colorQa(ColorQaRequest request, IProgressMonitor monitor)
+            throws IOException;
+
     /** One question asked three ways (Vicuna text QA, LLaVA text QA, LLaVA visual QA). */
     Comparison compare(CompareRequest request, IProgressMonitor monitor) throws IOException;
 

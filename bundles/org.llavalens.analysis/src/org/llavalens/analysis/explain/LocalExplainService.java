@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.analysis.batch.BatchListener;
 import org.llavalens.analysis.batch.BatchRun;
 import org.llavalens.analysis.batch.BatchSettings;
+import org.llavalens.analysis.experiment.CaseMeasures;
+import org.llavalens.analysis.experiment.ColorQaExperiment;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.attribution.method.MethodRegistry;
 import org.llavalens.runtime.compute.ComputeSettings;
@@ -115,6 +118,29 @@ public final class LocalExplainService implements ExplainService {
     public TraceFiles trace(TraceRequest request, IProgressMonitor monitor) throws IOException {
         try (ModelPool.Lease lease = pool.lease(catalog.folder(request.model()), compute)) {
             return TraceExporter.export(lease.model(), request, monitor);
+        }
+    }
+
+    /** Both models leased for the case (a pool of two keeps them loaded between cases). */
+    @Override
+    public CaseMeasures colorQa(ColorQaRequest request, IProgressMonitor monitor) {
+        try (ModelPool.Lease llava = pool.lease(catalog.folder(request.llava()), compute);
+                ModelPool.Lease vicuna = pool.lease(catalog.folder(request.vicuna()), compute)) {
+            ColorQaExperiment experiment;
+            try {
+                experiment = new ColorQaExperiment(llava.model(), vicuna.model(), request.options());
+            } catch (IllegalArgumentException e) {
+                throw new ExplainException.NotAnswerable(e.getMessage());
+            }
+            try {
+                return experiment.measure(request.theCase(), monitor);
+            } catch (ExplainException | OperationCanceledException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // the case's own failure (a word that is not one token, ...): the same one line here and on a host
+                throw new ExplainException.NotAnswerable(e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage());
+            }
         }
     }
 

@@ -15,7 +15,15 @@ import org.llavalens.analysis.experiment.HeadChoice;
 import org.llavalens.analysis.experiment.ColorQaReport;
 import org.llavalens.analysis.experiment.ColorQaResult;
 import org.llavalens.analysis.experiment.ColorQaRun;
+import org.llavalens.analysis.explain.ColorQaRequest;
+import org.llavalens.analysis.explain.ExplainException;
+import org.llavalens.analysis.explain.ExplainService;
+import org.llavalens.analysis.explain.LocalExplainService;
+import org.llavalens.analysis.explain.ModelInfo;
 import org.llavalens.annotation.AnnotationProject;
+import org.llavalens.attribution.method.MethodRegistry;
+import org.llavalens.client.HostBusyException;
+import org.llavalens.client.RemoteExplainService;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.headless.cli.Arguments;
 import org.llavalens.headless.cli.Command;
@@ -33,6 +41,8 @@ public final class ExperimentCommand implements Command {
               experiment color-qa (--project DIR | --cases FILE.jsonl | --images DIR --table FILE.csv) --model DIR
                   --vicuna DIR [--out DIR] [--top-heads N] [--top-positions N] [--heads top1|top-k] [--prompt-form
                   literal|chat] [--seed N] [--limit N]
+              experiment color-qa (the cases as above) --server URL --token T --model ID --vicuna ID [the options
+                  above]
               experiment color-qa-cases --instances FILE.json --captions FILE.json --images DIR --out FILE.jsonl
                   [--size N] [--seed N] [--min-area X] [--min-votes N]
             options:
@@ -40,8 +50,8 @@ public final class ExperimentCommand implements Command {
                                      (also --dir)
               --cases FILE.jsonl     instead: lines with animal, colour, and optionally image (relative to the file),
                                      other_animal, other_colour, id
-              --model DIR            the LLaVA model folder
-              --vicuna DIR           its text-only counterpart (Vicuna)
+              --model DIR|ID         the LLaVA model folder; with --server a model id of the host
+              --vicuna DIR|ID        its text-only counterpart (Vicuna)
               --out DIR              the folder the tables, figures and report.html go to (default color-qa-report)
               --top-heads N          heads compared between settings and read at the colour position (default 10)
               --top-positions N      image positions read in visual QA (default 20)
@@ -58,7 +68,10 @@ public final class ExperimentCommand implements Command {
               --size N               color-qa-cases: cases sampled (default 1000)
               --min-area X           color-qa-cases: the animal's share of the image (default 0.05)
               --min-votes N          color-qa-cases: captions naming its colour (default 2)
-            """, ComputeOptions.OPTIONS);
+            details:
+              With --server every case is measured on that model host (both models there); the tables and
+              figures are the ones a run here writes.
+            """, ComputeOptions.OPTIONS, ExplainServices.OPTIONS);
 
     @Override
     public void run(Arguments args, Console console) throws Exception {
@@ -74,8 +87,8 @@ public final class ExperimentCommand implements Command {
         Path casesFile = args.path("cases", null);
         Path imagesDir = args.path("images", null);
         Path table = args.path("table", null);
-        Path modelDir = args.path("model");
-        Path vicunaDir = args.path("vicuna");
+        String model = args.require("model");
+        String vicuna = args.require("vicuna");
         Path out = args.path("out", Path.of("color-qa-report"));
         int topHeads = args.integer("top-heads", 10);
         int topPositions = args.integer("top-positions", 20);
@@ -84,6 +97,7 @@ public final class ExperimentCommand implements Command {
         String form = args.get("prompt-form", ColorQaPrompts.Form.LITERAL.id());
         long seed = args.integer("seed", 0);
         ComputeOptions compute = ComputeOptions.read(args);
+        RemoteExplainService host = ExplainServices.remote(args);
         args.requireAllUsed();
         if ((imagesDir == null) != (table == null)) {
             throw new UsageException("--images and --table go together");
@@ -116,27 +130,17 @@ public final class ExperimentCommand implements Command {
         if (cases.isEmpty()) {
             throw new IllegalStateException("no case names an animal and its colour");
         }
-        console.info("loading " + modelDir + " and " + vicunaDir);
         ColorQaResult result;
-        try (LoadedModel llava = compute.load(modelDir, console); LoadedModel vicuna = compute.load(vicunaDir, console)) {
-            ColorQaExperiment experiment;
-            try {
-                experiment = new ColorQaExperiment(llava, vicuna, options);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
+        if (host != null) {
+            console.info("measuring on " + host.server() + " with models " + model + " and " + vicuna);
+            result = measure(host, model, vicuna, options, cases, console);
+        } else {
+            console.info("loading " + model + " and " + vicuna);
+            try (LoadedModel llava = compute.load(Path.of(model), console);
+                    LoadedModel text = compute.load(Path.of(vicuna), console);
+                    LocalExplainService here = LocalExplainService.over(MethodRegistry.builtIns(), List.of(llava, text))) {
+                result = measure(here, model, vicuna, options, cases, console);
             }
-            int total = cases.size();
-            int[] done = { 0 };
-            result = ColorQaRun.run(experiment, cases, m -> {
-                done[0]++;
-                console.info(String.format(java.util.Locale.ROOT, "case %s: %.2f s", m.caseId(), m.seconds()));
-                console.progress("color-qa", done[0], total, "cases");
-            }, new org.eclipse.core.runtime.NullProgressMonitor() {
-                @Override
-                public boolean isCanceled() {
-                    return super.isCanceled() || Thread.currentThread().isInterrupted();
-                }
-            });
         }
         result.failures().forEach(f -> console.warn("failed " + f));
         Map<String, Path> files = ColorQaReport.write(result, "Colour QA: Vicuna text QA vs LLaVA visual QA", out);
@@ -159,6 +163,44 @@ public final class ExperimentCommand implements Command {
         console.printf("report: %s", files.get("report").toAbsolutePath());
         if (!result.failures().isEmpty()) {
             throw new IllegalStateException(result.failures().size() + " case(s) failed (listed in the report)");
+        }
+    }
+
+    /**
+     * Every case through the service's color-QA measurement (here or on a model host: the same figures);
+     * a case's own failure is listed, a host that went away ends the run.
+     */
+    private static ColorQaResult measure(ExplainService service, String llava, String vicuna,
+            ColorQaExperiment.Options options, List<ColorQaCase> cases, Console console) throws Exception {
+        kind(service, llava, ModelInfo.Kind.LLAVA, "is not a LLaVA model");
+        kind(service, vicuna, ModelInfo.Kind.VICUNA, "is a LLaVA model, not a text-only one");
+        int total = cases.size();
+        int[] done = { 0 };
+        try {
+            return ColorQaRun.run(options, (c, m) -> service.colorQa(new ColorQaRequest(llava, vicuna, c, options), m),
+                    cases, m -> {
+                        done[0]++;
+                        console.info(String.format(java.util.Locale.ROOT, "case %s: %.2f s", m.caseId(), m.seconds()));
+                        console.progress("color-qa", done[0], total, "cases");
+                    }, new org.eclipse.core.runtime.NullProgressMonitor() {
+                        @Override
+                        public boolean isCanceled() {
+                            return super.isCanceled() || Thread.currentThread().isInterrupted();
+                        }
+                    });
+        } catch (HostBusyException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static void kind(ExplainService service, String model, ModelInfo.Kind kind, String otherwise)
+            throws Exception {
+        try {
+            if (service.info(model).kind() != kind) {
+                throw new UsageException(model + " " + otherwise);
+            }
+        } catch (ExplainException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 
