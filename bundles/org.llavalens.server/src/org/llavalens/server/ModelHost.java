@@ -163,6 +163,8 @@ public final class ModelHost implements AutoCloseable {
             throw HostProblem.badRequest("'llava' names a LLaVA model and 'vicuna' a text-only one (here "
                     + llava.id() + " is " + llava.kind() + ", " + vicuna.id() + " is " + vicuna.kind() + ")");
         }
+        // the case's words read (each named when missing) before their length is checked and the picture stored
+        ColorQaJson.request(r, null);
         checkText(r.animal(), r.color(), r.otherAnimal(), r.randomColor(), r.randomAnimal(), r.caseId());
         ImageUpload image = r.image() == null ? null : ImageUpload.of(r.image(), options.limits(), spool);
         ColorQaRequest request = ColorQaJson.request(r, image == null ? null : image.file());
