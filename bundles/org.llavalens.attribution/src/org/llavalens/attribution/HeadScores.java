@@ -16,6 +16,9 @@ public final class HeadScores {
     public HeadScores(double[][] raw) {
         this.raw = new double[raw.length][];
         for (int l = 0; l < raw.length; l++) {
+            if (raw[l] == null) {
+                throw new IllegalArgumentException("head scores: layer " + l + " has no row");
+            }
             this.raw[l] = raw[l].clone();
         }
     }
@@ -34,6 +37,48 @@ public final class HeadScores {
 
     public double score(int layer, int head) {
         return raw[layer][head];
+    }
+
+    /** The scores of one layer's heads [H], a copy. */
+    public double[] layer(int layer) {
+        return raw[layer].clone();
+    }
+
+    /** The index of the first score that is NaN or infinite as {@code layer_head}, or empty. */
+    public java.util.Optional<HeadId> firstNonFinite() {
+        for (int l = 0; l < raw.length; l++) {
+            for (int h = 0; h < raw[l].length; h++) {
+                if (!Double.isFinite(raw[l][h])) {
+                    return java.util.Optional.of(new HeadId(l, h));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether every layer has the same number of heads. */
+    public boolean rectangular() {
+        for (double[] row : raw) {
+            if (row == null || row.length != numHeads()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HeadScores s && java.util.Arrays.deepEquals(s.raw, raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.deepHashCode(raw);
+    }
+
+    @Override
+    public String toString() {
+        return "HeadScores" + java.util.Arrays.deepToString(raw);
     }
 
     /** [L][H], a copy. */

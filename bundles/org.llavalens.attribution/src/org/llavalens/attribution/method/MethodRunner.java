@@ -16,6 +16,9 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.runtime.trace.ForwardTrace;
 
@@ -104,8 +107,7 @@ public final class MethodRunner {
             if (o.settings() != null) {
                 used.putAll(o.settings());
             }
-            return new MethodResult(id, label, used, o.headScores(), o.imageScores(), o.positionScores(), o.arrays(),
-                    millis, null);
+            return MethodResult.success(id, label, used, o, millis);
         } catch (OperationCanceledException | OutOfMemoryError e) {
             throw e;
         } catch (Throwable e) {
@@ -163,36 +165,37 @@ public final class MethodRunner {
         int layers = trace.model().numLayers();
         int heads = trace.model().numHeads();
         if (o.headScores() != null) {
-            if (o.headScores().length != layers) {
-                throw new IllegalStateException("malformed result: " + o.headScores().length + " layers of head scores, model has " + layers);
+            HeadScores s = o.headScores();
+            if (s.numLayers() != layers) {
+                throw new IllegalStateException("malformed result: " + s.numLayers() + " layers of head scores, model has " + layers);
             }
-            for (double[] row : o.headScores()) {
-                if (row == null || row.length != heads) {
-                    throw new IllegalStateException("malformed result: head scores are not " + layers + " x " + heads);
-                }
-                finite(row, "head scores");
+            if (!s.rectangular() || s.numHeads() != heads) {
+                throw new IllegalStateException("malformed result: head scores are not " + layers + " x " + heads);
             }
+            s.firstNonFinite().ifPresent(h -> {
+                throw new IllegalStateException("malformed result: head scores hold " + s.score(h) + " at head " + h);
+            });
         } else if (produces == Produces.HEADS || produces == Produces.HEADS_AND_POSITIONS) {
             throw new IllegalStateException("malformed result: no head scores");
         }
         if (o.imageScores() != null) {
             int p = trace.imageSpan().map(s -> s.patchCount()).orElse(0);
-            if (o.imageScores().length != p) {
-                throw new IllegalStateException("malformed result: " + o.imageScores().length + " image scores for " + p + " patches");
+            if (o.imageScores().length() != p) {
+                throw new IllegalStateException("malformed result: " + o.imageScores().length() + " image scores for " + p + " patches");
             }
             finite(o.imageScores(), "image scores");
         }
         if (o.positionScores() != null) {
             int t = trace.sequenceLength();
-            for (Map.Entry<String, double[]> e : o.positionScores().entrySet()) {
-                if (e.getValue() == null || e.getValue().length != t) {
+            for (Map.Entry<HeadId, ScoreVector> e : o.positionScores().entrySet()) {
+                if (e.getValue() == null || e.getValue().length() != t) {
                     throw new IllegalStateException("malformed result: position scores of " + e.getKey() + " do not cover the " + t + " positions");
                 }
                 finite(e.getValue(), "position scores of " + e.getKey());
             }
         }
         if (o.arrays() != null) {
-            for (Map.Entry<String, double[]> e : o.arrays().entrySet()) {
+            for (Map.Entry<String, ScoreVector> e : o.arrays().entrySet()) {
                 if (e.getValue() != null) {
                     finite(e.getValue(), "array " + e.getKey());
                 }
@@ -203,11 +206,10 @@ public final class MethodRunner {
         }
     }
 
-    private static void finite(double[] v, String what) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalStateException("malformed result: " + what + " hold " + v[i] + " at index " + i);
-            }
+    private static void finite(ScoreVector v, String what) {
+        int i = v.firstNonFinite();
+        if (i >= 0) {
+            throw new IllegalStateException("malformed result: " + what + " hold " + v.get(i) + " at index " + i);
         }
     }
 }

@@ -19,6 +19,8 @@ import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.result.AttributionRecord;
+import org.llavalens.attribution.result.DisplaySettings;
+import org.llavalens.attribution.result.DisplaySettings.TableSettings;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.attribution.result.RecordBuilder;
 import org.llavalens.attribution.result.TokenRow;
@@ -63,17 +65,14 @@ public final class CaseAnalysis {
         }
 
         /** How the tables were read, recorded beside the display settings. */
-        Map<String, String> tableSettings(List<TablePosition.Resolved> resolved, List<TargetToken> tracked,
+        TableSettings tableSettings(List<TablePosition.Resolved> resolved, List<TargetToken> tracked,
                 Map<String, List<TokenRow>> tables) {
-            Map<String, String> m = new LinkedHashMap<>();
-            m.put("similarity", similarity.id());
-            if (!resolved.isEmpty()) {
-                m.put("positions", String.join(",", resolved.stream().map(TablePosition.Resolved::toString).toList()));
-            }
+            Map<Integer, Double> mrr = new LinkedHashMap<>();
             for (TargetToken t : tracked) {
-                m.put("mrr_id" + t.id(), Double.toString(TokenTables.meanReciprocalRank(tables.get(TokenTables.rankTable(t.id())))));
+                mrr.put(t.id(), TokenTables.meanReciprocalRank(tables.get(TokenTables.rankTable(t.id()))));
             }
-            return m;
+            return new TableSettings(similarity, resolved.isEmpty() ? null
+                    : String.join(",", resolved.stream().map(TablePosition.Resolved::toString).toList()), mrr);
         }
     }
 
@@ -114,7 +113,7 @@ public final class CaseAnalysis {
                 options.topTokens(), options.similarity(), positions, tracked, selector::text);
         sub.worked(2);
         return RecordBuilder.build(trace, RecordBuilder.provenance(trace, input.prompt(), input.imageHash(), input.crop()),
-                target, options.style(), options.heads().toString(), options.tableSettings(positions, tracked, tables),
+                target, new DisplaySettings(options.style(), options.heads(), options.tableSettings(positions, tracked, tables)),
                 context.unembedding(), results, tables);
     }
 }

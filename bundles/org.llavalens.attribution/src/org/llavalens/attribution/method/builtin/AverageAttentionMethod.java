@@ -24,6 +24,6 @@ public final class AverageAttentionMethod extends DeclaredMethod {
     @Override
     public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
         double[] image = AverageAttention.imageScores(context.trace());
-        return new MethodOutput(Map.of("heads", "all"), null, image, null, null);
+        return MethodOutput.ofImage(image).withSettings(Map.of("heads", "all"));
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.baseline.CausalAblation;
 import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
@@ -36,8 +37,9 @@ public final class CausalAblationMethod extends DeclaredMethod {
         Map<String, String> used = new LinkedHashMap<>();
         used.put(REPLACEMENT, replacement == ImageAblation.Replacement.ZEROS ? "zeros" : "mean");
         used.put("reruns", Integer.toString(span.patchCount()));
-        Map<String, double[]> arrays = Map.of("baseline_logprob", new double[] { r.baselineLogProb() });
-        return new MethodOutput(used, null, r.drops(), null, arrays);
+        Map<String, ScoreVector> arrays = Map.of("baseline_logprob",
+                ScoreVector.of(ScoreVector.Axis.VALUES, new double[] { r.baselineLogProb() }));
+        return MethodOutput.ofImage(r.drops()).withArrays(arrays).withSettings(used);
     }
 
     static ImageAblation.Replacement parse(String text) {

@@ -13,6 +13,7 @@ import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.ImageMap;
 import org.llavalens.attribution.LogProbIncrease;
 import org.llavalens.attribution.ScoreNormalization;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodIds;
@@ -62,15 +63,14 @@ public final class LogProbIncreaseMethod extends DeclaredMethod {
             wanted.addAll(HeadAggregation.parse(extra).select(hl.heads()));
         }
         Map<HeadId, double[]> positions = engine.positionScores(List.copyOf(wanted), sub.split(7));
-        Map<String, double[]> positionsByName = new LinkedHashMap<>();
-        positions.forEach((id, s) -> positionsByName.put(id.toString(), s));
+        Map<HeadId, ScoreVector> positionVectors = new LinkedHashMap<>();
+        positions.forEach((id, s) -> positionVectors.put(id, ScoreVector.overPositions(s)));
         Optional<ImageSpan> span = context.trace().imageSpan();
-        double[] image = span.map(s -> ImageMap.aggregate(positions, chosen, s, aggregation.toString()).raw())
-                .orElse(null);
-        Map<String, double[]> arrays = new LinkedHashMap<>();
-        arrays.put("layer_attn_scores", hl.layers().attention());
-        arrays.put("layer_mlp_scores", hl.layers().mlp());
-        arrays.put("reference_logprob", engine.referenceLogProbs());
+        Optional<double[]> image = span.map(s -> ImageMap.aggregate(positions, chosen, s, aggregation.toString()).raw());
+        Map<String, ScoreVector> arrays = new LinkedHashMap<>();
+        arrays.put("layer_attn_scores", ScoreVector.overLayers(hl.layers().attention()));
+        arrays.put("layer_mlp_scores", ScoreVector.overLayers(hl.layers().mlp()));
+        arrays.put("reference_logprob", ScoreVector.overLayers(engine.referenceLogProbs()));
         Map<String, String> used = new LinkedHashMap<>();
         used.put(HEADS, aggregation.toString());
         used.put(MethodIds.HEADS_USED, String.join(",", chosen.stream().map(HeadId::toString).toList()));
@@ -78,6 +78,8 @@ public final class LogProbIncreaseMethod extends DeclaredMethod {
         used.put(EXTRA_HEADS, extra);
         used.put("eps", Double.toString(context.unembedding().eps()));
         used.put("meanSquare", Double.toString(context.unembedding().meanSquare()));
-        return new MethodOutput(used, hl.heads().raw(), image, positionsByName, arrays);
+        MethodOutput out = MethodOutput.ofHeads(hl.heads()).withPositions(positionVectors).withArrays(arrays)
+                .withSettings(used);
+        return image.map(out::withImage).orElse(out);
     }
 }
