@@ -23,6 +23,26 @@ public final class HeadScores {
         }
     }
 
+    /** The head-wise mean of score grids of the same shape (the paper's figure averages cases). */
+    public static HeadScores mean(List<HeadScores> grids) {
+        if (grids.isEmpty()) {
+            throw new IllegalArgumentException("no head scores to average");
+        }
+        HeadScores first = grids.get(0);
+        double[][] out = new double[first.numLayers()][first.numHeads()];
+        for (HeadScores g : grids) {
+            if (g.numLayers() != out.length || g.numHeads() != first.numHeads()) {
+                throw new IllegalArgumentException("head grids of different shapes cannot be averaged");
+            }
+            for (int l = 0; l < out.length; l++) {
+                for (int h = 0; h < out[l].length; h++) {
+                    out[l][h] += g.raw[l][h] / grids.size();
+                }
+            }
+        }
+        return new HeadScores(out);
+    }
+
     public int numLayers() {
         return raw.length;
     }

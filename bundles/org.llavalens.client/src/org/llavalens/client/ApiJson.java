@@ -18,10 +18,10 @@ import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.render.HeatmapStyle;
 import org.llavalens.attribution.report.TablePosition;
+import org.llavalens.attribution.result.ResultJson;
 import org.llavalens.runtime.trace.CaptureSpec;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 
 /**
@@ -31,12 +31,16 @@ import com.google.gson.JsonParseException;
  */
 public final class ApiJson {
 
-    /** The API version; the paths start with {@value #BASE}. */
-    public static final int VERSION = 1;
-    public static final String BASE = "/api/v1";
+    /**
+     * The API version; the paths start with {@value #BASE}. Version 2: records are result format 2
+     * (typed score vectors, display settings as an object; docs/result-format.md).
+     */
+    public static final int VERSION = 2;
+    public static final String BASE = "/api/v" + VERSION;
 
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
-            .create();
+    /** Records travel in the layout of result files (ResultJson's format 2). */
+    private static final Gson GSON = ResultJson.gsonBuilder().serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping().create();
 
     private ApiJson() {
     }

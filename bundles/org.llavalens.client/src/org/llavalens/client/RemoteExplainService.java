@@ -34,7 +34,7 @@ public final class RemoteExplainService implements ExplainService {
         this.host = new HostConnection(server, token);
     }
 
-    /** The API root, e.g. {@code http://gpu-box:8765/api/v1}, for messages. */
+    /** The API root, e.g. {@code http://gpu-box:8765/api/v2}, for messages. */
     public String server() {
         return host.server();
     }

@@ -72,7 +72,7 @@ final class DemoHost {
     }
 
     static HttpRequest.Builder get(LensServer server, String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.uri() + "/api/v1" + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.uri() + "/api/v2" + path));
         return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 

@@ -53,7 +53,7 @@ class HostKillTest {
         ApiJson.JobStatus status = null;
         while (status == null || status.state().equals("queued")) {
             Thread.sleep(50);
-            var r = demo.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(first.uri() + "/api/v1/jobs/j1"))
+            var r = demo.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(first.uri() + "/api/v2/jobs/j1"))
                     .header("Authorization", "Bearer " + DemoHost.ALICE));
             status = r.statusCode() == 200 ? ApiJson.fromJson(r.body(), ApiJson.JobStatus.class) : null;
         }

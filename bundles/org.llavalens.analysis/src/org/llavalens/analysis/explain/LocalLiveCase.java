@@ -93,10 +93,11 @@ final class LocalLiveCase extends KeptCase {
         if (r.failed()) {
             throw new ExplainException.NotAnswerable("the map of " + heads + " failed: " + r.error());
         }
-        Map<HeadId, double[]> positions = r.positionsByHead();
+        Map<HeadId, double[]> positions = new java.util.LinkedHashMap<>();
+        r.positionsByHead().forEach((h, s) -> positions.put(h, s.toArray()));
         List<HeadId> chosen = List.copyOf(positions.keySet());
-        Optional<ImageMap> image = t.imageSpan()
-                .map(span -> new ImageMap(span.gridSide(), r.imageScores(), chosen, heads.toString()));
+        Optional<ImageMap> image = t.imageSpan().flatMap(span -> r.image()
+                .map(scores -> new ImageMap(span.gridSide(), scores.toArray(), chosen, heads.toString())));
         HeadMap map = new HeadMap(heads, chosen, positions, image);
         maps.put(heads, map);
         return map;

@@ -28,9 +28,14 @@ public record MethodOutput(Map<String, String> settings, HeadScores headScores, 
         return new MethodOutput(Map.of(), heads, null, null, null);
     }
 
-    /** Scores over the image patches, and nothing else yet. */
+    /** Scores over the image patches (null for none: the input has no image), and nothing else yet. */
     public static MethodOutput ofImage(double[] patchScores) {
-        return new MethodOutput(Map.of(), null, ScoreVector.overPatches(patchScores), null, null);
+        return new MethodOutput(Map.of(), null, patches(patchScores), null, null);
+    }
+
+    /** Named further score vectors, and nothing else yet. */
+    public static MethodOutput ofArrays(Map<String, ScoreVector> named) {
+        return new MethodOutput(Map.of(), null, null, null, named);
     }
 
     /** Scores over the positions by head, and nothing else yet. */
@@ -38,8 +43,9 @@ public record MethodOutput(Map<String, String> settings, HeadScores headScores, 
         return new MethodOutput(Map.of(), null, null, byHead, null);
     }
 
+    /** @param patchScores scores over the image patches, row-major; null for none */
     public MethodOutput withImage(double[] patchScores) {
-        return new MethodOutput(settings, headScores, ScoreVector.overPatches(patchScores), positionScores, arrays);
+        return new MethodOutput(settings, headScores, patches(patchScores), positionScores, arrays);
     }
 
     public MethodOutput withPositions(Map<HeadId, ScoreVector> byHead) {
@@ -53,6 +59,10 @@ public record MethodOutput(Map<String, String> settings, HeadScores headScores, 
     /** Records values the method worked out; they join the settings it was given. */
     public MethodOutput withSettings(Map<String, String> worked) {
         return new MethodOutput(worked, headScores, imageScores, positionScores, arrays);
+    }
+
+    private static ScoreVector patches(double[] scores) {
+        return scores == null ? null : ScoreVector.overPatches(scores);
     }
 
     /** An insertion-ordered, read-only copy (Map.copyOf would lose the order the method kept). */

@@ -28,6 +28,15 @@ public final class ResultJson {
     private ResultJson() {
     }
 
+    /**
+     * A builder that spells the typed parts of records (head scores, score vectors, heads, display
+     * choices) as format {@value AttributionRecord#FORMAT} does, for JSON that embeds records (the
+     * model host's wire format).
+     */
+    public static GsonBuilder gsonBuilder() {
+        return ResultTypeAdapters.register(new GsonBuilder());
+    }
+
     /** The record in the current format, whatever format it was read from. */
     public static String toJson(AttributionRecord record) {
         return FORMAT_TWO.toJson(record.inCurrentFormat());

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.method.DeclaredMethod;
 import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.MethodOutput;
@@ -41,8 +42,8 @@ public final class AttentionRolloutMethod extends DeclaredMethod {
         double[] relevance = AttentionRollout.lastRow(attention, residual, startLayer);
         progress.split(1);
         double[] image = trace.imageSpan().map(span -> imagePart(relevance, span)).orElse(null);
-        return new MethodOutput(Map.of(RESIDUAL, Double.toString(residual), START_LAYER, Integer.toString(startLayer)),
-                null, image, null, Map.of("relevance", relevance));
+        return MethodOutput.ofImage(image).withArrays(Map.of("relevance", ScoreVector.overPositions(relevance)))
+                .withSettings(Map.of(RESIDUAL, Double.toString(residual), START_LAYER, Integer.toString(startLayer)));
     }
 
     private static double[] imagePart(double[] relevance, ImageSpan span) {

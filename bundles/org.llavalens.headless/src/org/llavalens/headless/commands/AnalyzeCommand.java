@@ -217,7 +217,7 @@ public final class AnalyzeCommand implements Command {
 
     /** The token tables the options asked for: positions, MRR per token, logit minus, the similarity used. */
     private static void summarizeTables(Console console, AttributionRecord record) {
-        String positions = record.display().get("positions");
+        String positions = record.display().tables().positions();
         if (positions != null) {
             console.printf("token tables of positions %s (tokens_*_pos<j>.csv)", positions);
         }
@@ -235,7 +235,7 @@ public final class AnalyzeCommand implements Command {
                     Arrays.stream(m).mapToObj(v -> String.format(Locale.ROOT, "%+.4f", v)).toList());
         }
         if (record.tokenTables().containsKey(TokenTables.EMBED_PROJ)) {
-            console.printf("embedding-space tables: %s", record.display().getOrDefault("similarity", "dot"));
+            console.printf("embedding-space tables: %s", record.display().tables().similarity().id());
         }
     }
 

@@ -121,7 +121,7 @@ public final class ServeCommand implements Command {
                     m.weightsHash());
         }
         try (LensServer server = LensServer.start(host, options, System.out)) {
-            console.printf("serving %s/api/v1 (%s; queue %d, %d at a time per model)", server.uri(),
+            console.printf("serving %s/api/v2 (%s; queue %d, %d at a time per model)", server.uri(),
                     tokens == null ? "open: no --tokens" : "bearer tokens of " + tokens, queue, concurrency);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "llavalens-serve-stop"));
             server.join();

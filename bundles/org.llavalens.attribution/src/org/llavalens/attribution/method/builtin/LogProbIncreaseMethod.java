@@ -66,7 +66,8 @@ public final class LogProbIncreaseMethod extends DeclaredMethod {
         Map<HeadId, ScoreVector> positionVectors = new LinkedHashMap<>();
         positions.forEach((id, s) -> positionVectors.put(id, ScoreVector.overPositions(s)));
         Optional<ImageSpan> span = context.trace().imageSpan();
-        Optional<double[]> image = span.map(s -> ImageMap.aggregate(positions, chosen, s, aggregation.toString()).raw());
+        double[] image = span.map(s -> ImageMap.aggregate(positions, chosen, s, aggregation.toString()).raw())
+                .orElse(null);
         Map<String, ScoreVector> arrays = new LinkedHashMap<>();
         arrays.put("layer_attn_scores", ScoreVector.overLayers(hl.layers().attention()));
         arrays.put("layer_mlp_scores", ScoreVector.overLayers(hl.layers().mlp()));
@@ -78,8 +79,7 @@ public final class LogProbIncreaseMethod extends DeclaredMethod {
         used.put(EXTRA_HEADS, extra);
         used.put("eps", Double.toString(context.unembedding().eps()));
         used.put("meanSquare", Double.toString(context.unembedding().meanSquare()));
-        MethodOutput out = MethodOutput.ofHeads(hl.heads()).withPositions(positionVectors).withArrays(arrays)
+        return MethodOutput.ofHeads(hl.heads()).withImage(image).withPositions(positionVectors).withArrays(arrays)
                 .withSettings(used);
-        return image.map(out::withImage).orElse(out);
     }
 }
