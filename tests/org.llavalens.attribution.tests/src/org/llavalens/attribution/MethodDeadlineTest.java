@@ -46,7 +46,7 @@ class MethodDeadlineTest {
             while (!release) {
                 Thread.onSpinWait();
             }
-            return new MethodOutput(Map.of(), null, new double[16], null, null);
+            return MethodOutput.ofImage(new double[16]);
         }
     }
 
@@ -87,7 +87,7 @@ class MethodDeadlineTest {
 
         @Override
         public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
-            return new MethodOutput(Map.of(), null, new double[16], null, Map.of("extra", new double[] {1, Double.NaN}));
+            return MethodOutput.ofImage(new double[16]).withArrays(Map.of("extra", org.llavalens.attribution.ScoreVector.of(org.llavalens.attribution.ScoreVector.Axis.VALUES, new double[] {1, Double.NaN})));
         }
     }
 

@@ -140,9 +140,9 @@ class RealTraceTest {
                 MethodContext ctx = new MethodContext(t, target, Map.of("replacement", "zeros"), ablation);
                 MethodResult m = new MethodRunner(MethodRegistry.fromPlatform()).runOne(CausalAblationMethod.ID, ctx, null);
                 assertNull(m.error());
-                assertEquals(16, m.imageScores().length);
+                assertEquals(16, m.imageScores().length());
                 boolean someEffect = false;
-                for (double d : m.imageScores()) {
+                for (double d : m.imageScores().toArray()) {
                     assertTrue(Double.isFinite(d));
                     someEffect |= Math.abs(d) > 1e-6;
                 }

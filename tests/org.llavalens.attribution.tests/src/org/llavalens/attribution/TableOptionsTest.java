@@ -191,8 +191,8 @@ class TableOptionsTest {
                 null);
         ReportWriter.Written w = ReportWriter.write(rec, null, null, 5, dir);
         AttributionRecord back = ResultJson.read(w.json());
-        assertEquals("cosine", back.display().get("similarity"));
-        assertEquals(Integer.toString(t), back.display().get("positions"));
+        assertEquals("cosine", back.display().tables().similarity().id());
+        assertEquals(Integer.toString(t), back.display().tables().positions());
         for (String kind : List.of(TokenTables.LOGIT_LENS, TokenTables.ATTN_WRITTEN, TokenTables.MLP_WRITTEN)) {
             assertTrue(Files.isRegularFile(dir.resolve("tokens_" + kind + "_pos" + t + ".csv")), kind);
         }
@@ -209,7 +209,7 @@ class TableOptionsTest {
                 new CaseAnalysis.CaseInput("p", null, null), outside, MethodRegistry.fromPlatform(), null));
         assertFalse(ResultJson.read(ReportWriter.write(CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("p", null, null), CaseAnalysis.Options.defaults(), MethodRegistry.fromPlatform(),
-                null), null, null, 5, dir.resolve("plain")).json()).display().containsKey("positions"));
+                null), null, null, 5, dir.resolve("plain")).json()).display().tables().positionsText().isPresent());
     }
 
     @Test
@@ -233,7 +233,7 @@ class TableOptionsTest {
                 assertEquals("x^" + l + "_T", table.get(l).vector());
                 assertEquals(logits[l][id], table.get(l).score(), 0.0);
             }
-            assertEquals(lens.meanReciprocalRank(xs, id), Double.parseDouble(rec.display().get("mrr_id" + id)), 1e-12);
+            assertEquals(lens.meanReciprocalRank(xs, id), rec.display().tables().meanReciprocalRanks().get(id), 1e-12);
         }
         assertEquals(1, rec.tokenTables().get(TokenTables.rankTable(132)).get(layers).rank(), "x^L_T predicts b");
         double[] m = TokenTables.logitMinus(rec.tokenTables().get(TokenTables.rankTable(132)),

@@ -104,13 +104,13 @@ class ServerRoundTripTest {
             MethodResult y = b.methods().get(i);
             assertEquals(x.methodId(), y.methodId());
             assertEquals(x.headScores() == null, y.headScores() == null, x.methodId());
-            for (int l = 0; x.headScores() != null && l < x.headScores().length; l++) {
-                assertArrayEquals(x.headScores()[l], y.headScores()[l], 0.0, x.methodId() + " layer " + l);
+            for (int l = 0; x.headScores() != null && l < x.headScores().numLayers(); l++) {
+                assertArrayEquals(x.headScores().layer(l), y.headScores().layer(l), 0.0, x.methodId() + " layer " + l);
             }
-            assertArrayEquals(x.imageScores(), y.imageScores(), 0.0, x.methodId());
+            assertArrayEquals(x.imageScores().toArray(), y.imageScores().toArray(), 0.0, x.methodId());
             assertEquals(x.arrays() == null ? null : x.arrays().keySet(), y.arrays() == null ? null : y.arrays().keySet());
             if (x.arrays() != null) {
-                x.arrays().forEach((name, v) -> assertArrayEquals(v, y.arrays().get(name), 0.0, name));
+                x.arrays().forEach((name, v) -> assertArrayEquals(v, y.arrays().get(name).toArray(), 0.0, name));
             }
             assertEquals(x.positionScores() == null, y.positionScores() == null);
             if (x.positionScores() != null) {

@@ -90,10 +90,10 @@ class LocalExplainServiceTest {
             assertEquals(direct.prompt(), e.prompt());
             MethodResult a = direct.record().method(LogProbIncreaseMethod.ID).orElseThrow();
             MethodResult b = e.headMethod().orElseThrow();
-            for (int l = 0; l < a.headScores().length; l++) {
-                assertArrayEquals(a.headScores()[l], b.headScores()[l], 0.0, "layer " + l);
+            for (int l = 0; l < a.headScores().numLayers(); l++) {
+                assertArrayEquals(a.headScores().layer(l), b.headScores().layer(l), 0.0, "layer " + l);
             }
-            assertArrayEquals(a.imageScores(), b.imageScores(), 0.0);
+            assertArrayEquals(a.imageScores().toArray(), b.imageScores().toArray(), 0.0);
             assertEquals(direct.trace().inputIds().length, e.tokens().size());
         }
     }
@@ -105,7 +105,7 @@ class LocalExplainServiceTest {
         HeadId top = e.headScores().orElseThrow().top(1).get(0);
         assertEquals(List.of(top), map.heads());
         assertArrayEquals(e.positionScores().get(top), map.positions().get(top), 0.0);
-        assertArrayEquals(e.headMethod().orElseThrow().imageScores(), map.image().orElseThrow().raw(), 0.0);
+        assertArrayEquals(e.headMethod().orElseThrow().imageScores().toArray(), map.image().orElseThrow().raw(), 0.0);
         assertTrue(map.label().contains(top.toString()), map.label());
     }
 

@@ -43,9 +43,9 @@ class FormatOneResultTest {
         var heads = lpi.heads().orElseThrow();
         assertEquals(4, heads.raw().length);
         assertEquals(8, heads.raw()[0].length);
-        assertEquals(24 * 24, lpi.imageScores().length);
+        assertEquals(24 * 24, lpi.imageScores().length());
         assertEquals(List.of(HeadId.parse("2_5")), List.copyOf(lpi.positionsByHead().keySet()));
-        assertEquals(r.provenance().inputIds().length, lpi.positionsByHead().get(HeadId.parse("2_5")).length);
+        assertEquals(r.provenance().inputIds().length, lpi.positionsByHead().get(HeadId.parse("2_5")).length());
         var chosen = lpi.aggregatedHeads().orElseThrow();
         assertEquals(HeadAggregation.TOP1, chosen.aggregation());
         assertEquals(List.of(HeadId.parse("2_5")), chosen.heads());

@@ -137,7 +137,7 @@ class DemoWorkbenchTest {
         HeadGridView grid = view(HeadGridView.ID);
         CanvasView canvas = view(CanvasView.ID);
         CaseResult r = s.result();
-        HeadScores scores = new HeadScores(r.headMethod().orElseThrow().headScores());
+        HeadScores scores = r.headMethod().orElseThrow().headScores();
         HeadId second = scores.top(2).get(1);
         ImageData before = pixels(canvas.canvas());
         Point cell = UiTestSupport.onUi(() -> grid.grid().cellCentre(second.layer(), second.head()));

@@ -72,7 +72,7 @@ class HeadChoiceWorkbenchTest {
     }
 
     private static HeadScores scores(CaseResult r) {
-        return new HeadScores(r.headMethod().orElseThrow().headScores());
+        return r.headMethod().orElseThrow().headScores();
     }
 
     /** Asserts {@code actual} is the element-wise sum of the heads' image maps, each from the engine alone. */
