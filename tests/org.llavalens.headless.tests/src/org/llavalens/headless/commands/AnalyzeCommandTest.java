@@ -212,7 +212,7 @@ class AnalyzeCommandTest {
         assertTrue(printed.contains("MRR of 'brown' (id 13) over the logit lens of x^0_T..x^4_T: "), printed);
         assertTrue(Files.isRegularFile(out.resolve("tokens_rank_id13.csv")));
         assertTrue(printed.contains("logit minus log p('brown') - log p('dog') over x^0_T..x^4_T: ["), printed);
-        double mrr = Double.parseDouble(r.display().get("mrr_id13"));
+        double mrr = r.display().tables().meanReciprocalRanks().get(13);
         double want = r.tokenTables().get("rank_id13").stream().mapToDouble(t -> 1.0 / t.rank()).sum() / 5;
         assertEquals(want, mrr, 1e-12);
     }
