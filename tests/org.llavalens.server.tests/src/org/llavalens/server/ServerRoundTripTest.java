@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.explain.ExplainException;
 import org.llavalens.analysis.explain.ExplainRequest;
@@ -52,8 +55,9 @@ class ServerRoundTripTest {
     private static LiveCase there;
 
     static AnalyzerSettings settings() {
-        return new AnalyzerSettings(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), HeadAggregation.TOP1,
-                HeatmapStyle.DEFAULT, 3, 4, false, Map.of(), CaptureSpec.ATTRIBUTION);
+        return new AnalyzerSettings(new AttributionSettings(
+                MethodSelection.of(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID)), HeadAggregation.TOP1,
+                HeatmapStyle.DEFAULT, TokenTableChoices.ofHeads(3)), 4, false, CaptureSpec.ATTRIBUTION);
     }
 
     @BeforeAll

@@ -34,8 +34,10 @@ final class ReportHtml {
             row(b, "image", r.provenance().imageHash() + (r.provenance().crop() == null ? "" : ", crop " + r.provenance().crop()));
         }
         row(b, "display", r.display() == null ? "" : r.display().asText().toString());
-        row(b, "unembedding", "frozen RMSNorm: m = " + r.unembedding().meanSquare() + ", eps = " + r.unembedding().eps()
-                + " (the model's rms_norm_eps)");
+        if (r.unembedding() != null) {
+            row(b, "unembedding", "frozen RMSNorm: m = " + r.unembedding().meanSquare() + ", eps = "
+                    + r.unembedding().eps() + " (the model's rms_norm_eps)");
+        }
         row(b, "created", r.createdAt());
         b.append("</table>\n");
 

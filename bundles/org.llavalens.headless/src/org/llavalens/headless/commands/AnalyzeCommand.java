@@ -1,5 +1,9 @@
 package org.llavalens.headless.commands;
 
+import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,9 +159,10 @@ public final class AnalyzeCommand implements Command {
         MethodRegistry registry = MethodRegistry.fromPlatform();
         registry.problems().forEach(console::warn);
         List<String> methods = MethodList.parse(registry, methodList);
-        AnalyzerSettings settings = AnalyzerSettings.builder(methods).heads(heads).style(style).maxNewTokens(maxNew)
-                .padToSquare(padToSquare).methodSettings(Map.of(CausalAblationMethod.REPLACEMENT, replacement))
-                .similarity(similarity).positions(positions).mrrTokens(mrr).build();
+        AttributionSettings attribution = new AttributionSettings(
+                new MethodSelection(methods, Map.of(CausalAblationMethod.REPLACEMENT, replacement)), heads, style,
+                new TokenTableChoices(TokenTableChoices.LAST_POSITION.tableHeads(), similarity, positions, mrr));
+        AnalyzerSettings settings = new AnalyzerSettings(attribution, maxNew, padToSquare, CaptureSpec.MINIMAL);
         CaseQuestion q = new CaseQuestion(imageFile, null, context, question, prefix, target);
         if (host != null) {
             explainOn(host, model, q, settings, topHeads, out, console);

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.analysis.DemoProject;
@@ -52,8 +55,9 @@ class LocalExplainServiceTest {
     private static CaseQuestion question;
 
     private static AnalyzerSettings settings() {
-        return new AnalyzerSettings(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), HeadAggregation.TOP1,
-                HeatmapStyle.DEFAULT, 3, 0, false, java.util.Map.of(), CaptureSpec.ATTRIBUTION);
+        return new AnalyzerSettings(new AttributionSettings(
+                MethodSelection.of(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID)), HeadAggregation.TOP1,
+                HeatmapStyle.DEFAULT, TokenTableChoices.ofHeads(3)), 0, false, CaptureSpec.ATTRIBUTION);
     }
 
     @BeforeAll
