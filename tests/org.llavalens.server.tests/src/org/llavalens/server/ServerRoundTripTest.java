@@ -114,11 +114,11 @@ class ServerRoundTripTest {
             assertArrayEquals(x.imageScores().toArray(), y.imageScores().toArray(), 0.0, x.methodId());
             assertEquals(x.arrays() == null ? null : x.arrays().keySet(), y.arrays() == null ? null : y.arrays().keySet());
             if (x.arrays() != null) {
-                x.arrays().forEach((name, v) -> assertArrayEquals(v, y.arrays().get(name).toArray(), 0.0, name));
+                x.arrays().forEach((name, v) -> assertArrayEquals(v.toArray(), y.arrays().get(name).toArray(), 0.0, name));
             }
             assertEquals(x.positionScores() == null, y.positionScores() == null);
             if (x.positionScores() != null) {
-                x.positionScores().forEach((h, s) -> assertArrayEquals(s, y.positionScores().get(h), 0.0, h));
+                x.positionScores().forEach((h, s) -> assertArrayEquals(s.toArray(), y.positionScores().get(h).toArray(), 0.0, h.toString()));
             }
         }
         assertEquals(here.crop().orElseThrow().getWidth(), there.crop().orElseThrow().getWidth());
@@ -162,7 +162,7 @@ class ServerRoundTripTest {
         NpyArray array = NpyArray.read(file);
         ExplainedCase e = ApiJson.fromJson(demo.send(DemoHost.get(server, "/jobs/" + job.id() + "/result",
                 DemoHost.ALICE)).body(), ExplainedCase.class);
-        double[][] heads = e.record().method(LogProbIncreaseMethod.ID).orElseThrow().headScores();
+        double[][] heads = e.record().method(LogProbIncreaseMethod.ID).orElseThrow().headScores().raw();
         assertArrayEquals(new int[] {heads.length, heads[0].length}, array.shape());
         assertArrayEquals(heads[heads.length - 1], java.util.Arrays.copyOfRange(array.doubles(),
                 (heads.length - 1) * heads[0].length, heads.length * heads[0].length), 0.0);

@@ -108,7 +108,7 @@ class LocalExplainServiceTest {
         HeadMap map = live.map(HeadAggregation.TOP1, new NullProgressMonitor());
         HeadId top = e.headScores().orElseThrow().top(1).get(0);
         assertEquals(List.of(top), map.heads());
-        assertArrayEquals(e.positionScores().get(top), map.positions().get(top), 0.0);
+        assertArrayEquals(e.positionScores().get(top).toArray(), map.positions().get(top), 0.0);
         assertArrayEquals(e.headMethod().orElseThrow().imageScores().toArray(), map.image().orElseThrow().raw(), 0.0);
         assertTrue(map.label().contains(top.toString()), map.label());
     }

@@ -108,7 +108,7 @@ class DemoWorkbenchTest {
         assertNotNull(r, "no result after the analysis");
         assertEquals(first.getExpectedAnswer().strip(), r.main().target().text().replace('\u2581', ' ').strip(),
                 "the demo model answers the demo question");
-        double[] map = r.method("logprob-increase").orElseThrow().imageScores();
+        double[] map = r.method("logprob-increase").orElseThrow().imageScores().toArray();
         int hot = argmax(map);
         int coldest = argmin(map);
         Point hotPx = UiTestSupport.onUi(() -> canvas.canvas().patchCentre(hot));
