@@ -23,7 +23,8 @@ import org.llavalens.attribution.result.ResultJson;
  */
 class FormatOneResultTest {
 
-    private static AttributionRecord formatOne(Path dir) throws IOException {
+    /** The format-1 file, copied into {@code dir} and read. */
+    static AttributionRecord formatOne(Path dir) throws IOException {
         Path file = dir.resolve("result-format-1.json");
         try (InputStream in = FormatOneResultTest.class.getResourceAsStream("result-format-1.json")) {
             Files.copy(in, file);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -28,17 +27,9 @@ import com.google.gson.JsonParser;
  */
 class FormatTwoResultTest {
 
-    private static AttributionRecord formatOne(Path dir) throws IOException {
-        Path file = dir.resolve("result-format-1.json");
-        try (InputStream in = FormatTwoResultTest.class.getResourceAsStream("result-format-1.json")) {
-            Files.copy(in, file);
-        }
-        return ResultJson.read(file);
-    }
-
     @Test
     void aFormatOneFileRewrittenIsFormatTwoWithTheSameArrays(@TempDir Path dir) throws IOException {
-        AttributionRecord one = formatOne(dir);
+        AttributionRecord one = FormatOneResultTest.formatOne(dir);
         Path file = dir.resolve("rewritten.json");
         ResultJson.write(one, file);
         JsonObject json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
@@ -59,7 +50,7 @@ class FormatTwoResultTest {
 
     @Test
     void aFormatTwoRecordRoundTripsEqual(@TempDir Path dir) throws IOException {
-        AttributionRecord two = formatOne(dir).inCurrentFormat();
+        AttributionRecord two = FormatOneResultTest.formatOne(dir).inCurrentFormat();
         Path file = dir.resolve("two.json");
         ResultJson.write(two, file);
         AttributionRecord back = ResultJson.read(file);
