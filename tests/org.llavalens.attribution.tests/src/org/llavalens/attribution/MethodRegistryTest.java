@@ -51,7 +51,7 @@ class MethodRegistryTest {
     @Test
     void brokenPluginContributionsAreIsolated() {
         MethodRegistry r = MethodRegistry.fromPlatform();
-        MethodContext ctx = new MethodContext(trace, target, Map.of(), null);
+        MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.DEFAULTS, null);
         List<MethodResult> results = new MethodRunner(r).run(
                 List.of("test-missing-class", "test-nan", LogProbIncreaseMethod.ID), ctx, null);
         assertTrue(results.get(0).error().contains("test-missing-class cannot be loaded"), results.get(0).error());
@@ -73,7 +73,7 @@ class MethodRegistryTest {
     void brokenMethodsAreIsolated() {
         MethodRegistry r = MethodRegistry.of(List.of(new Throwing(), new NaNScores(), new WrongLength(),
                 new LogProbIncreaseMethod(), new AverageAttentionMethod(), new CausalAblationMethod()));
-        MethodContext ctx = new MethodContext(trace, target, Map.of(), null);
+        MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.DEFAULTS, null);
         List<MethodResult> results = new MethodRunner(r).run(
                 List.of("throws", "nan", "short", LogProbIncreaseMethod.ID, CausalAblationMethod.ID, AverageAttentionMethod.ID),
                 ctx, null);
@@ -90,7 +90,7 @@ class MethodRegistryTest {
 
     @Test
     void logProbIncreaseRecordsItsSettingsAndTheTopHeadMap() {
-        MethodContext ctx = new MethodContext(trace, target, Map.of("heads", "topK:2", "normalization", "share"), null);
+        MethodContext ctx = new MethodContext(trace, target, new MethodContext.Choices(HeadAggregation.parse("topK:2"), ScoreNormalization.POSITIVE_SHARE, Map.of()), null);
         MethodResult m = new MethodRunner(MethodRegistry.builtIns()).runOne(LogProbIncreaseMethod.ID, ctx, null);
         assertNull(m.error());
         assertEquals("topK:2", m.settings().get("heads"));
@@ -127,7 +127,7 @@ class MethodRegistryTest {
                 return out;
             }
         };
-        MethodContext ctx = new MethodContext(trace, target, Map.of("replacement", "mean"), fake);
+        MethodContext ctx = new MethodContext(trace, target, new MethodContext.Choices(HeadAggregation.TOP1, ScoreNormalization.MIN_MAX, Map.of("replacement", "mean")), fake);
         MethodResult m = new MethodRunner(MethodRegistry.builtIns()).runOne(CausalAblationMethod.ID, ctx, null);
         assertNull(m.error());
         assertEquals(0.1 * 5, m.imageScores().get(5), 1e-12);

@@ -39,7 +39,7 @@ class ResultRoundTripTest {
         Fixture f = Fixture.load("a");
         ForwardTrace trace = new FixtureTrace(f);
         TargetToken target = TargetSelector.idsOnly().argmax(trace);
-        MethodContext ctx = new MethodContext(trace, target, Map.of("heads", "topK:2"), null);
+        MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.ofHeads(HeadAggregation.parse("topK:2")), null);
         List<MethodResult> results = new MethodRunner(MethodRegistry.builtIns())
                 .run(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), ctx, null);
         HeatmapStyle style = new HeatmapStyle(Colormap.VIRIDIS, ScoreNormalization.MIN_MAX, 0.5, true);

@@ -87,8 +87,7 @@ final class LocalLiveCase extends KeptCase {
         }
         SubMonitor sub = SubMonitor.convert(monitor, "Image map " + heads, 10);
         ForwardTrace t = trace(CaptureSpec.ATTRIBUTION, sub.split(5));
-        MethodContext context = new MethodContext(t, explained().target(),
-                Map.of(LogProbIncreaseMethod.HEADS, heads.toString()), null);
+        MethodContext context = new MethodContext(t, explained().target(), MethodContext.Choices.ofHeads(heads), null);
         MethodResult r = new MethodRunner(service.registry()).runOne(LogProbIncreaseMethod.ID, context, sub.split(5));
         if (r.failed()) {
             throw new ExplainException.NotAnswerable("the map of " + heads + " failed: " + r.error());

@@ -86,27 +86,19 @@ public final class MethodRunner {
     public MethodResult runOne(String id, MethodContext context, IProgressMonitor monitor) {
         long t0 = System.nanoTime();
         String label = id;
-        Map<String, String> settings = context.settings();
+        Map<String, String> settings = Map.of();
         try {
             AttributionMethod m = registry.get(id);
             label = m.label();
-            Map<String, String> effective = new LinkedHashMap<>(m.defaultSettings());
-            for (String k : m.defaultSettings().keySet()) {
-                if (context.settings().containsKey(k)) {
-                    effective.put(k, context.settings().get(k));
-                }
-            }
-            settings = effective;
+            settings = valuesUsed(m, context);
             MethodOutput o = computeWithin(m, context, monitor);
             double millis = (System.nanoTime() - t0) / 1e6;
             if (o == null) {
                 throw new IllegalStateException("returned no output");
             }
             validate(o, m.produces(), context.trace());
-            Map<String, String> used = new LinkedHashMap<>(effective);
-            if (o.settings() != null) {
-                used.putAll(o.settings());
-            }
+            Map<String, String> used = new LinkedHashMap<>(settings);
+            used.putAll(o.settings());
             return MethodResult.success(id, label, used, o, millis);
         } catch (OperationCanceledException | OutOfMemoryError e) {
             throw e;
@@ -115,6 +107,23 @@ public final class MethodRunner {
                     : e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
             return MethodResult.failure(id, label, settings, (System.nanoTime() - t0) / 1e6, msg.replace('\n', ' '));
         }
+    }
+
+    /**
+     * The value of every parameter the method declares, as text, in its order: what the result
+     * records it ran with. A value the user set that does not parse fails the method here, in one
+     * line naming the parameter, before it computes.
+     */
+    private static Map<String, String> valuesUsed(AttributionMethod m, MethodContext context) {
+        Map<String, String> used = new LinkedHashMap<>();
+        for (MethodParameter<?> p : m.parameters()) {
+            used.put(p.key(), formatted(p, context));
+        }
+        return used;
+    }
+
+    private static <T> String formatted(MethodParameter<T> p, MethodContext context) {
+        return p.format(context.value(p));
     }
 
     /** Runs the method on its own thread and waits for it, up to the deadline or a cancel. */

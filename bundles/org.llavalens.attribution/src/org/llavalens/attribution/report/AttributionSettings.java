@@ -1,10 +1,9 @@
 package org.llavalens.attribution.report;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.method.MethodContext;
 import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.render.HeatmapStyle;
@@ -43,13 +42,11 @@ public record AttributionSettings(MethodSelection methods, HeadAggregation heads
     }
 
     /**
-     * The settings every method is given: the user's method settings, then the shared choices (the
-     * image map's heads and the normalisation) that the built-in method reads.
+     * What every method is given: the image map's heads and the normalisation as the shared typed
+     * choices, and the user's parameter texts, which each method reads typed against its declared
+     * parameters.
      */
-    public Map<String, String> methodSettings() {
-        Map<String, String> m = new LinkedHashMap<>(methods.settings());
-        m.put(LogProbIncreaseMethod.HEADS, heads.toString());
-        m.put(LogProbIncreaseMethod.NORMALIZATION, style.normalization().id());
-        return m;
+    public MethodContext.Choices methodChoices() {
+        return new MethodContext.Choices(heads, style.normalization(), methods.settings());
     }
 }

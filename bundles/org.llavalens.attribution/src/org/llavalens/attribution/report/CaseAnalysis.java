@@ -70,7 +70,7 @@ public final class CaseAnalysis {
                 throw new IllegalArgumentException("MRR " + e.getMessage(), e);
             }
         }
-        MethodContext context = new MethodContext(trace, target, settings.methodSettings(), ablation);
+        MethodContext context = new MethodContext(trace, target, settings.methodChoices(), ablation);
         List<MethodResult> results = new MethodRunner(registry).run(settings.methods().ids(), context, sub.split(8));
         List<HeadId> tableHeads = results.stream().filter(r -> r.headScores() != null && !r.failed()).findFirst()
                 .flatMap(MethodResult::heads).map(h -> h.top(choices.tableHeads())).orElse(List.of());
