@@ -61,4 +61,14 @@ class MethodParameterTest {
         assertEquals(heads.top(3), java.util.List.copyOf(m.positionsByHead().keySet()),
                 "the top head's map plus the top 3 kept, in rank order");
     }
+
+    @Test
+    void theEdgesRefuseABadTextBeforeAnyWorkAndLeaveOtherMethodsKeysAlone() {
+        MethodRegistry builtIns = MethodRegistry.builtIns();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builtIns.checkParameters(
+                java.util.List.of(CausalAblationMethod.ID), Map.of(CausalAblationMethod.REPLACEMENT, "sideways")));
+        assertTrue(e.getMessage().contains("replacement='sideways'"), e.getMessage());
+        builtIns.checkParameters(java.util.List.of(LogProbIncreaseMethod.ID),
+                Map.of(CausalAblationMethod.REPLACEMENT, "sideways", "rollout.residual", "0.3"));
+    }
 }
