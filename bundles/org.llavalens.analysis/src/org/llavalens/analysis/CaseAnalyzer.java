@@ -95,7 +95,7 @@ public final class CaseAnalyzer {
         PreparedInput input = model.prepare(pixels, model.encode(prompt));
         try {
             // before the pass: a position the sequence lacks should not cost a forward pass to report
-            TablePosition.resolveAll(settings.positions(), input.ids().length, input.imageSpan());
+            TablePosition.resolveAll(settings.attribution().tables().positions(), input.ids().length, input.imageSpan());
         } catch (TablePosition.OutOfSequence e) {
             throw new ExplainException.BadPosition(e);
         }
@@ -115,15 +115,12 @@ public final class CaseAnalyzer {
         }
         try {
             sub.subTask("Attribution");
-            CaseAnalysis.Options options = new CaseAnalysis.Options(q.target(), settings.heads(), settings.methods(),
-                    settings.style(), AnalyzerSettings.TOP_TOKENS, settings.tableHeads(), settings.similarity(), settings.methodSettings(),
-                    settings.positions(), settings.mrrTokens());
             AttributionRecord record;
             try {
                 record = CaseAnalysis.run(trace, ablation, words.selector(),
                         new CaseAnalysis.CaseInput(prompt, llava ? q.imageHash() : null,
-                                pixels == null ? null : pixels.geometry()),
-                        options, registry, sub.split(3));
+                                pixels == null ? null : pixels.geometry(), q.target()),
+                        settings.attribution(), registry, sub.split(3));
             } catch (TablePosition.OutOfSequence e) {
                 throw new ExplainException.BadPosition(e);
             } catch (IllegalArgumentException e) {

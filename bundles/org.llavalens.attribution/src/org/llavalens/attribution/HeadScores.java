@@ -16,8 +16,31 @@ public final class HeadScores {
     public HeadScores(double[][] raw) {
         this.raw = new double[raw.length][];
         for (int l = 0; l < raw.length; l++) {
+            if (raw[l] == null) {
+                throw new IllegalArgumentException("head scores: layer " + l + " has no row");
+            }
             this.raw[l] = raw[l].clone();
         }
+    }
+
+    /** The head-wise mean of score grids of the same shape (the paper's figure averages cases). */
+    public static HeadScores mean(List<HeadScores> grids) {
+        if (grids.isEmpty()) {
+            throw new IllegalArgumentException("no head scores to average");
+        }
+        HeadScores first = grids.get(0);
+        double[][] out = new double[first.numLayers()][first.numHeads()];
+        for (HeadScores g : grids) {
+            if (g.numLayers() != out.length || g.numHeads() != first.numHeads()) {
+                throw new IllegalArgumentException("head grids of different shapes cannot be averaged");
+            }
+            for (int l = 0; l < out.length; l++) {
+                for (int h = 0; h < out[l].length; h++) {
+                    out[l][h] += g.raw[l][h] / grids.size();
+                }
+            }
+        }
+        return new HeadScores(out);
     }
 
     public int numLayers() {
@@ -34,6 +57,48 @@ public final class HeadScores {
 
     public double score(int layer, int head) {
         return raw[layer][head];
+    }
+
+    /** The scores of one layer's heads [H], a copy. */
+    public double[] layer(int layer) {
+        return raw[layer].clone();
+    }
+
+    /** The index of the first score that is NaN or infinite as {@code layer_head}, or empty. */
+    public java.util.Optional<HeadId> firstNonFinite() {
+        for (int l = 0; l < raw.length; l++) {
+            for (int h = 0; h < raw[l].length; h++) {
+                if (!Double.isFinite(raw[l][h])) {
+                    return java.util.Optional.of(new HeadId(l, h));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether every layer has the same number of heads. */
+    public boolean rectangular() {
+        for (double[] row : raw) {
+            if (row == null || row.length != numHeads()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HeadScores s && java.util.Arrays.deepEquals(s.raw, raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.deepHashCode(raw);
+    }
+
+    @Override
+    public String toString() {
+        return "HeadScores" + java.util.Arrays.deepToString(raw);
     }
 
     /** [L][H], a copy. */

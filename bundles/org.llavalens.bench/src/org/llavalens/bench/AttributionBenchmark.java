@@ -112,8 +112,7 @@ public final class AttributionBenchmark {
                 capture[i] = seconds(t0);
                 t0 = System.nanoTime();
                 TargetToken target = TargetSelector.idsOnly().argmax(trace);
-                MethodContext ctx = new MethodContext(trace, target,
-                        Map.of(LogProbIncreaseMethod.HEADS, HeadAggregation.TOP1.toString()), null);
+                MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.DEFAULTS, null);
                 List<MethodResult> results = new MethodRunner(registry)
                         .run(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), ctx, null);
                 attribution[i] = seconds(t0);

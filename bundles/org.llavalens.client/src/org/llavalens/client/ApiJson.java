@@ -17,11 +17,14 @@ import org.llavalens.attribution.method.builtin.AverageAttentionMethod;
 import org.llavalens.attribution.method.builtin.LogProbIncreaseMethod;
 import org.llavalens.attribution.Similarity;
 import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.attribution.report.AttributionSettings;
+import org.llavalens.attribution.report.MethodSelection;
 import org.llavalens.attribution.report.TablePosition;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.result.ResultJson;
 import org.llavalens.runtime.trace.CaptureSpec;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 
 /**
@@ -31,12 +34,17 @@ import com.google.gson.JsonParseException;
  */
 public final class ApiJson {
 
-    /** The API version; the paths start with {@value #BASE}. */
+    /**
+     * The API version; the paths start with {@value #BASE}. The records it carries say their own
+     * result format (ResultJson reads 1 and 2 and refuses a later one in one line), so a change of the
+     * record's layout does not change the API's paths.
+     */
     public static final int VERSION = 1;
-    public static final String BASE = "/api/v1";
+    public static final String BASE = "/api/v" + VERSION;
 
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
-            .create();
+    /** Records travel in the layout of result files (ResultJson's format 2). */
+    private static final Gson GSON = ResultJson.gsonBuilder().serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping().create();
 
     private ApiJson() {
     }
@@ -138,22 +146,26 @@ public final class ApiJson {
         for (String p : w.positions() == null ? List.<String>of() : w.positions()) {
             positions.add(TablePosition.parse(p));
         }
-        return AnalyzerSettings.builder(methods).heads(HeadAggregation.parse(w.heads() == null ? "top1" : w.heads()))
-                .style(w.style() == null ? HeatmapStyle.DEFAULT : w.style())
-                .tableHeads(w.tableHeads() == null ? AnalyzerSettings.TOP_TOKENS : w.tableHeads())
-                .maxNewTokens(w.maxNewTokens() == null ? 12 : w.maxNewTokens())
-                .padToSquare(Boolean.TRUE.equals(w.padToSquare()))
-                .methodSettings(w.methodSettings() == null ? Map.of() : w.methodSettings())
-                .baseCapture(Boolean.TRUE.equals(w.keepHeadOutputs()) ? CaptureSpec.ATTRIBUTION : CaptureSpec.MINIMAL)
-                .similarity(Similarity.parse(w.similarity() == null ? "dot" : w.similarity())).positions(positions)
-                .mrrTokens(w.mrr() == null ? List.of() : w.mrr()).build();
+        TokenTableChoices tables = new TokenTableChoices(
+                w.tableHeads() == null ? TokenTableChoices.LAST_POSITION.tableHeads() : w.tableHeads(),
+                Similarity.parse(w.similarity() == null ? "dot" : w.similarity()), positions,
+                w.mrr() == null ? List.of() : w.mrr());
+        AttributionSettings attribution = new AttributionSettings(
+                new MethodSelection(methods, w.methodSettings() == null ? Map.of() : w.methodSettings()),
+                HeadAggregation.parse(w.heads() == null ? "top1" : w.heads()),
+                w.style() == null ? HeatmapStyle.DEFAULT : w.style(), tables);
+        return new AnalyzerSettings(attribution, w.maxNewTokens() == null ? 12 : w.maxNewTokens(),
+                Boolean.TRUE.equals(w.padToSquare()),
+                Boolean.TRUE.equals(w.keepHeadOutputs()) ? CaptureSpec.ATTRIBUTION : CaptureSpec.MINIMAL);
     }
 
     /** The wire form of {@code s}: {@code settings(wire(s))} equals {@code s}. */
     public static Settings wire(AnalyzerSettings s) {
-        return new Settings(s.methods(), s.heads().toString(), s.tableHeads(), s.maxNewTokens(), s.padToSquare(),
-                s.similarity().id(), s.positions().stream().map(TablePosition::spec).toList(), s.mrrTokens(),
-                s.methodSettings(), s.style(), !s.baseCapture().equals(CaptureSpec.MINIMAL));
+        AttributionSettings a = s.attribution();
+        return new Settings(s.methods(), a.heads().toString(), a.tables().tableHeads(), s.maxNewTokens(),
+                s.padToSquare(), a.tables().similarity().id(),
+                a.tables().positions().stream().map(TablePosition::spec).toList(), a.tables().mrrTokens(),
+                a.methods().settings(), a.style(), !s.baseCapture().equals(CaptureSpec.MINIMAL));
     }
 
     /** A job request for {@code question} (its image, if any, already read into {@code imageBase64}). */

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.result.AttributionRecord;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.runtime.io.NpyArray;
@@ -25,10 +27,9 @@ final class RecordArrays {
                 + "' in this result; it has " + record.methods().stream().map(MethodResult::methodId).toList()));
         NpyArray array = switch (name) {
             case "head_scores" -> heads(m.headScores());
-            case "image_scores" -> m.imageScores() == null ? null : NpyArray.ofDoubles(m.imageScores(),
-                    m.imageScores().length);
-            default -> name.startsWith("position_") ? vector(m.positionScores(), name.substring(9))
-                    : vector(m.arrays(), name);
+            case "image_scores" -> vector(m.imageScores());
+            default -> name.startsWith("position_") ? vector(positions(m, name.substring(9)))
+                    : vector(m.array(name).orElse(null));
         };
         if (array == null) {
             throw HostProblem.notFound("method '" + methodId + "' has no array '" + name + "'");
@@ -46,21 +47,29 @@ final class RecordArrays {
         }
     }
 
-    private static NpyArray heads(double[][] scores) {
+    private static NpyArray heads(HeadScores scores) {
         if (scores == null) {
             return null;
         }
-        int layers = scores.length;
-        int heads = layers == 0 ? 0 : scores[0].length;
+        int layers = scores.numLayers();
+        int heads = scores.numHeads();
         double[] flat = new double[layers * heads];
         for (int l = 0; l < layers; l++) {
-            System.arraycopy(scores[l], 0, flat, l * heads, heads);
+            System.arraycopy(scores.layer(l), 0, flat, l * heads, heads);
         }
         return NpyArray.ofDoubles(flat, layers, heads);
     }
 
-    private static NpyArray vector(Map<String, double[]> arrays, String key) {
-        double[] v = arrays == null ? null : arrays.get(key);
-        return v == null ? null : NpyArray.ofDoubles(v, v.length);
+    /** The position scores of the head written {@code layer_head}, or null when the name is no kept head. */
+    private static ScoreVector positions(MethodResult m, String head) {
+        try {
+            return m.positionsByHead().get(HeadId.parse(head));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static NpyArray vector(ScoreVector v) {
+        return v == null ? null : NpyArray.ofDoubles(v.toArray(), v.length());
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.explain.ExplainRequest;
 import org.llavalens.analysis.explain.LiveCase;
@@ -35,7 +36,7 @@ class ProjectCasesTest {
     private static AttributionRecord explain(LocalExplainService service, Path llava, CaseQuestion q, String method)
             throws Exception {
         try (LiveCase live = service.explain(new ExplainRequest(llava.toString(), q,
-                AnalyzerSettings.builder(List.of(method)).build()), new NullProgressMonitor())) {
+                AnalyzerSettings.of(AttributionSettings.of(List.of(method)))), new NullProgressMonitor())) {
             return live.explained().record();
         }
     }

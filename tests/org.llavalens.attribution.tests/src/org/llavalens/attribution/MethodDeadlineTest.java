@@ -46,7 +46,7 @@ class MethodDeadlineTest {
             while (!release) {
                 Thread.onSpinWait();
             }
-            return new MethodOutput(Map.of(), null, new double[16], null, null);
+            return MethodOutput.ofImage(new double[16]);
         }
     }
 
@@ -87,7 +87,7 @@ class MethodDeadlineTest {
 
         @Override
         public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
-            return new MethodOutput(Map.of(), null, new double[16], null, Map.of("extra", new double[] {1, Double.NaN}));
+            return MethodOutput.ofImage(new double[16]).withArrays(Map.of("extra", org.llavalens.attribution.ScoreVector.of(org.llavalens.attribution.ScoreVector.Axis.VALUES, new double[] {1, Double.NaN})));
         }
     }
 
@@ -96,7 +96,7 @@ class MethodDeadlineTest {
         Endless.release = false;
         MethodRegistry r = MethodRegistry.of(List.of(new Endless(), new Asserting(), new Recursing(), new NaNArray(),
                 new LogProbIncreaseMethod(), new AverageAttentionMethod()));
-        MethodContext ctx = new MethodContext(trace, target, Map.of(), null);
+        MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.DEFAULTS, null);
         try {
             List<MethodResult> results = new MethodRunner(r, Duration.ofSeconds(1)).run(List.of("endless", "asserts",
                     "recurses", "nan-array", LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), ctx, null);
@@ -116,7 +116,7 @@ class MethodDeadlineTest {
     void cancelReachesAMethodThatNeverReturns() {
         Endless.release = false;
         MethodRegistry r = MethodRegistry.of(List.of(new Endless()));
-        MethodContext ctx = new MethodContext(trace, target, Map.of(), null);
+        MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.DEFAULTS, null);
         NullProgressMonitor monitor = new NullProgressMonitor();
         Thread canceller = new Thread(() -> {
             // cancels once the method is running (its thread exists), as a user's Cancel button would

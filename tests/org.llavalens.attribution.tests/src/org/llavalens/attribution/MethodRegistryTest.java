@@ -51,7 +51,7 @@ class MethodRegistryTest {
     @Test
     void brokenPluginContributionsAreIsolated() {
         MethodRegistry r = MethodRegistry.fromPlatform();
-        MethodContext ctx = new MethodContext(trace, target, Map.of(), null);
+        MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.DEFAULTS, null);
         List<MethodResult> results = new MethodRunner(r).run(
                 List.of("test-missing-class", "test-nan", LogProbIncreaseMethod.ID), ctx, null);
         assertTrue(results.get(0).error().contains("test-missing-class cannot be loaded"), results.get(0).error());
@@ -73,7 +73,7 @@ class MethodRegistryTest {
     void brokenMethodsAreIsolated() {
         MethodRegistry r = MethodRegistry.of(List.of(new Throwing(), new NaNScores(), new WrongLength(),
                 new LogProbIncreaseMethod(), new AverageAttentionMethod(), new CausalAblationMethod()));
-        MethodContext ctx = new MethodContext(trace, target, Map.of(), null);
+        MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.DEFAULTS, null);
         List<MethodResult> results = new MethodRunner(r).run(
                 List.of("throws", "nan", "short", LogProbIncreaseMethod.ID, CausalAblationMethod.ID, AverageAttentionMethod.ID),
                 ctx, null);
@@ -85,12 +85,12 @@ class MethodRegistryTest {
         assertNotNull(results.get(3).headScores());
         assertTrue(results.get(4).error().contains("only a trace"), results.get(4).error());
         assertFalse(results.get(5).failed());
-        assertEquals(16, results.get(5).imageScores().length);
+        assertEquals(16, results.get(5).imageScores().length());
     }
 
     @Test
     void logProbIncreaseRecordsItsSettingsAndTheTopHeadMap() {
-        MethodContext ctx = new MethodContext(trace, target, Map.of("heads", "topK:2", "normalization", "share"), null);
+        MethodContext ctx = new MethodContext(trace, target, new MethodContext.Choices(HeadAggregation.parse("topK:2"), ScoreNormalization.POSITIVE_SHARE, Map.of()), null);
         MethodResult m = new MethodRunner(MethodRegistry.builtIns()).runOne(LogProbIncreaseMethod.ID, ctx, null);
         assertNull(m.error());
         assertEquals("topK:2", m.settings().get("heads"));
@@ -100,13 +100,13 @@ class MethodRegistryTest {
         assertEquals(2, used.length);
         double[] want = new double[16];
         for (String h : used) {
-            double[] s = m.positionScores().get(h);
+            double[] s = m.positionScores().get(HeadId.parse(h)).toArray();
             for (int k = 0; k < 16; k++) {
                 want[k] += s[6 + k];
             }
         }
-        assertArrayEquals(want, m.imageScores(), 1e-12);
-        assertEquals(4, m.arrays().get("layer_attn_scores").length);
+        assertArrayEquals(want, m.imageScores().toArray(), 1e-12);
+        assertEquals(4, m.arrays().get("layer_attn_scores").length());
     }
 
     @Test
@@ -127,10 +127,10 @@ class MethodRegistryTest {
                 return out;
             }
         };
-        MethodContext ctx = new MethodContext(trace, target, Map.of("replacement", "mean"), fake);
+        MethodContext ctx = new MethodContext(trace, target, new MethodContext.Choices(HeadAggregation.TOP1, ScoreNormalization.MIN_MAX, Map.of("replacement", "mean")), fake);
         MethodResult m = new MethodRunner(MethodRegistry.builtIns()).runOne(CausalAblationMethod.ID, ctx, null);
         assertNull(m.error());
-        assertEquals(0.1 * 5, m.imageScores()[5], 1e-12);
+        assertEquals(0.1 * 5, m.imageScores().get(5), 1e-12);
         assertEquals("mean", m.settings().get("replacement"));
         assertTrue(m.millis() >= 0);
     }
@@ -157,7 +157,7 @@ class MethodRegistryTest {
         public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
             double[] s = new double[16];
             s[3] = Double.NaN;
-            return new MethodOutput(Map.of(), null, s, null, null);
+            return MethodOutput.ofImage(s);
         }
     }
 
@@ -169,7 +169,7 @@ class MethodRegistryTest {
 
         @Override
         public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
-            return new MethodOutput(Map.of(), null, new double[3], null, null);
+            return MethodOutput.ofImage(new double[3]);
         }
     }
 }

@@ -137,12 +137,12 @@ class RealTraceTest {
                 TargetToken target = TargetSelector.idsOnly().argmax(t);
                 assertEquals(f.doubles("logprobs_last")[target.id()], ablation.baselineLogProb(target.id()), TOL,
                         "the ablation's unmodified run is the model's own log p(b)");
-                MethodContext ctx = new MethodContext(t, target, Map.of("replacement", "zeros"), ablation);
+                MethodContext ctx = new MethodContext(t, target, new MethodContext.Choices(HeadAggregation.TOP1, ScoreNormalization.MIN_MAX, Map.of("replacement", "zeros")), ablation);
                 MethodResult m = new MethodRunner(MethodRegistry.fromPlatform()).runOne(CausalAblationMethod.ID, ctx, null);
                 assertNull(m.error());
-                assertEquals(16, m.imageScores().length);
+                assertEquals(16, m.imageScores().length());
                 boolean someEffect = false;
-                for (double d : m.imageScores()) {
+                for (double d : m.imageScores().toArray()) {
                     assertTrue(Double.isFinite(d));
                     someEffect |= Math.abs(d) > 1e-6;
                 }

@@ -13,6 +13,9 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.attribution.fixture.Fixture;
@@ -34,9 +37,9 @@ class ReportTest {
     void aCaseBecomesAFolderWithASelfContainedReport(@TempDir Path dir) throws Exception {
         Fixture f = Fixture.load("a");
         ForwardTrace trace = new FixtureTrace(f);
-        CaseAnalysis.Options options = new CaseAnalysis.Options(null, HeadAggregation.topK(2),
-                List.of("logprob-increase", "average-attention", "causal-ablation"), HeatmapStyle.DEFAULT, 5, 3,
-                Similarity.DOT, Map.of());
+        AttributionSettings options = new AttributionSettings(
+                MethodSelection.of(List.of("logprob-increase", "average-attention", "causal-ablation")),
+                HeadAggregation.topK(2), HeatmapStyle.DEFAULT, TokenTableChoices.ofHeads(3));
         AttributionRecord rec = CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("USER: <image>\nWhat?\nASSISTANT:", "sha256:x", Crops.identity(56)), options,
                 MethodRegistry.fromPlatform(), null);

@@ -39,13 +39,13 @@ class ResultRoundTripTest {
         Fixture f = Fixture.load("a");
         ForwardTrace trace = new FixtureTrace(f);
         TargetToken target = TargetSelector.idsOnly().argmax(trace);
-        MethodContext ctx = new MethodContext(trace, target, Map.of("heads", "topK:2"), null);
+        MethodContext ctx = new MethodContext(trace, target, MethodContext.Choices.ofHeads(HeadAggregation.parse("topK:2")), null);
         List<MethodResult> results = new MethodRunner(MethodRegistry.builtIns())
                 .run(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), ctx, null);
         HeatmapStyle style = new HeatmapStyle(Colormap.VIRIDIS, ScoreNormalization.MIN_MAX, 0.5, true);
         AttributionRecord rec = RecordBuilder.build(trace,
                 RecordBuilder.provenance(trace, "USER: <image>\nq\nASSISTANT:", "sha256:abc", Crops.identity(56)),
-                target, style, "topK:2", ctx.unembedding(), results, Map.of());
+                target, style, HeadAggregation.parse("topK:2"), ctx.unembedding(), results, Map.of());
         BufferedImage crop = ImageIO.read(f.dir().resolve("image.png").toFile());
         BufferedImage before = RecordRenderer.heatmap(rec, LogProbIncreaseMethod.ID, crop);
 
@@ -63,12 +63,12 @@ class ResultRoundTripTest {
         MethodResult a = rec.method(LogProbIncreaseMethod.ID).orElseThrow();
         MethodResult b = back.method(LogProbIncreaseMethod.ID).orElseThrow();
         assertEquals(a.settings(), b.settings());
-        for (int l = 0; l < a.headScores().length; l++) {
-            assertArrayEquals(a.headScores()[l], b.headScores()[l], 0, "doubles survive JSON exactly");
+        for (int l = 0; l < a.headScores().numLayers(); l++) {
+            assertArrayEquals(a.headScores().layer(l), b.headScores().layer(l), 0, "doubles survive JSON exactly");
         }
-        assertArrayEquals(a.imageScores(), b.imageScores(), 0);
+        assertArrayEquals(a.imageScores().toArray(), b.imageScores().toArray(), 0);
         assertEquals(a.positionScores().keySet(), b.positionScores().keySet());
-        assertArrayEquals(a.arrays().get("layer_mlp_scores"), b.arrays().get("layer_mlp_scores"), 0);
+        assertArrayEquals(a.arrays().get("layer_mlp_scores").toArray(), b.arrays().get("layer_mlp_scores").toArray(), 0);
 
         BufferedImage after = RecordRenderer.heatmap(back, LogProbIncreaseMethod.ID, crop);
         assertArrayEquals(before.getRGB(0, 0, 56, 56, null, 0, 56), after.getRGB(0, 0, 56, 56, null, 0, 56));

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.llavalens.attribution.fixture.Crops;
@@ -183,16 +186,15 @@ class TableOptionsTest {
     @Test
     void theRecordAndTheReportSayHowTheTablesWereRead(@TempDir Path dir) throws Exception {
         int t = trace.sequenceLength() - 1;
-        CaseAnalysis.Options options = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
-                HeatmapStyle.DEFAULT, 5, 2, Similarity.COSINE, Map.of(), TablePosition.parseList(Integer.toString(t)),
-                List.of());
+        AttributionSettings options = tables(new TokenTableChoices(2, Similarity.COSINE,
+                TablePosition.parseList(Integer.toString(t)), List.of()));
         AttributionRecord rec = CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("p", "sha256:x", Crops.identity(56)), options, MethodRegistry.fromPlatform(),
                 null);
         ReportWriter.Written w = ReportWriter.write(rec, null, null, 5, dir);
         AttributionRecord back = ResultJson.read(w.json());
-        assertEquals("cosine", back.display().get("similarity"));
-        assertEquals(Integer.toString(t), back.display().get("positions"));
+        assertEquals("cosine", back.display().tables().similarity().id());
+        assertEquals(Integer.toString(t), back.display().tables().positions());
         for (String kind : List.of(TokenTables.LOGIT_LENS, TokenTables.ATTN_WRITTEN, TokenTables.MLP_WRITTEN)) {
             assertTrue(Files.isRegularFile(dir.resolve("tokens_" + kind + "_pos" + t + ".csv")), kind);
         }
@@ -203,13 +205,13 @@ class TableOptionsTest {
                 .topK(new float[][] { trace.imageFeatures().orElseThrow()[0] }, 5, Similarity.COSINE).get(0);
         assertArrayEquals(TopK.ids(cosTop), back.tokenTables().get(TokenTables.EMBED_PROJ).stream()
                 .filter(r -> r.vector().equals("patch 0")).mapToInt(TokenRow::id).toArray());
-        CaseAnalysis.Options outside = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
-                HeatmapStyle.DEFAULT, 5, 2, Similarity.DOT, Map.of(), TablePosition.parseList("patch:99"), List.of());
+        AttributionSettings outside = tables(new TokenTableChoices(2, Similarity.DOT,
+                TablePosition.parseList("patch:99"), List.of()));
         assertThrows(TablePosition.OutOfSequence.class, () -> CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("p", null, null), outside, MethodRegistry.fromPlatform(), null));
         assertFalse(ResultJson.read(ReportWriter.write(CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
-                new CaseAnalysis.CaseInput("p", null, null), CaseAnalysis.Options.defaults(), MethodRegistry.fromPlatform(),
-                null), null, null, 5, dir.resolve("plain")).json()).display().containsKey("positions"));
+                new CaseAnalysis.CaseInput("p", null, null), AttributionSettings.defaults(), MethodRegistry.fromPlatform(),
+                null), null, null, 5, dir.resolve("plain")).json()).display().tables().positionsText().isPresent());
     }
 
     @Test
@@ -221,8 +223,8 @@ class TableOptionsTest {
         }
         xs[layers] = trace.finalResidual();
         LogitLens lens = new LogitLens(FrozenNormUnembedding.of(trace));
-        CaseAnalysis.Options options = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
-                HeatmapStyle.DEFAULT, 5, 2, Similarity.DOT, Map.of(), List.of(), List.of("132", "40"));
+        AttributionSettings options = tables(new TokenTableChoices(2, Similarity.DOT, List.of(),
+                List.of("132", "40")));
         AttributionRecord rec = CaseAnalysis.run(trace, null, TargetSelector.idsOnly(),
                 new CaseAnalysis.CaseInput("p", null, null), options, MethodRegistry.fromPlatform(), null);
         for (int id : new int[] { 132, 40 }) {
@@ -233,7 +235,7 @@ class TableOptionsTest {
                 assertEquals("x^" + l + "_T", table.get(l).vector());
                 assertEquals(logits[l][id], table.get(l).score(), 0.0);
             }
-            assertEquals(lens.meanReciprocalRank(xs, id), Double.parseDouble(rec.display().get("mrr_id" + id)), 1e-12);
+            assertEquals(lens.meanReciprocalRank(xs, id), rec.display().tables().meanReciprocalRanks().get(id), 1e-12);
         }
         assertEquals(1, rec.tokenTables().get(TokenTables.rankTable(132)).get(layers).rank(), "x^L_T predicts b");
         double[] m = TokenTables.logitMinus(rec.tokenTables().get(TokenTables.rankTable(132)),
@@ -246,8 +248,7 @@ class TableOptionsTest {
         assertTrue(html.contains("MRR over the " + (layers + 1) + " vectors: "), "the report gives the MRR");
         assertTrue(html.contains("<h2>Logit minus: <q>#132</q> vs <q>#40</q></h2>"), "and the logit minus of the pair");
         assertFalse(html.contains("<th class=l>" + 302 + "</th>"), "a rank table is not a top-k table");
-        CaseAnalysis.Options word = new CaseAnalysis.Options(null, HeadAggregation.TOP1, List.of("logprob-increase"),
-                HeatmapStyle.DEFAULT, 5, 2, Similarity.DOT, Map.of(), List.of(), List.of("purple"));
+        AttributionSettings word = tables(new TokenTableChoices(2, Similarity.DOT, List.of(), List.of("purple")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CaseAnalysis.run(trace, null,
                 TargetSelector.idsOnly(), new CaseAnalysis.CaseInput("p", null, null), word, MethodRegistry.fromPlatform(),
                 null));
@@ -260,5 +261,11 @@ class TableOptionsTest {
             s += (double) x * x;
         }
         return Math.sqrt(s);
+    }
+
+    /** The log-probability increase with the top head's map and these token tables. */
+    private static AttributionSettings tables(TokenTableChoices tables) {
+        return new AttributionSettings(MethodSelection.of(List.of("logprob-increase")), HeadAggregation.TOP1,
+                HeatmapStyle.DEFAULT, tables);
     }
 }

@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.explain.ExplainRequest;
 import org.llavalens.analysis.explain.LiveCase;
@@ -41,8 +44,9 @@ class HostKillTest {
         int port = first.port();
         RemoteExplainService client = new RemoteExplainService(first.uri(), DemoHost.ALICE);
         // causal ablation reruns the model once per patch: slow enough to be killed mid-way
-        AnalyzerSettings slow = new AnalyzerSettings(List.of(CausalAblationMethod.ID), HeadAggregation.TOP1,
-                HeatmapStyle.DEFAULT, 1, 0, false, Map.of(), CaptureSpec.MINIMAL);
+        AnalyzerSettings slow = AnalyzerSettings.of(new AttributionSettings(
+                MethodSelection.of(List.of(CausalAblationMethod.ID)), HeadAggregation.TOP1, HeatmapStyle.DEFAULT,
+                TokenTableChoices.ofHeads(1)));
         CompletableFuture<LiveCase> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return client.explain(new ExplainRequest("llava", demo.question, slow), new NullProgressMonitor());

@@ -58,7 +58,7 @@ class ServerDocsTest {
             assertEquals(0, p.exitValue(), out);
         }
         ExplainedCase result = ApiJson.fromJson(Files.readString(work.resolve("result.json")), ExplainedCase.class);
-        double[][] heads = result.record().method("logprob-increase").orElseThrow().headScores();
+        double[][] heads = result.record().method("logprob-increase").orElseThrow().headScores().raw();
         NpyArray npy = NpyArray.read(work.resolve("head_scores.npy"));
         assertEquals(heads[0][0], npy.doubles()[0]);
         assertEquals(5, ApiJson.mapFromJson(Files.readString(work.resolve("map.json"))).heads().size());

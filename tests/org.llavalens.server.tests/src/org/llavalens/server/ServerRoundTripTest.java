@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.explain.ExplainException;
 import org.llavalens.analysis.explain.ExplainRequest;
@@ -52,8 +55,9 @@ class ServerRoundTripTest {
     private static LiveCase there;
 
     static AnalyzerSettings settings() {
-        return new AnalyzerSettings(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), HeadAggregation.TOP1,
-                HeatmapStyle.DEFAULT, 3, 4, false, Map.of(), CaptureSpec.ATTRIBUTION);
+        return new AnalyzerSettings(new AttributionSettings(
+                MethodSelection.of(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID)), HeadAggregation.TOP1,
+                HeatmapStyle.DEFAULT, TokenTableChoices.ofHeads(3)), 4, false, CaptureSpec.ATTRIBUTION);
     }
 
     @BeforeAll
@@ -104,17 +108,17 @@ class ServerRoundTripTest {
             MethodResult y = b.methods().get(i);
             assertEquals(x.methodId(), y.methodId());
             assertEquals(x.headScores() == null, y.headScores() == null, x.methodId());
-            for (int l = 0; x.headScores() != null && l < x.headScores().length; l++) {
-                assertArrayEquals(x.headScores()[l], y.headScores()[l], 0.0, x.methodId() + " layer " + l);
+            for (int l = 0; x.headScores() != null && l < x.headScores().numLayers(); l++) {
+                assertArrayEquals(x.headScores().layer(l), y.headScores().layer(l), 0.0, x.methodId() + " layer " + l);
             }
-            assertArrayEquals(x.imageScores(), y.imageScores(), 0.0, x.methodId());
+            assertArrayEquals(x.imageScores().toArray(), y.imageScores().toArray(), 0.0, x.methodId());
             assertEquals(x.arrays() == null ? null : x.arrays().keySet(), y.arrays() == null ? null : y.arrays().keySet());
             if (x.arrays() != null) {
-                x.arrays().forEach((name, v) -> assertArrayEquals(v, y.arrays().get(name), 0.0, name));
+                x.arrays().forEach((name, v) -> assertArrayEquals(v.toArray(), y.arrays().get(name).toArray(), 0.0, name));
             }
             assertEquals(x.positionScores() == null, y.positionScores() == null);
             if (x.positionScores() != null) {
-                x.positionScores().forEach((h, s) -> assertArrayEquals(s, y.positionScores().get(h), 0.0, h));
+                x.positionScores().forEach((h, s) -> assertArrayEquals(s.toArray(), y.positionScores().get(h).toArray(), 0.0, h.toString()));
             }
         }
         assertEquals(here.crop().orElseThrow().getWidth(), there.crop().orElseThrow().getWidth());
@@ -158,7 +162,7 @@ class ServerRoundTripTest {
         NpyArray array = NpyArray.read(file);
         ExplainedCase e = ApiJson.fromJson(demo.send(DemoHost.get(server, "/jobs/" + job.id() + "/result",
                 DemoHost.ALICE)).body(), ExplainedCase.class);
-        double[][] heads = e.record().method(LogProbIncreaseMethod.ID).orElseThrow().headScores();
+        double[][] heads = e.record().method(LogProbIncreaseMethod.ID).orElseThrow().headScores().raw();
         assertArrayEquals(new int[] {heads.length, heads[0].length}, array.shape());
         assertArrayEquals(heads[heads.length - 1], java.util.Arrays.copyOfRange(array.doubles(),
                 (heads.length - 1) * heads[0].length, heads.length * heads[0].length), 0.0);

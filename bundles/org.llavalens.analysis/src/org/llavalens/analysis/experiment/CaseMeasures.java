@@ -1,8 +1,12 @@
 package org.llavalens.analysis.experiment;
 
+import org.llavalens.attribution.HeadScores;
 import java.util.EnumMap;
+import org.llavalens.attribution.HeadScores;
 import java.util.List;
+import org.llavalens.attribution.HeadScores;
 import java.util.Map;
+import org.llavalens.attribution.HeadScores;
 import java.util.OptionalDouble;
 
 /**
@@ -15,7 +19,7 @@ import java.util.OptionalDouble;
  * @param llavaVqa  [L][H] LLaVA with the image; null without one
  */
 public record CaseMeasures(String caseId, Map<Measure, Double> values, List<EncodedPrompt> prompts,
-        double[][] vicunaTqa, double[][] llavaTqa, double[][] llavaVqa, double seconds) {
+        HeadScores vicunaTqa, HeadScores llavaTqa, HeadScores llavaVqa, double seconds) {
 
     /** One prompt as a model received it. */
     public record EncodedPrompt(String model, ColorQaPrompts.Prompt prompt, int[] ids) {

@@ -98,9 +98,9 @@ public final class ColorQaExperiment {
         long t0 = System.nanoTime();
         Map<Measure, Double> v = new EnumMap<>(Measure.class);
         List<EncodedPrompt> prompts = new ArrayList<>();
-        double[][] tqa = vicunaTqa(c, v, prompts, sub.split(4));
-        double[][] ltqa = llavaTqa(c, v, prompts, sub.split(1));
-        double[][] vqa = c.image() == null ? null : llavaVqa(c, v, prompts, sub.split(3));
+        HeadScores tqa = vicunaTqa(c, v, prompts, sub.split(4));
+        HeadScores ltqa = llavaTqa(c, v, prompts, sub.split(1));
+        HeadScores vqa = c.image() == null ? null : llavaVqa(c, v, prompts, sub.split(3));
         return new CaseMeasures(c.id(), v, prompts, tqa, ltqa, vqa, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -121,7 +121,7 @@ public final class ColorQaExperiment {
         return new Run(t, t.inputIds(), FrozenNormUnembedding.of(t));
     }
 
-    private double[][] vicunaTqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
+    private HeadScores vicunaTqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, 3);
         CaseTokens k = CaseTokens.of(vicunaWords, c);
         Run r0 = text(vicuna, "vicuna", c, Setting.S0, POSITIONS, log, sub.split(1));
@@ -164,17 +164,17 @@ public final class ColorQaExperiment {
         v.put(Measure.TQA_S0_ATTENTION, meanAttention(r0.trace(), chosen, new int[] { jc }));
         v.put(Measure.TQA_S1_ATTENTION, meanAttention(r1.trace(), chosen, new int[] { jc1 }));
         v.put(Measure.TQA_S2_ATTENTION, meanAttention(r2.trace(), chosen, new int[] { jc2 }));
-        return heads.raw();
+        return heads;
     }
 
-    private double[][] llavaTqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
+    private HeadScores llavaTqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
         int color = llavaWords.require(c.color());
         Run r = text(llava, "llava", c, Setting.S0, CaptureSpec.MINIMAL, log, monitor);
         v.put(Measure.LTQA_CORRECT, TraceExport.argmax(r.trace().logits()) == color ? 1.0 : 0.0);
-        return new LogProbIncrease(r.trace(), r.unembedding(), color).headAndLayerScores().heads().raw();
+        return new LogProbIncrease(r.trace(), r.unembedding(), color).headAndLayerScores().heads();
     }
 
-    private double[][] llavaVqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
+    private HeadScores llavaVqa(ColorQaCase c, Map<Measure, Double> v, List<EncodedPrompt> log, IProgressMonitor monitor) {
         SubMonitor sub = SubMonitor.convert(monitor, 2);
         CaseTokens k = CaseTokens.of(llavaWords, c);
         int randomAnimal = llavaWords.require(c.randomAnimal());
@@ -234,7 +234,7 @@ public final class ColorQaExperiment {
         if (monitor.isCanceled()) {
             throw new OperationCanceledException();
         }
-        return heads.raw();
+        return heads;
     }
 
     private static float[][] rows(float[][] features, int[] positions, ImageSpan span) {

@@ -61,7 +61,7 @@ final class ColorQaHtml {
                 List<HeadId> top = r.top(s);
                 if (i < top.size()) {
                     HeadId h = top.get(i);
-                    b.append(String.format(Locale.ROOT, "<td>%s &nbsp; %.1f%%</td>", h, 100 * r.map(s)[h.layer()][h.head()]));
+                    b.append(String.format(Locale.ROOT, "<td>%s &nbsp; %.1f%%</td>", h, 100 * r.scores(s).score(h)));
                 } else {
                     b.append("<td></td>");
                 }

@@ -85,7 +85,7 @@ public final class ColorQaReport {
                 for (int h = 0; h < first[l].length; h++) {
                     StringBuilder b = new StringBuilder(l + "," + h);
                     for (String s : settings) {
-                        b.append(',').append(num(r.map(s)[l][h]));
+                        b.append(',').append(num(r.scores(s).score(l, h)));
                     }
                     rows.add(b.toString());
                 }
@@ -98,7 +98,7 @@ public final class ColorQaReport {
         for (String s : settings) {
             List<HeadId> top = r.top(s);
             for (int i = 0; i < top.size(); i++) {
-                rows.add(s + "," + (i + 1) + "," + top.get(i) + "," + num(r.map(s)[top.get(i).layer()][top.get(i).head()]));
+                rows.add(s + "," + (i + 1) + "," + top.get(i) + "," + num(r.scores(s).score(top.get(i))));
             }
         }
         files.put("top heads", write(dir.resolve("top_heads.csv"), rows));

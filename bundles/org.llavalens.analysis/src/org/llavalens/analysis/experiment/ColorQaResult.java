@@ -25,7 +25,7 @@ public final class ColorQaResult {
     private final List<CaseMeasures> cases;
     private final List<String> failures;
     private final int topHeads;
-    private final Map<String, double[][]> maps = new LinkedHashMap<>();
+    private final Map<String, HeadScores> maps = new LinkedHashMap<>();
 
     /** How Section 3.4's importance is normalised, as every report states it. */
     public static final String NORMALISATION = "normalised importance: each head's S divided by the sum of the "
@@ -44,20 +44,20 @@ public final class ColorQaResult {
         put(LLAVA_VQA, cases.stream().map(CaseMeasures::llavaVqa).filter(m -> m != null).toList());
     }
 
-    private void put(String setting, List<double[][]> raw) {
+    private void put(String setting, List<HeadScores> raw) {
         if (raw.isEmpty()) {
             return;
         }
-        double[][] mean = new double[raw.get(0).length][raw.get(0)[0].length];
-        for (double[][] r : raw) {
-            double total = new HeadScores(r).positiveTotal();
+        double[][] mean = new double[raw.get(0).numLayers()][raw.get(0).numHeads()];
+        for (HeadScores r : raw) {
+            double total = r.positiveTotal();
             for (int l = 0; l < mean.length; l++) {
                 for (int h = 0; h < mean[l].length; h++) {
-                    mean[l][h] += (total > 0 ? r[l][h] / total : 0) / raw.size();
+                    mean[l][h] += (total > 0 ? r.score(l, h) / total : 0) / raw.size();
                 }
             }
         }
-        maps.put(setting, mean);
+        maps.put(setting, new HeadScores(mean));
     }
 
     public List<CaseMeasures> cases() {
@@ -84,15 +84,20 @@ public final class ColorQaResult {
 
     /** The mean normalised head map of a setting, [L][H]. */
     public double[][] map(String setting) {
-        double[][] m = maps.get(setting);
+        return scores(setting).raw();
+    }
+
+    /** The mean normalised head map of a setting. */
+    public HeadScores scores(String setting) {
+        HeadScores m = maps.get(setting);
         if (m == null) {
             throw new IllegalArgumentException("no head map for " + setting);
         }
-        return new HeadScores(m).raw();
+        return m;
     }
 
     public List<HeadId> top(String setting) {
-        return new HeadScores(map(setting)).top(topHeads);
+        return scores(setting).top(topHeads);
     }
 
     /** The heads among the top k of both settings, in the first setting's order. */
@@ -109,7 +114,7 @@ public final class ColorQaResult {
 
     /** The first n heads of a setting's mean normalised map (Section 3.4's top-20 for the containment check). */
     public List<HeadId> top(String setting, int n) {
-        return new HeadScores(map(setting)).top(n);
+        return scores(setting).top(n);
     }
 
     /**

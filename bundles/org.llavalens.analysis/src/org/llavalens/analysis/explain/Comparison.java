@@ -60,7 +60,7 @@ public record Comparison(String name, CompareTarget target, List<Panel> panels, 
         for (int i = 0; i < 3; i++) {
             int way = i;
             List<Panel> ways = each.stream().map(r -> r.panels().get(way)).toList();
-            HeadScores scores = new HeadScores(TargetHeads.mean(ways.stream().map(p -> p.headScores().raw()).toList()));
+            HeadScores scores = HeadScores.mean(ways.stream().map(Panel::headScores).toList());
             panels.add(new Panel(ways.get(0).name(), mean, scores, scores.top(10), target.label() + " of each case", -1,
                     ways.stream().mapToDouble(Panel::explainedRank).average().orElseThrow(),
                     ways.stream().mapToDouble(Panel::explainedProbability).average().orElseThrow()));

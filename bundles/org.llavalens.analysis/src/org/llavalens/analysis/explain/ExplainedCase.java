@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.LayerScores;
 import org.llavalens.attribution.TargetToken;
 import org.llavalens.attribution.result.AttributionRecord;
@@ -36,7 +37,7 @@ public record ExplainedCase(AttributionRecord record, String prompt, String answ
 
     /** Wall times of the forward pass's parts, in milliseconds, by name. */
     public Map<String, Double> timings() {
-        return record.forwardTimingsMillis();
+        return record.forwardTimings() == null ? Map.of() : record.forwardTimings().byStage();
     }
 
     /** Every method's output, in the order they ran. */
@@ -55,12 +56,13 @@ public record ExplainedCase(AttributionRecord record, String prompt, String answ
 
     /** Attention and MLP scores per layer, when the head method produced them. */
     public Optional<LayerScores> layerScores() {
-        return headMethod().filter(m -> m.arrays() != null && m.arrays().containsKey("layer_attn_scores"))
-                .map(m -> new LayerScores(m.arrays().get("layer_attn_scores"), m.arrays().get("layer_mlp_scores")));
+        return headMethod().filter(m -> m.array("layer_attn_scores").isPresent() && m.array("layer_mlp_scores").isPresent())
+                .map(m -> new LayerScores(m.array("layer_attn_scores").orElseThrow().toArray(),
+                        m.array("layer_mlp_scores").orElseThrow().toArray()));
     }
 
     /** S^(l,h)_j over every position for each head whose map the analysis kept. */
-    public Map<HeadId, double[]> positionScores() {
+    public Map<HeadId, ScoreVector> positionScores() {
         return headMethod().map(MethodResult::positionsByHead).orElse(Map.of());
     }
 

@@ -99,6 +99,7 @@ public final class LocalExplainService implements ExplainService {
     @Override
     public LiveCase explain(ExplainRequest request, IProgressMonitor monitor) throws IOException {
         SubMonitor sub = SubMonitor.convert(monitor, "Explaining", 100);
+        registry.checkParameters(request.settings().methods(), request.settings().attribution().methods().settings());
         Path folder = catalog.folder(request.model());
         sub.subTask("Loading the model");
         try (ModelPool.Lease lease = pool.lease(folder, compute)) {

@@ -87,16 +87,16 @@ final class LocalLiveCase extends KeptCase {
         }
         SubMonitor sub = SubMonitor.convert(monitor, "Image map " + heads, 10);
         ForwardTrace t = trace(CaptureSpec.ATTRIBUTION, sub.split(5));
-        MethodContext context = new MethodContext(t, explained().target(),
-                Map.of(LogProbIncreaseMethod.HEADS, heads.toString()), null);
+        MethodContext context = new MethodContext(t, explained().target(), MethodContext.Choices.ofHeads(heads), null);
         MethodResult r = new MethodRunner(service.registry()).runOne(LogProbIncreaseMethod.ID, context, sub.split(5));
         if (r.failed()) {
             throw new ExplainException.NotAnswerable("the map of " + heads + " failed: " + r.error());
         }
-        Map<HeadId, double[]> positions = r.positionsByHead();
+        Map<HeadId, double[]> positions = new java.util.LinkedHashMap<>();
+        r.positionsByHead().forEach((h, s) -> positions.put(h, s.toArray()));
         List<HeadId> chosen = List.copyOf(positions.keySet());
-        Optional<ImageMap> image = t.imageSpan()
-                .map(span -> new ImageMap(span.gridSide(), r.imageScores(), chosen, heads.toString()));
+        Optional<ImageMap> image = t.imageSpan().flatMap(span -> r.image()
+                .map(scores -> new ImageMap(span.gridSide(), scores.toArray(), chosen, heads.toString())));
         HeadMap map = new HeadMap(heads, chosen, positions, image);
         maps.put(heads, map);
         return map;

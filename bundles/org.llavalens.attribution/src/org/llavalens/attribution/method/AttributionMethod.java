@@ -18,8 +18,11 @@ public interface AttributionMethod {
 
     Produces produces();
 
-    /** The setting keys this method reads, with their defaults (shown in help and recorded). */
-    java.util.Map<String, String> defaultSettings();
+    /**
+     * The parameters this method reads through {@link MethodContext#value}, in the order help and
+     * records show them; the values it ran with are recorded with its result.
+     */
+    java.util.List<MethodParameter<?>> parameters();
 
     /**
      * What the forward pass must capture for this method; callers run the pass with the union over

@@ -1,14 +1,12 @@
 package org.llavalens.attribution.method;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.llavalens.runtime.trace.CaptureSpec;
 
 /**
  * An attribution method whose description is fixed: id, label, what it produces, the hooks it reads
- * and its settings' defaults are given once to the constructor, so a method writes only
+ * and its parameters are given once to the constructor, so a method writes only
  * {@link #compute}.
  */
 public abstract class DeclaredMethod implements AttributionMethod {
@@ -17,16 +15,16 @@ public abstract class DeclaredMethod implements AttributionMethod {
     private final String label;
     private final Produces produces;
     private final CaptureSpec requiredCapture;
-    private final Map<String, String> defaultSettings;
+    private final List<MethodParameter<?>> parameters;
 
-    /** @param defaultSettings in the order help and records show them */
+    /** @param parameters in the order help and records show them */
     protected DeclaredMethod(String id, String label, Produces produces, CaptureSpec requiredCapture,
-            Map<String, String> defaultSettings) {
+            List<MethodParameter<?>> parameters) {
         this.id = id;
         this.label = label;
         this.produces = produces;
         this.requiredCapture = requiredCapture;
-        this.defaultSettings = Collections.unmodifiableMap(new LinkedHashMap<>(defaultSettings));
+        this.parameters = List.copyOf(parameters);
     }
 
     @Override
@@ -50,7 +48,7 @@ public abstract class DeclaredMethod implements AttributionMethod {
     }
 
     @Override
-    public final Map<String, String> defaultSettings() {
-        return defaultSettings;
+    public final List<MethodParameter<?>> parameters() {
+        return parameters;
     }
 }

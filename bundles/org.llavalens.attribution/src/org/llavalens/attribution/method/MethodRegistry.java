@@ -155,4 +155,30 @@ public final class MethodRegistry {
         loaded.put(id, m);
         return m;
     }
+
+    /**
+     * Reads each parameter text against the parameter of that key the methods {@code ids} declare,
+     * so that a value that does not fit is refused before any work (the edges call this: the
+     * explain service for the CLI, the workbench and the host). Keys no chosen method declares are
+     * left alone (one settings map serves every method); a method that cannot be loaded is left to
+     * fail, isolated, when it runs.
+     *
+     * @throws IllegalArgumentException one line naming the parameter when a text is no value of it
+     */
+    public void checkParameters(List<String> ids, Map<String, String> texts) {
+        for (String id : ids) {
+            AttributionMethod m;
+            try {
+                m = get(id);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            for (MethodParameter<?> p : m.parameters()) {
+                String text = texts.get(p.key());
+                if (text != null) {
+                    p.parse(text);
+                }
+            }
+        }
+    }
 }

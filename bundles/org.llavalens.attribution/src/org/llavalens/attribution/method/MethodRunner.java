@@ -16,6 +16,9 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.ProgressMonitorWrapper;
 import org.eclipse.core.runtime.SubMonitor;
+import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.runtime.trace.ForwardTrace;
 
@@ -83,29 +86,20 @@ public final class MethodRunner {
     public MethodResult runOne(String id, MethodContext context, IProgressMonitor monitor) {
         long t0 = System.nanoTime();
         String label = id;
-        Map<String, String> settings = context.settings();
+        Map<String, String> settings = Map.of();
         try {
             AttributionMethod m = registry.get(id);
             label = m.label();
-            Map<String, String> effective = new LinkedHashMap<>(m.defaultSettings());
-            for (String k : m.defaultSettings().keySet()) {
-                if (context.settings().containsKey(k)) {
-                    effective.put(k, context.settings().get(k));
-                }
-            }
-            settings = effective;
+            settings = valuesUsed(m, context);
             MethodOutput o = computeWithin(m, context, monitor);
             double millis = (System.nanoTime() - t0) / 1e6;
             if (o == null) {
                 throw new IllegalStateException("returned no output");
             }
             validate(o, m.produces(), context.trace());
-            Map<String, String> used = new LinkedHashMap<>(effective);
-            if (o.settings() != null) {
-                used.putAll(o.settings());
-            }
-            return new MethodResult(id, label, used, o.headScores(), o.imageScores(), o.positionScores(), o.arrays(),
-                    millis, null);
+            Map<String, String> used = new LinkedHashMap<>(settings);
+            used.putAll(o.settings());
+            return MethodResult.success(id, label, used, o, millis);
         } catch (OperationCanceledException | OutOfMemoryError e) {
             throw e;
         } catch (Throwable e) {
@@ -113,6 +107,23 @@ public final class MethodRunner {
                     : e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
             return MethodResult.failure(id, label, settings, (System.nanoTime() - t0) / 1e6, msg.replace('\n', ' '));
         }
+    }
+
+    /**
+     * The value of every parameter the method declares, as text, in its order: what the result
+     * records it ran with. A value the user set that does not parse fails the method here, in one
+     * line naming the parameter, before it computes.
+     */
+    private static Map<String, String> valuesUsed(AttributionMethod m, MethodContext context) {
+        Map<String, String> used = new LinkedHashMap<>();
+        for (MethodParameter<?> p : m.parameters()) {
+            used.put(p.key(), formatted(p, context));
+        }
+        return used;
+    }
+
+    private static <T> String formatted(MethodParameter<T> p, MethodContext context) {
+        return p.format(context.value(p));
     }
 
     /** Runs the method on its own thread and waits for it, up to the deadline or a cancel. */
@@ -163,36 +174,37 @@ public final class MethodRunner {
         int layers = trace.model().numLayers();
         int heads = trace.model().numHeads();
         if (o.headScores() != null) {
-            if (o.headScores().length != layers) {
-                throw new IllegalStateException("malformed result: " + o.headScores().length + " layers of head scores, model has " + layers);
+            HeadScores s = o.headScores();
+            if (s.numLayers() != layers) {
+                throw new IllegalStateException("malformed result: " + s.numLayers() + " layers of head scores, model has " + layers);
             }
-            for (double[] row : o.headScores()) {
-                if (row == null || row.length != heads) {
-                    throw new IllegalStateException("malformed result: head scores are not " + layers + " x " + heads);
-                }
-                finite(row, "head scores");
+            if (!s.rectangular() || s.numHeads() != heads) {
+                throw new IllegalStateException("malformed result: head scores are not " + layers + " x " + heads);
             }
+            s.firstNonFinite().ifPresent(h -> {
+                throw new IllegalStateException("malformed result: head scores hold " + s.score(h) + " at head " + h);
+            });
         } else if (produces == Produces.HEADS || produces == Produces.HEADS_AND_POSITIONS) {
             throw new IllegalStateException("malformed result: no head scores");
         }
         if (o.imageScores() != null) {
             int p = trace.imageSpan().map(s -> s.patchCount()).orElse(0);
-            if (o.imageScores().length != p) {
-                throw new IllegalStateException("malformed result: " + o.imageScores().length + " image scores for " + p + " patches");
+            if (o.imageScores().length() != p) {
+                throw new IllegalStateException("malformed result: " + o.imageScores().length() + " image scores for " + p + " patches");
             }
             finite(o.imageScores(), "image scores");
         }
         if (o.positionScores() != null) {
             int t = trace.sequenceLength();
-            for (Map.Entry<String, double[]> e : o.positionScores().entrySet()) {
-                if (e.getValue() == null || e.getValue().length != t) {
+            for (Map.Entry<HeadId, ScoreVector> e : o.positionScores().entrySet()) {
+                if (e.getValue() == null || e.getValue().length() != t) {
                     throw new IllegalStateException("malformed result: position scores of " + e.getKey() + " do not cover the " + t + " positions");
                 }
                 finite(e.getValue(), "position scores of " + e.getKey());
             }
         }
         if (o.arrays() != null) {
-            for (Map.Entry<String, double[]> e : o.arrays().entrySet()) {
+            for (Map.Entry<String, ScoreVector> e : o.arrays().entrySet()) {
                 if (e.getValue() != null) {
                     finite(e.getValue(), "array " + e.getKey());
                 }
@@ -203,11 +215,10 @@ public final class MethodRunner {
         }
     }
 
-    private static void finite(double[] v, String what) {
-        for (int i = 0; i < v.length; i++) {
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalStateException("malformed result: " + what + " hold " + v[i] + " at index " + i);
-            }
+    private static void finite(ScoreVector v, String what) {
+        int i = v.firstNonFinite();
+        if (i >= 0) {
+            throw new IllegalStateException("malformed result: " + what + " hold " + v.get(i) + " at index " + i);
         }
     }
 }

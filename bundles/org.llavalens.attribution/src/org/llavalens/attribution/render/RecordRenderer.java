@@ -23,8 +23,8 @@ public final class RecordRenderer {
         if (m.imageScores() == null) {
             throw new IllegalArgumentException("method '" + methodId + "' produced no image scores");
         }
-        HeatmapStyle style = HeatmapStyle.fromSettings(record.display());
-        return HeatmapRenderer.overlay(m.imageScores(), record.provenance().gridSide(), crop, style);
+        HeatmapStyle style = record.display().style();
+        return HeatmapRenderer.overlay(m.imageScores().toArray(), record.provenance().gridSide(), crop, style);
     }
 
     public static BufferedImage headGrid(AttributionRecord record, String methodId, int cell) {
@@ -33,6 +33,6 @@ public final class RecordRenderer {
         if (m.headScores() == null) {
             throw new IllegalArgumentException("method '" + methodId + "' produced no head scores");
         }
-        return HeadGridRenderer.render(m.headScores(), cell);
+        return HeadGridRenderer.render(m.headScores().raw(), cell);
     }
 }

@@ -33,9 +33,11 @@ final class ReportHtml {
         if (r.provenance().imageHash() != null) {
             row(b, "image", r.provenance().imageHash() + (r.provenance().crop() == null ? "" : ", crop " + r.provenance().crop()));
         }
-        row(b, "display", r.display().toString());
-        row(b, "unembedding", "frozen RMSNorm: m = " + r.unembedding().get("meanSquare") + ", eps = " + r.unembedding().get("eps")
-                + " (the model's rms_norm_eps)");
+        row(b, "display", r.display() == null ? "" : r.display().asText().toString());
+        if (r.unembedding() != null) {
+            row(b, "unembedding", "frozen RMSNorm: m = " + r.unembedding().meanSquare() + ", eps = "
+                    + r.unembedding().eps() + " (the model's rms_norm_eps)");
+        }
         row(b, "created", r.createdAt());
         b.append("</table>\n");
 
@@ -66,9 +68,9 @@ final class ReportHtml {
             if (gridUri != null) {
                 b.append("<p><img alt=\"head grid\" src=\"").append(gridUri).append("\"><br>layers down, heads across; red raises log p(b), blue lowers it</p>\n");
             }
-            if (heads.arrays() != null && heads.arrays().get("layer_attn_scores") != null) {
-                double[] a = heads.arrays().get("layer_attn_scores");
-                double[] m = heads.arrays().get("layer_mlp_scores");
+            if (heads.array("layer_attn_scores").isPresent() && heads.array("layer_mlp_scores").isPresent()) {
+                double[] a = heads.array("layer_attn_scores").orElseThrow().toArray();
+                double[] m = heads.array("layer_mlp_scores").orElseThrow().toArray();
                 b.append("<h2>Layer scores</h2>\n<table><tr><th>layer</th><th>attention</th><th>MLP</th></tr>\n");
                 for (int l = 0; l < a.length; l++) {
                     b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td></tr>%n", l, a[l], m[l]));
@@ -91,8 +93,8 @@ final class ReportHtml {
                     + "log-probability increase (%.1f ms vs %.1f ms).</p>%n", causal.millis() / ours.millis(), causal.millis(),
                     ours.millis()));
         }
-        if (r.forwardTimingsMillis() != null && !r.forwardTimingsMillis().isEmpty()) {
-            b.append("<p>forward pass (ms): ").append(esc(r.forwardTimingsMillis().toString())).append("</p>\n");
+        if (r.forwardTimings() != null && !r.forwardTimings().byStage().isEmpty()) {
+            b.append("<p>forward pass (ms): ").append(esc(r.forwardTimings().byStage().toString())).append("</p>\n");
         }
         List<List<TokenRow>> ranked = TokenTables.rankTables(r.tokenTables());
         if (ranked.size() >= 2) {
@@ -171,13 +173,13 @@ final class ReportHtml {
         if (r.display() == null) {
             return "";
         }
-        String similarity = r.display().get("similarity");
+        String similarity = r.display().tables().similarity().id();
         if (table.equals(TokenTables.EMBED_PROJ) && similarity != null) {
             return " (" + esc(similarity.equals("cosine") ? "cosine similarity" : "dot product") + " with embed_tokens)";
         }
         // a position the user named as patch:N or text:K is shown as typed beside its sequence index
         int pos = table.lastIndexOf("_pos");
-        String positions = r.display().get("positions");
+        String positions = r.display().tables().positions();
         if (pos < 0 || positions == null) {
             return "";
         }

@@ -58,7 +58,7 @@ public final class ReportWriter {
                 images.put(m.methodId(), dataUri(heat));
             }
             Path csv = dir.resolve("image_scores_" + m.methodId() + ".csv");
-            Files.writeString(csv, patchCsv(m.imageScores(), record.provenance().gridSide()), StandardCharsets.UTF_8);
+            Files.writeString(csv, patchCsv(m.imageScores().toArray(), record.provenance().gridSide()), StandardCharsets.UTF_8);
             files.put("patch scores " + m.methodId(), csv);
         }
         MethodResult heads = record.methods().stream().filter(m -> !m.failed() && m.headScores() != null).findFirst()
@@ -73,9 +73,10 @@ public final class ReportWriter {
             Path csv = dir.resolve("top_heads.csv");
             Files.writeString(csv, topHeadsCsv(heads.heads().orElseThrow(), Integer.MAX_VALUE), StandardCharsets.UTF_8);
             files.put("top heads", csv);
-            if (heads.arrays() != null && heads.arrays().containsKey("layer_attn_scores")) {
+            if (heads.array("layer_attn_scores").isPresent() && heads.array("layer_mlp_scores").isPresent()) {
                 Path lcsv = dir.resolve("layer_scores.csv");
-                Files.writeString(lcsv, layerCsv(heads.arrays().get("layer_attn_scores"), heads.arrays().get("layer_mlp_scores")),
+                Files.writeString(lcsv, layerCsv(heads.array("layer_attn_scores").orElseThrow().toArray(),
+                        heads.array("layer_mlp_scores").orElseThrow().toArray()),
                         StandardCharsets.UTF_8);
                 files.put("layer scores", lcsv);
             }
@@ -92,8 +93,8 @@ public final class ReportWriter {
         return new Written(json, html, files);
     }
 
-    static int cellSize(double[][] scores) {
-        int heads = scores.length == 0 ? 1 : scores[0].length;
+    static int cellSize(org.llavalens.attribution.HeadScores scores) {
+        int heads = scores.numLayers() == 0 ? 1 : scores.numHeads();
         return Math.max(6, Math.min(24, 640 / Math.max(1, heads)));
     }
 

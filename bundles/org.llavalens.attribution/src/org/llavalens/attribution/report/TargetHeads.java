@@ -43,21 +43,13 @@ public record TargetHeads(TargetToken answer, TargetToken explained, TokenStandi
 
     /** The element-wise mean of [L][H] score grids of the same shape (the paper's figure averages cases). */
     public static double[][] mean(List<double[][]> grids) {
-        if (grids.isEmpty()) {
-            throw new IllegalArgumentException("no head scores to average");
-        }
-        double[][] first = grids.get(0);
-        double[][] out = new double[first.length][first.length == 0 ? 0 : first[0].length];
         for (double[][] g : grids) {
-            if (g.length != out.length || g.length > 0 && g[0].length != out[0].length) {
-                throw new IllegalArgumentException("head grids of different shapes cannot be averaged");
-            }
-            for (int l = 0; l < g.length; l++) {
-                for (int h = 0; h < g[l].length; h++) {
-                    out[l][h] += g[l][h] / grids.size();
+            for (double[] row : g) {
+                if (row.length != g[0].length) {
+                    throw new IllegalArgumentException("head grids of different shapes cannot be averaged");
                 }
             }
         }
-        return out;
+        return HeadScores.mean(grids.stream().map(HeadScores::new).toList()).raw();
     }
 }

@@ -1,38 +1,73 @@
 package org.llavalens.attribution.result;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.HeadId;
 import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.method.MethodIds;
+import org.llavalens.attribution.method.MethodOutput;
 
 /**
  * What one attribution method produced for one case, as stored: the method id and the settings it
- * ran with, its raw arrays, its cost, or the error that stopped it. Arrays a method does not
- * produce are null.
+ * ran with, its scores, its cost, or the error that stopped it. Scores a method does not produce
+ * are null; the maps are read-only.
  *
- * @param headScores     [L][H] head scores
- * @param imageScores    [P] scores of the image patches, row-major, as the heatmap draws them
- * @param positionScores per head ({@code layer_head}) scores over every sequence position [T]
- * @param arrays         further named arrays (e.g. {@code layer_attn_scores})
+ * @param headScores     the [L][H] head scores
+ * @param imageScores    scores over the image patches, row-major, as the heatmap draws them
+ * @param positionScores per head, scores over every sequence position
+ * @param arrays         further named score vectors (e.g. {@code layer_attn_scores} over layers)
  * @param millis         wall time of the computation
  * @param error          why the method failed, or null
  */
-public record MethodResult(String methodId, String label, Map<String, String> settings, double[][] headScores,
-        double[] imageScores, Map<String, double[]> positionScores, Map<String, double[]> arrays, double millis,
-        String error) {
+public record MethodResult(String methodId, String label, Map<String, String> settings, HeadScores headScores,
+        ScoreVector imageScores, Map<HeadId, ScoreVector> positionScores, Map<String, ScoreVector> arrays,
+        double millis, String error) {
+
+    public MethodResult {
+        settings = settings == null ? Map.of() : MethodOutput.readOnlyCopy(settings);
+        positionScores = positionScores == null ? null : MethodOutput.readOnlyCopy(positionScores);
+        arrays = arrays == null ? null : MethodOutput.readOnlyCopy(arrays);
+    }
+
+    /** A method's output with the settings it ran with. */
+    public static MethodResult success(String methodId, String label, Map<String, String> settings,
+            MethodOutput output, double millis) {
+        return new MethodResult(methodId, label, settings, output.headScores(), output.imageScores(),
+                output.positionScores(), output.arrays(), millis, null);
+    }
+
+    public static MethodResult failure(String methodId, String label, Map<String, String> settings, double millis,
+            String error) {
+        return new MethodResult(methodId, label, settings, null, null, null, null, millis, error);
+    }
 
     public boolean failed() {
         return error != null;
     }
 
-    /** The head scores as a typed grid, when the method scored heads. */
+    /** The head scores, when the method scored heads. */
     public Optional<HeadScores> heads() {
-        return headScores == null ? Optional.empty() : Optional.of(new HeadScores(headScores));
+        return Optional.ofNullable(headScores);
+    }
+
+    /** The image scores, when the method scored the patches. */
+    public Optional<ScoreVector> image() {
+        return Optional.ofNullable(imageScores);
+    }
+
+    /** A named further array, when the method kept it. */
+    public Optional<ScoreVector> array(String name) {
+        return arrays == null ? Optional.empty() : Optional.ofNullable(arrays.get(name));
+    }
+
+    /** The position scores keyed by head, in the order the method kept them (empty when none). */
+    public Map<HeadId, ScoreVector> positionsByHead() {
+        return positionScores == null ? Map.of() : positionScores;
     }
 
     /**
@@ -41,34 +76,20 @@ public record MethodResult(String methodId, String label, Map<String, String> se
      * otherwise.
      */
     public Optional<AggregatedHeads> aggregatedHeads() {
-        String spec = settings == null ? null : settings.get(MethodIds.HEADS);
-        String used = settings == null ? null : settings.get(MethodIds.HEADS_USED);
+        String spec = settings.get(MethodIds.HEADS);
+        String used = settings.get(MethodIds.HEADS_USED);
         if (spec == null || used == null || used.isBlank()) {
             return Optional.empty();
         }
         try {
             return Optional.of(new AggregatedHeads(HeadAggregation.parse(spec),
-                    java.util.Arrays.stream(used.split(",")).map(HeadId::parse).toList()));
+                    Arrays.stream(used.split(",")).map(HeadId::parse).toList()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     /** A head choice and the heads it picked. */
-    public record AggregatedHeads(HeadAggregation aggregation, java.util.List<HeadId> heads) {
-    }
-
-    /** The position scores keyed by head, in the order the method kept them (empty when none). */
-    public Map<HeadId, double[]> positionsByHead() {
-        Map<HeadId, double[]> out = new LinkedHashMap<>();
-        if (positionScores != null) {
-            positionScores.forEach((name, s) -> out.put(HeadId.parse(name), s));
-        }
-        return Collections.unmodifiableMap(out);
-    }
-
-    public static MethodResult failure(String methodId, String label, Map<String, String> settings, double millis,
-            String error) {
-        return new MethodResult(methodId, label, settings, null, null, null, null, millis, error);
+    public record AggregatedHeads(HeadAggregation aggregation, List<HeadId> heads) {
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.llavalens.attribution.FrozenNormUnembedding;
+import org.llavalens.attribution.HeadAggregation;
 import org.llavalens.attribution.TargetToken;
 import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.attribution.result.DisplaySettings.TableSettings;
 import org.llavalens.runtime.image.CropGeometry;
 import org.llavalens.runtime.trace.ForwardTrace;
 import org.llavalens.runtime.trace.ImageSpan;
@@ -26,26 +28,19 @@ public final class RecordBuilder {
                 span == null ? 0 : span.gridSide());
     }
 
+    /** A record whose token tables were read the default way (dot similarity, last position only). */
     public static AttributionRecord build(ForwardTrace trace, Provenance provenance, TargetToken target,
-            HeatmapStyle style, String heads, FrozenNormUnembedding unembedding, List<MethodResult> methods,
+            HeatmapStyle style, HeadAggregation heads, FrozenNormUnembedding unembedding, List<MethodResult> methods,
             Map<String, List<TokenRow>> tokenTables) {
-        return build(trace, provenance, target, style, heads, Map.of(), unembedding, methods, tokenTables);
+        return build(trace, provenance, target, new DisplaySettings(style, heads, TableSettings.LAST_POSITION),
+                unembedding, methods, tokenTables);
     }
 
-    /**
-     * @param tableSettings how the token tables were read (e.g. {@code similarity}, {@code positions}),
-     *                      recorded with the display settings
-     */
     public static AttributionRecord build(ForwardTrace trace, Provenance provenance, TargetToken target,
-            HeatmapStyle style, String heads, Map<String, String> tableSettings, FrozenNormUnembedding unembedding,
-            List<MethodResult> methods, Map<String, List<TokenRow>> tokenTables) {
-        Map<String, String> display = new LinkedHashMap<>(style.toSettings());
-        display.put("heads", heads);
-        display.putAll(tableSettings);
-        Map<String, Double> u = new LinkedHashMap<>();
-        u.put("meanSquare", unembedding.meanSquare());
-        u.put("eps", unembedding.eps());
-        return new AttributionRecord(AttributionRecord.FORMAT, Instant.now().toString(), provenance, target, display, u,
-                List.copyOf(methods), new LinkedHashMap<>(tokenTables), new LinkedHashMap<>(trace.timingsMillis()));
+            DisplaySettings display, FrozenNormUnembedding unembedding, List<MethodResult> methods,
+            Map<String, List<TokenRow>> tokenTables) {
+        return new AttributionRecord(AttributionRecord.FORMAT, Instant.now().toString(), provenance, target, display,
+                UnembeddingParameters.of(unembedding), List.copyOf(methods), new LinkedHashMap<>(tokenTables),
+                ForwardTimings.of(trace.timingsMillis()));
     }
 }

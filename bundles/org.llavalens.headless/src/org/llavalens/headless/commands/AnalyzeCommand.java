@@ -1,5 +1,9 @@
 package org.llavalens.headless.commands;
 
+import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,9 +144,10 @@ public final class AnalyzeCommand implements Command {
         MethodRegistry registry = MethodRegistry.fromPlatform();
         registry.problems().forEach(console::warn);
         List<String> methods = MethodList.parse(registry, methodList);
-        AnalyzerSettings settings = AnalyzerSettings.builder(methods).heads(heads).style(style).maxNewTokens(maxNew)
-                .padToSquare(padToSquare).methodSettings(Map.of(CausalAblationMethod.REPLACEMENT, replacement))
-                .similarity(similarity).positions(positions).mrrTokens(mrr).build();
+        AttributionSettings attribution = new AttributionSettings(
+                new MethodSelection(methods, Map.of(CausalAblationMethod.REPLACEMENT, replacement)), heads, style,
+                new TokenTableChoices(TokenTableChoices.LAST_POSITION.tableHeads(), similarity, positions, mrr));
+        AnalyzerSettings settings = new AnalyzerSettings(attribution, maxNew, padToSquare, CaptureSpec.MINIMAL);
         CaseQuestion q = new CaseQuestion(imageFile, null, context, question, prefix, target);
         if (host != null) {
             explainOn(host, model, q, settings, topHeads, out, console);
@@ -202,7 +207,7 @@ public final class AnalyzeCommand implements Command {
 
     /** The token tables the options asked for: positions, MRR per token, logit minus, the similarity used. */
     private static void summarizeTables(Console console, AttributionRecord record) {
-        String positions = record.display().get("positions");
+        String positions = record.display().tables().positions();
         if (positions != null) {
             console.printf("token tables of positions %s (tokens_*_pos<j>.csv)", positions);
         }
@@ -220,7 +225,7 @@ public final class AnalyzeCommand implements Command {
                     Arrays.stream(m).mapToObj(v -> String.format(Locale.ROOT, "%+.4f", v)).toList());
         }
         if (record.tokenTables().containsKey(TokenTables.EMBED_PROJ)) {
-            console.printf("embedding-space tables: %s", record.display().getOrDefault("similarity", "dot"));
+            console.printf("embedding-space tables: %s", record.display().tables().similarity().id());
         }
     }
 

@@ -1,5 +1,10 @@
 package org.llavalens.headless.commands;
 
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.runtime.trace.CaptureSpec;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,9 +97,10 @@ public final class DemoCommand implements Command {
         List<String> ids = MethodList.parse(registry,
                 methods != null ? methods : LogProbIncreaseMethod.ID + "," + AverageAttentionMethod.ID);
         // the demo model knows the next word only (no end-of-answer token): one word is its answer
-        AnalyzerSettings settings = AnalyzerSettings.builder(ids)
-                .style(new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 0.6, false)).maxNewTokens(1)
-                .methodSettings(Map.of(CausalAblationMethod.REPLACEMENT, "zeros")).build();
+        AttributionSettings attribution = new AttributionSettings(
+                new MethodSelection(ids, Map.of(CausalAblationMethod.REPLACEMENT, "zeros")), HeadAggregation.TOP1,
+                new HeatmapStyle(Colormap.HOT, ScoreNormalization.MIN_MAX, 0.6, false), TokenTableChoices.LAST_POSITION);
+        AnalyzerSettings settings = new AnalyzerSettings(attribution, 1, false, CaptureSpec.MINIMAL);
         AnalyzeCommand.explain(demo.resolve("llava"), new CaseQuestion(image, null, "", asked.question(),
                 asked.answerPrefix(), null), settings, registry, 10, out != null ? out : demo.resolve("report"),
                 compute, console);

@@ -1,5 +1,10 @@
 package org.llavalens.headless.commands;
 
+import org.llavalens.attribution.render.HeatmapStyle;
+import org.llavalens.attribution.HeadAggregation;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -173,7 +178,9 @@ public final class ServerBenchmarkCommand implements Command {
     }
 
     private void explain(ExplainService service, Path image, Animal animal) throws Exception {
-        AnalyzerSettings settings = AnalyzerSettings.builder(List.of(LogProbIncreaseMethod.ID)).tableHeads(1).build();
+        AnalyzerSettings settings = AnalyzerSettings.of(new AttributionSettings(
+                MethodSelection.of(List.of(LogProbIncreaseMethod.ID)), HeadAggregation.TOP1, HeatmapStyle.DEFAULT,
+                TokenTableChoices.ofHeads(1)));
         CaseQuestion q = new CaseQuestion(image, null, null, animal.question() + " #" + questions.incrementAndGet(),
                 animal.answerPrefix(), null);
         try (LiveCase c = service.explain(new ExplainRequest(DemoGenerator.LLAVA, q, settings), new NullProgressMonitor())) {

@@ -1,5 +1,8 @@
 package org.llavalens.ui.jobs;
 
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +68,7 @@ public record AnalysisSettings(Path llava, Path vicuna, String method, HeadAggre
 
     /** {@code methods} with the display settings of the preferences. */
     private AnalyzerSettings display(List<String> methods) {
-        return AnalyzerSettings.builder(methods).heads(heads)
-                .style(new HeatmapStyle(colormap, normalization, OPACITY, false)).tableHeads(TABLE_HEADS).build();
+        return AnalyzerSettings.of(new AttributionSettings(MethodSelection.of(methods), heads,
+                new HeatmapStyle(colormap, normalization, OPACITY, false), TokenTableChoices.ofHeads(TABLE_HEADS)));
     }
 }

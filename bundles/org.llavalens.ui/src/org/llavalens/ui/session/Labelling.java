@@ -37,7 +37,7 @@ public final class Labelling {
         }
         Map<String, String> settings = new LinkedHashMap<>();
         if (r != null && r.main().display() != null) {
-            settings.putAll(r.main().display());
+            settings.putAll(r.main().display().asText());
             settings.put("target", r.main().target().text());
         }
         List<EvidenceSpec.Head> heads = new ArrayList<>();

@@ -368,7 +368,7 @@ public final class LensSession {
         if (known == null) {
             known = new ConcurrentHashMap<>();
             Map<HeadId, double[]> seed = known;
-            r.headMethod().ifPresent(m -> seed.putAll(m.positionsByHead()));
+            r.headMethod().ifPresent(m -> m.positionsByHead().forEach((h, s) -> seed.put(h, s.toArray())));
             knownPositions.set(r.main(), known);
         }
         return known;

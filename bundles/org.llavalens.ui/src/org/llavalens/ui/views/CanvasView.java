@@ -174,7 +174,7 @@ public final class CanvasView extends ViewPart {
         MethodResult m = r == null ? null : r.method(MethodIds.LOG_PROB_INCREASE).filter(x -> !x.failed()).orElse(null);
         String analysed = m == null || m.settings() == null ? null : m.settings().get(MethodIds.HEADS);
         if (m != null && m.headScores() != null) {
-            panel.aggregation().setMaxK(m.headScores().length * m.headScores()[0].length);
+            panel.aggregation().setMaxK(m.headScores().numLayers() * m.headScores().numHeads());
         }
         HeadChoice choice = session.headChoice();
         if (choice == null) {

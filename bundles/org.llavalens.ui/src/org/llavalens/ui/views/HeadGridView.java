@@ -94,7 +94,7 @@ public final class HeadGridView extends ViewPart {
             }
             shown = r;
             MethodResult m = r == null ? null : r.headMethod().orElse(null);
-            grid.setScores(m == null ? null : m.headScores());
+            grid.setScores(m == null ? null : m.headScores().raw());
             top.setRows(m == null ? List.of() : topTen(m.heads().orElseThrow()));
             if (m != null) {
                 grid.setSelectedHeads(session.selectedHeads(), session.selectedHead());
@@ -153,7 +153,7 @@ public final class HeadGridView extends ViewPart {
         if (m == null) {
             throw new IllegalStateException("there are no head scores to export: analyse a case first");
         }
-        HeatmapRenderer.writePng(HeadGridRenderer.render(m.headScores(), 16), file);
+        HeatmapRenderer.writePng(HeadGridRenderer.render(m.headScores().raw(), 16), file);
     }
 
     @Override

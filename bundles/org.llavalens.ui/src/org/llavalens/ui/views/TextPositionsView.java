@@ -15,6 +15,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.part.ViewPart;
 import org.llavalens.analysis.explain.NextTokens;
 import org.llavalens.attribution.HeadId;
+import org.llavalens.attribution.ScoreVector;
 import org.llavalens.attribution.result.MethodResult;
 import org.llavalens.ui.jobs.FollowUps;
 import org.llavalens.ui.session.CaseResult;
@@ -108,11 +109,11 @@ public final class TextPositionsView extends ViewPart {
         double[] scores = session.headPositions();
         if (r != null && (head == null || scores == null)) {
             MethodResult m = r.headMethod().orElse(null);
-            Map<HeadId, double[]> kept = m == null ? Map.of() : m.positionsByHead();
+            Map<HeadId, ScoreVector> kept = m == null ? Map.of() : m.positionsByHead();
             if (!kept.isEmpty()) {
                 var first = kept.entrySet().iterator().next();
                 head = first.getKey();
-                scores = first.getValue();
+                scores = first.getValue().toArray();
             }
         }
         if (r == null || scores == null) {

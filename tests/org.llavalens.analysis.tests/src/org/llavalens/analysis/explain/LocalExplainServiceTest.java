@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.CaseAnalyzer;
 import org.llavalens.analysis.DemoProject;
@@ -52,8 +55,9 @@ class LocalExplainServiceTest {
     private static CaseQuestion question;
 
     private static AnalyzerSettings settings() {
-        return new AnalyzerSettings(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID), HeadAggregation.TOP1,
-                HeatmapStyle.DEFAULT, 3, 0, false, java.util.Map.of(), CaptureSpec.ATTRIBUTION);
+        return new AnalyzerSettings(new AttributionSettings(
+                MethodSelection.of(List.of(LogProbIncreaseMethod.ID, AverageAttentionMethod.ID)), HeadAggregation.TOP1,
+                HeatmapStyle.DEFAULT, TokenTableChoices.ofHeads(3)), 0, false, CaptureSpec.ATTRIBUTION);
     }
 
     @BeforeAll
@@ -90,10 +94,10 @@ class LocalExplainServiceTest {
             assertEquals(direct.prompt(), e.prompt());
             MethodResult a = direct.record().method(LogProbIncreaseMethod.ID).orElseThrow();
             MethodResult b = e.headMethod().orElseThrow();
-            for (int l = 0; l < a.headScores().length; l++) {
-                assertArrayEquals(a.headScores()[l], b.headScores()[l], 0.0, "layer " + l);
+            for (int l = 0; l < a.headScores().numLayers(); l++) {
+                assertArrayEquals(a.headScores().layer(l), b.headScores().layer(l), 0.0, "layer " + l);
             }
-            assertArrayEquals(a.imageScores(), b.imageScores(), 0.0);
+            assertArrayEquals(a.imageScores().toArray(), b.imageScores().toArray(), 0.0);
             assertEquals(direct.trace().inputIds().length, e.tokens().size());
         }
     }
@@ -104,8 +108,8 @@ class LocalExplainServiceTest {
         HeadMap map = live.map(HeadAggregation.TOP1, new NullProgressMonitor());
         HeadId top = e.headScores().orElseThrow().top(1).get(0);
         assertEquals(List.of(top), map.heads());
-        assertArrayEquals(e.positionScores().get(top), map.positions().get(top), 0.0);
-        assertArrayEquals(e.headMethod().orElseThrow().imageScores(), map.image().orElseThrow().raw(), 0.0);
+        assertArrayEquals(e.positionScores().get(top).toArray(), map.positions().get(top), 0.0);
+        assertArrayEquals(e.headMethod().orElseThrow().imageScores().toArray(), map.image().orElseThrow().raw(), 0.0);
         assertTrue(map.label().contains(top.toString()), map.label());
     }
 

@@ -9,6 +9,10 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
+import org.llavalens.attribution.HeadScores;
+import org.llavalens.attribution.method.MethodOutput;
+import org.llavalens.attribution.result.DisplaySettings;
+import org.llavalens.attribution.result.ForwardTimings;
 import org.llavalens.annotation.AnnotationProject;
 import org.llavalens.annotation.EvidenceSpec;
 import org.llavalens.annotation.LabelService;
@@ -78,9 +82,10 @@ final class ExportFixture {
         CropGeometry crop = new CropGeometry(WIDE_W, WIDE_H, 0, 0, WIDE_W, WIDE_H, 504, 336, 84, 0, 336, 336);
         Provenance prov = new Provenance("llava-hf/llava-1.5-7b-hf", "abcdef0123456789", "f32", "USER: ...",
                 new int[] {1, 2, 3}, null, crop, new int[] {1, 577}, 24);
-        MethodResult m = new MethodResult("logprob-increase", "log-probability increase", Map.of(), heads, patches,
-                null, null, 1.0, null);
+        MethodResult m = MethodResult.success("logprob-increase", "log-probability increase", Map.of(),
+                MethodOutput.ofHeads(new HeadScores(heads)).withImage(patches), 1.0);
         return new AttributionRecord(AttributionRecord.FORMAT, "2026-12-01T00:00:00Z", prov,
-                new TargetToken(3869, "Yes", TargetToken.ARGMAX), Map.of(), Map.of(), List.of(m), Map.of(), Map.of());
+                new TargetToken(3869, "Yes", TargetToken.ARGMAX), DisplaySettings.fromText(Map.of()), null, List.of(m),
+                Map.of(), ForwardTimings.NONE);
     }
 }

@@ -23,7 +23,8 @@ import org.llavalens.attribution.result.ResultJson;
  */
 class FormatOneResultTest {
 
-    private static AttributionRecord formatOne(Path dir) throws IOException {
+    /** The format-1 file, copied into {@code dir} and read. */
+    static AttributionRecord formatOne(Path dir) throws IOException {
         Path file = dir.resolve("result-format-1.json");
         try (InputStream in = FormatOneResultTest.class.getResourceAsStream("result-format-1.json")) {
             Files.copy(in, file);
@@ -43,9 +44,9 @@ class FormatOneResultTest {
         var heads = lpi.heads().orElseThrow();
         assertEquals(4, heads.raw().length);
         assertEquals(8, heads.raw()[0].length);
-        assertEquals(24 * 24, lpi.imageScores().length);
+        assertEquals(24 * 24, lpi.imageScores().length());
         assertEquals(List.of(HeadId.parse("2_5")), List.copyOf(lpi.positionsByHead().keySet()));
-        assertEquals(r.provenance().inputIds().length, lpi.positionsByHead().get(HeadId.parse("2_5")).length);
+        assertEquals(r.provenance().inputIds().length, lpi.positionsByHead().get(HeadId.parse("2_5")).length());
         var chosen = lpi.aggregatedHeads().orElseThrow();
         assertEquals(HeadAggregation.TOP1, chosen.aggregation());
         assertEquals(List.of(HeadId.parse("2_5")), chosen.heads());

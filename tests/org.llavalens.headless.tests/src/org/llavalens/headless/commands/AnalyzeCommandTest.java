@@ -147,11 +147,11 @@ class AnalyzeCommandTest {
         assertEquals(4, r.provenance().gridSide());
         MethodResult lpi = r.method("logprob-increase").orElseThrow();
         assertEquals("topK:2", lpi.settings().get("heads"));
-        String top = new HeadScores(lpi.headScores()).top(1).get(0).toString();
+        String top = lpi.headScores().top(1).get(0).toString();
         assertTrue(Files.readAllLines(out.resolve("top_heads.csv")).get(1).startsWith("1," + top + ","));
         MethodResult causal = r.method("causal-ablation").orElseThrow();
         assertEquals(null, causal.error());
-        assertEquals(16, causal.imageScores().length);
+        assertEquals(16, causal.imageScores().length());
         String printed = io.out();
         assertTrue(printed.contains("explained token: '" + r.target().text() + "' (id " + r.target().id()), printed);
         assertTrue(printed.contains(top), printed);
@@ -193,8 +193,8 @@ class AnalyzeCommandTest {
                 "--methods", "logprob-increase", "--mrr", "brown,dog"), io.err());
         AttributionRecord r = ResultJson.read(out.resolve("result.json"));
         int patch0 = r.provenance().imageSpan()[1] - 16;
-        assertEquals("cosine", r.display().get("similarity"));
-        assertEquals("patch:0=" + patch0 + ",5", r.display().get("positions"));
+        assertEquals("cosine", r.display().tables().similarity().id());
+        assertEquals("patch:0=" + patch0 + ",5", r.display().tables().positions());
         for (int j : new int[] { patch0, 5 }) {
             for (String kind : List.of("logit_lens", "attn_written", "mlp_written")) {
                 assertTrue(Files.isRegularFile(out.resolve("tokens_" + kind + "_pos" + j + ".csv")), kind + " " + j);
@@ -212,7 +212,7 @@ class AnalyzeCommandTest {
         assertTrue(printed.contains("MRR of 'brown' (id 13) over the logit lens of x^0_T..x^4_T: "), printed);
         assertTrue(Files.isRegularFile(out.resolve("tokens_rank_id13.csv")));
         assertTrue(printed.contains("logit minus log p('brown') - log p('dog') over x^0_T..x^4_T: ["), printed);
-        double mrr = Double.parseDouble(r.display().get("mrr_id13"));
+        double mrr = r.display().tables().meanReciprocalRanks().get(13);
         double want = r.tokenTables().get("rank_id13").stream().mapToDouble(t -> 1.0 / t.rank()).sum() / 5;
         assertEquals(want, mrr, 1e-12);
     }
@@ -247,7 +247,7 @@ class AnalyzeCommandTest {
         assertEquals(Cli.OK, io.run(base, "--positions", "text:1"),
                 io.err());
         AttributionRecord r = ResultJson.read(out.resolve("result.json"));
-        assertEquals("text:1=1", r.display().get("positions"));
+        assertEquals("text:1=1", r.display().tables().positions());
         assertTrue(r.tokenTables().containsKey("attn_written_pos1"));
     }
 }

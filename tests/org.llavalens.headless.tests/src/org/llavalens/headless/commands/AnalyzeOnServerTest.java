@@ -65,9 +65,9 @@ class AnalyzeOnServerTest {
             MethodResult x = a.methods().get(i);
             MethodResult y = b.methods().get(i);
             assertEquals(x.methodId(), y.methodId());
-            assertArrayEquals(x.imageScores(), y.imageScores(), 0.0, x.methodId());
-            for (int l = 0; x.headScores() != null && l < x.headScores().length; l++) {
-                assertArrayEquals(x.headScores()[l], y.headScores()[l], 0.0, x.methodId() + " layer " + l);
+            assertArrayEquals(x.imageScores().toArray(), y.imageScores().toArray(), 0.0, x.methodId());
+            for (int l = 0; x.headScores() != null && l < x.headScores().numLayers(); l++) {
+                assertArrayEquals(x.headScores().layer(l), y.headScores().layer(l), 0.0, x.methodId() + " layer " + l);
             }
         }
         assertEquals(a.provenance().imageHash(), b.provenance().imageHash());

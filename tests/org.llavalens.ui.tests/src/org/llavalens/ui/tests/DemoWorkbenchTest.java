@@ -108,7 +108,7 @@ class DemoWorkbenchTest {
         assertNotNull(r, "no result after the analysis");
         assertEquals(first.getExpectedAnswer().strip(), r.main().target().text().replace('\u2581', ' ').strip(),
                 "the demo model answers the demo question");
-        double[] map = r.method("logprob-increase").orElseThrow().imageScores();
+        double[] map = r.method("logprob-increase").orElseThrow().imageScores().toArray();
         int hot = argmax(map);
         int coldest = argmin(map);
         Point hotPx = UiTestSupport.onUi(() -> canvas.canvas().patchCentre(hot));
@@ -137,7 +137,7 @@ class DemoWorkbenchTest {
         HeadGridView grid = view(HeadGridView.ID);
         CanvasView canvas = view(CanvasView.ID);
         CaseResult r = s.result();
-        HeadScores scores = new HeadScores(r.headMethod().orElseThrow().headScores());
+        HeadScores scores = r.headMethod().orElseThrow().headScores();
         HeadId second = scores.top(2).get(1);
         ImageData before = pixels(canvas.canvas());
         Point cell = UiTestSupport.onUi(() -> grid.grid().cellCentre(second.layer(), second.head()));

@@ -72,7 +72,7 @@ class HeadChoiceWorkbenchTest {
     }
 
     private static HeadScores scores(CaseResult r) {
-        return new HeadScores(r.headMethod().orElseThrow().headScores());
+        return r.headMethod().orElseThrow().headScores();
     }
 
     /** Asserts {@code actual} is the element-wise sum of the heads' image maps, each from the engine alone. */
@@ -129,7 +129,7 @@ class HeadChoiceWorkbenchTest {
         HeadId top = scores.top(1).get(0);
         choose(canvas, HeadChoice.TOP1);
         assertNull(s.aggregatedMap(), "the analysis ran with top-1: its own map serves, nothing is recomputed");
-        assertSumOfHeads(r, List.of(top), r.method(LOG_INCREASE).orElseThrow().imageScores());
+        assertSumOfHeads(r, List.of(top), r.method(LOG_INCREASE).orElseThrow().imageScores().toArray());
         assertTrue(labels(canvas).contains("log increase, top-1: " + top), labels(canvas).toString());
         ImageData top1 = pixels(canvas.canvas());
 

@@ -13,6 +13,9 @@ import java.util.Map;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.llavalens.attribution.report.TokenTableChoices;
+import org.llavalens.attribution.report.MethodSelection;
+import org.llavalens.attribution.report.AttributionSettings;
 import org.llavalens.analysis.AnalyzerSettings;
 import org.llavalens.analysis.explain.CaseQuestion;
 import org.llavalens.analysis.explain.ExplainRequest;
@@ -49,8 +52,9 @@ class ModelHostPreferenceTest {
         DemoCase demo = DemoCase.generate(temp, false);
         Path llava = demo.llava();
         CaseQuestion q = new CaseQuestion(demo.image(), null, null, demo.question(), demo.answerPrefix(), null);
-        AnalyzerSettings settings = new AnalyzerSettings(List.of(LogProbIncreaseMethod.ID), HeadAggregation.TOP1,
-                HeatmapStyle.DEFAULT, 1, 0, false, Map.of(), CaptureSpec.MINIMAL);
+        AnalyzerSettings settings = AnalyzerSettings.of(new AttributionSettings(
+                MethodSelection.of(List.of(LogProbIncreaseMethod.ID)), HeadAggregation.TOP1, HeatmapStyle.DEFAULT,
+                TokenTableChoices.ofHeads(1)));
         Path tokens = Files.writeString(temp.resolve("tokens.txt"), "dora-token-31415926 Dora\n");
         HostOptions options = HostOptions.local(List.of(llava), 0, tokens);
         var store = LensPreferences.store();

@@ -1,7 +1,5 @@
 package org.llavalens.ui.tests;
 
-import java.util.Map;
-
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.attribution.method.AttributionMethod;
 import org.llavalens.attribution.method.MethodContext;
@@ -29,8 +27,8 @@ public final class ThrowingMethod implements AttributionMethod {
     }
 
     @Override
-    public Map<String, String> defaultSettings() {
-        return Map.of();
+    public java.util.List<org.llavalens.attribution.method.MethodParameter<?>> parameters() {
+        return java.util.List.of();
     }
 
     @Override

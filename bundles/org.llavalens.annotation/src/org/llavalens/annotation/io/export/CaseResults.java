@@ -66,7 +66,7 @@ public final class CaseResults {
             if (m.failed() || m.headScores() == null) {
                 continue;
             }
-            double[][] s = m.headScores();
+            double[][] s = m.headScores().raw();
             double positive = 0;
             List<HeadShare> all = new ArrayList<>();
             for (int l = 0; l < s.length; l++) {

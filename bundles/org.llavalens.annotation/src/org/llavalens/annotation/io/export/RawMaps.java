@@ -38,22 +38,23 @@ public record RawMaps(AnnotationProject project, Path exportFolder, Path mapsFol
                 String base = safe(r.id()) + "-" + safe(m.methodId());
                 Path dir = mapsFolder.resolve(safe(c.getId()));
                 if (m.imageScores() != null) {
+                    double[] patches = m.imageScores().toArray();
                     int grid = prov != null && prov.gridSide() > 0 ? prov.gridSide()
-                            : (int) Math.round(Math.sqrt(m.imageScores().length));
-                    if (grid * grid == m.imageScores().length) {
+                            : (int) Math.round(Math.sqrt(patches.length));
+                    if (grid * grid == patches.length) {
                         written.add(npy(dir.resolve(base + "-patches.npy"),
-                                NpyArray.ofFloats(floats(m.imageScores()), grid, grid)));
+                                NpyArray.ofFloats(floats(patches), grid, grid)));
                         if (prov != null && prov.crop() != null) {
                             CropGeometry g = prov.crop();
                             written.add(npy(dir.resolve(base + "-image.npy"), NpyArray.ofFloats(
-                                    onImage(m.imageScores(), grid, g), g.originalHeight(), g.originalWidth())));
+                                    onImage(patches, grid, g), g.originalHeight(), g.originalWidth())));
                         }
-                        written.add(svg(dir.resolve(base + "-patches.svg"), grid(toRows(m.imageScores(), grid),
+                        written.add(svg(dir.resolve(base + "-patches.svg"), grid(toRows(patches, grid),
                                 m.label() + ": patch scores")));
                     }
                 }
-                if (m.headScores() != null && m.headScores().length > 0) {
-                    written.add(svg(dir.resolve(base + "-heads.svg"), grid(m.headScores(),
+                if (m.headScores() != null && m.headScores().numLayers() > 0) {
+                    written.add(svg(dir.resolve(base + "-heads.svg"), grid(m.headScores().raw(),
                             m.label() + ": head scores (rows: layers, columns: heads)")));
                 }
             }

@@ -1,5 +1,6 @@
 package org.llavalens.attribution.method.builtin;
 
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -18,12 +19,12 @@ public final class AverageAttentionMethod extends DeclaredMethod {
 
     /** Attention weights of the last query are always captured; no values are needed. */
     public AverageAttentionMethod() {
-        super(ID, "Average attention", Produces.POSITIONS, CaptureSpec.MINIMAL, Map.of());
+        super(ID, "Average attention", Produces.POSITIONS, CaptureSpec.MINIMAL, List.of());
     }
 
     @Override
     public MethodOutput compute(MethodContext context, IProgressMonitor monitor) {
         double[] image = AverageAttention.imageScores(context.trace());
-        return new MethodOutput(Map.of("heads", "all"), null, image, null, null);
+        return MethodOutput.ofImage(image).withSettings(Map.of("heads", "all"));
     }
 }

@@ -71,7 +71,7 @@ public final class CanvasLayers {
             if (logIncrease != null && logIncrease.id().equals(m.methodId())) {
                 out.add(logIncrease);
             } else if (!m.failed() && m.imageScores() != null) {
-                out.add(new LayerSource(m.methodId(), label(m), m.imageScores(), false));
+                out.add(new LayerSource(m.methodId(), label(m), m.imageScores().toArray(), false));
             }
         }
         if (head != null && headPositions != null) {
