@@ -74,8 +74,8 @@ record ThreeWayComparison(LocalExplainService service, Path llava, Path vicuna) 
         try {
             t = TargetHeads.of(trace, Words.selector(model), word);
         } catch (IllegalArgumentException e) {
-            throw new ExplainException.NotAnswerable("case " + caseName + ": '" + word + "' is not a single token of"
-                    + " the vocabulary of " + name.substring(0, name.indexOf(',')) + ", so its head map cannot be"
+            throw new ExplainException.NotAnswerable("'" + word + "' is not a single token of the vocabulary of "
+                    + name.substring(0, name.indexOf(',')) + " (case " + caseName + "), so its head map cannot be"
                     + " computed: choose another target to explain");
         }
         return new Comparison.Panel(name, t.answer().text(), t.heads(), t.heads().top(10), t.explained().text(),
