@@ -36,6 +36,7 @@ public final class LensServer implements AutoCloseable {
      */
     public static LensServer start(ModelHost host, HostOptions options, PrintStream log) throws IOException {
         Annotators annotators = options.tokens() == null ? Annotators.open() : Annotators.read(options.tokens());
+        JettyLogging.start();
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("llavalens-http");
         threads.setDaemon(true);
