@@ -65,9 +65,14 @@ public final class ApiJson {
             String image, Settings settings) {
     }
 
-    /** POST /compares: one question asked three ways (Vicuna text, LLaVA text, LLaVA visual). */
+    /**
+     * POST /compares: one question asked three ways (Vicuna text, LLaVA text, LLaVA visual).
+     *
+     * @param name what the caller calls the case (the comparison's name, and the name its errors give);
+     *             a client of API 1.0 leaves it out and the host names the case by its image's hash
+     */
     public record CompareJobRequest(String llava, String vicuna, String question, String context,
-            String answerPrefix, String image, String expectedAnswer, String target) {
+            String answerPrefix, String image, String expectedAnswer, String target, String name) {
     }
 
     /**

@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import javax.net.ssl.SSLHandshakeException;
+
 import org.llavalens.analysis.explain.ExplainException;
 
 import com.google.gson.JsonParseException;
@@ -22,13 +24,22 @@ final class HostConnection {
 
     private final URI base;
     private final String token;
-    private final HttpClient http;
+    private final HostTrust trust;
+    /** Made at the first request, so a trust file that holds no certificate is that request's error. */
+    private HttpClient http;
 
-    HostConnection(URI server, String token) {
+    HostConnection(URI server, String token, HostTrust trust) {
         String s = server.toString();
         this.base = URI.create((s.endsWith("/") ? s.substring(0, s.length() - 1) : s) + ApiJson.BASE);
         this.token = token;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.trust = trust;
+    }
+
+    private synchronized HttpClient http() throws IOException {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).sslContext(trust.context()).build();
+        }
+        return http;
     }
 
     String server() {
@@ -63,7 +74,11 @@ final class HostConnection {
     private byte[] send(HttpRequest.Builder request) throws IOException {
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (SSLHandshakeException e) {
+            throw new HostUnavailableException("the model host " + server() + " is not trusted ("
+                    + e.getMessage() + "); if it runs with its own certificate, set " + HostTrust.ENV
+                    + " to that certificate's file (docs/server.md, TLS)", e);
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new HostUnavailableException("the model host " + server() + " does not answer ("
                     + (e.getMessage() == null ? "connection refused" : e.getMessage())

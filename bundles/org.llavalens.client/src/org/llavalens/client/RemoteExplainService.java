@@ -33,9 +33,21 @@ public final class RemoteExplainService implements ExplainService {
     private static final long POLL_MILLIS = 100;
     private final HostConnection host;
 
-    /** @param token the bearer token the host's tokens file gives this annotator, or null for an open host */
+    /**
+     * A client of {@code server} that trusts the certificates {@value HostTrust#ENV} names (if any).
+     *
+     * @param token the bearer token the host's tokens file gives this annotator, or null for an open host
+     */
     public RemoteExplainService(URI server, String token) {
-        this.host = new HostConnection(server, token);
+        this(server, token, HostTrust.fromEnvironment());
+    }
+
+    /**
+     * @param trust the certificates an HTTPS host may present (a file that holds none is the first
+     *              request's IOException)
+     */
+    public RemoteExplainService(URI server, String token, HostTrust trust) {
+        this.host = new HostConnection(server, token, trust);
     }
 
     /** The API root, e.g. {@code http://gpu-box:8765/api/v1}, for messages. */
@@ -62,7 +74,8 @@ public final class RemoteExplainService implements ExplainService {
     public Comparison compare(CompareRequest request, IProgressMonitor monitor) throws IOException {
         CaseQuestion q = request.question();
         ApiJson.CompareJobRequest job = new ApiJson.CompareJobRequest(request.llava(), request.vicuna(), q.question(),
-                q.context(), q.answerPrefix(), image(q), request.expectedAnswer(), request.target().name());
+                q.context(), q.answerPrefix(), image(q), request.expectedAnswer(), request.target().name(),
+                request.name());
         ApiJson.JobStatus done = await(host.post("/compares", ApiJson.toJson(job)), monitor);
         return ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), Comparison.class);
     }

@@ -3,7 +3,6 @@ package org.llavalens.server;
 import java.util.concurrent.Future;
 
 import org.eclipse.core.runtime.IProgressMonitor;
-import org.eclipse.core.runtime.NullProgressMonitor;
 import org.llavalens.client.ApiJson;
 
 /**
@@ -27,11 +26,8 @@ final class Job {
     private final String annotator;
     private final long submittedNanos = System.nanoTime();
     private volatile State state = State.QUEUED;
-    private volatile double total = 1;
-    private volatile double worked;
-    private volatile String task;
+    private final JobProgress progress = new JobProgress();
     private volatile long lastSeenNanos = System.nanoTime();
-    private volatile boolean cancelRequested;
     private volatile boolean cached;
     private volatile String resultJson;
     private volatile CachedCase live;
@@ -93,7 +89,7 @@ final class Job {
             resultJson = json;
             live = c;
             cached = fromCache;
-            worked = total;
+            progress.complete();
             finish(State.DONE);
         }
     }
@@ -107,7 +103,7 @@ final class Job {
 
     /** Cancels a queued job at once, a running one at the analysis's next progress check. */
     synchronized void cancel(String why) {
-        cancelRequested = true;
+        progress.setCanceled(true);
         if (state == State.QUEUED) {
             Future<?> f = future;
             if (f != null) {
@@ -151,44 +147,12 @@ final class Job {
 
     ApiJson.JobStatus status(int queuePosition) {
         HostProblem p = problem;
-        return new ApiJson.JobStatus(id, kind, model, annotator, state.wire(), Math.min(1, worked / total), task,
+        return new ApiJson.JobStatus(id, kind, model, annotator, state.wire(), progress.fraction(), progress.task(),
                 state == State.QUEUED ? queuePosition : 0, cached, finished() && p != null ? p.getMessage() : null);
     }
 
     /** The progress monitor the analysis reports to; cancelled when the job is. */
     IProgressMonitor monitor() {
-        return new NullProgressMonitor() {
-            @Override
-            public void beginTask(String name, int totalWork) {
-                total = Math.max(1, totalWork);
-                worked = 0;
-                task = name;
-            }
-
-            @Override
-            public void worked(int work) {
-                worked = Math.min(total, worked + work);
-            }
-
-            @Override
-            public void internalWorked(double work) {
-                worked = Math.min(total, worked + work);
-            }
-
-            @Override
-            public void subTask(String name) {
-                task = name;
-            }
-
-            @Override
-            public boolean isCanceled() {
-                return cancelRequested;
-            }
-
-            @Override
-            public void setCanceled(boolean value) {
-                cancelRequested = value;
-            }
-        };
+        return progress;
     }
 }

@@ -19,16 +19,13 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class LensServer implements AutoCloseable {
 
-    private final Server jetty;
+    /** The listening end: its server is {@code getServer()}, and it speaks TLS when it has an SSL factory. */
     private final ServerConnector connector;
     private final ModelHost host;
-    private final boolean tls;
 
-    private LensServer(Server jetty, ServerConnector connector, ModelHost host, boolean tls) {
-        this.jetty = jetty;
+    private LensServer(ServerConnector connector, ModelHost host) {
         this.connector = connector;
         this.host = host;
-        this.tls = tls;
     }
 
     /**
@@ -39,6 +36,7 @@ public final class LensServer implements AutoCloseable {
      */
     public static LensServer start(ModelHost host, HostOptions options, PrintStream log) throws IOException {
         Annotators annotators = options.tokens() == null ? Annotators.open() : Annotators.read(options.tokens());
+        JettyLogging.start();
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("llavalens-http");
         threads.setDaemon(true);
@@ -72,7 +70,7 @@ public final class LensServer implements AutoCloseable {
             }
             throw new IOException("cannot serve on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        return new LensServer(jetty, connector, host, tls);
+        return new LensServer(connector, host);
     }
 
     /** The port it listens on (the free one chosen when the options said 0). */
@@ -83,6 +81,7 @@ public final class LensServer implements AutoCloseable {
     /** The server's root, e.g. {@code http://127.0.0.1:8765}. */
     public URI uri() {
         String h = connector.getHost();
+        boolean tls = connector.getConnectionFactory(SslConnectionFactory.class) != null;
         return URI.create((tls ? "https" : "http") + "://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port());
     }
 
@@ -92,13 +91,13 @@ public final class LensServer implements AutoCloseable {
 
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
-        jetty.join();
+        connector.getServer().join();
     }
 
     @Override
     public void close() {
         try {
-            jetty.stop();
+            connector.getServer().stop();
         } catch (Exception e) {
             // stopping a server that failed is still stopping it; the host is closed below
         } finally {

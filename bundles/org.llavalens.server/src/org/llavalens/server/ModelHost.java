@@ -118,7 +118,7 @@ public final class ModelHost implements AutoCloseable {
     Job submitCompare(String annotator, ApiJson.CompareJobRequest r) throws IOException {
         ModelInfo llava = model(r.llava());
         model(r.vicuna());
-        checkText(r.question(), r.context(), r.answerPrefix(), r.expectedAnswer());
+        checkText(r.question(), r.context(), r.answerPrefix(), r.expectedAnswer(), r.name());
         ImageUpload image = image(llava, r.image());
         CompareTarget target;
         try {
@@ -127,7 +127,7 @@ public final class ModelHost implements AutoCloseable {
             throw HostProblem.badRequest("'target' is one of OWN, LLAVA_VISUAL, EXPECTED, not " + r.target());
         }
         CaseQuestion q = new CaseQuestion(image.file(), image.hash(), r.context(), r.question(), r.answerPrefix(), null);
-        CompareRequest request = new CompareRequest(llava.id(), r.vicuna(), q, r.expectedAnswer(), target);
+        CompareRequest request = new CompareRequest(r.name(), llava.id(), r.vicuna(), q, r.expectedAnswer(), target);
         Job job = register("compare", llava.id(), annotator);
         // a comparison has no live case: its follow-ups are new comparisons
         enqueue(job, () -> new CachedCase(null, ApiJson.toJson(service.compare(request, job.monitor()))));

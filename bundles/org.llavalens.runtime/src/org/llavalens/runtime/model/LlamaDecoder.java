@@ -19,29 +19,22 @@ import ai.djl.ndarray.types.Shape;
 final class LlamaDecoder {
 
     private final TextConfig config;
-    private final WeightLoader weights;
-    private final String prefix;
+    private final LayerWeights weights;
     private final RotaryEmbedding rope;
 
-    /** @param prefix the parameter prefix of the decoder ("language_model.model." or "model.") */
-    LlamaDecoder(TextConfig config, WeightLoader weights, String prefix) {
+    LlamaDecoder(TextConfig config, LayerWeights weights) {
+        config.queriesPerKeyValueHead(); // grouped heads that do not divide fail at load, not mid-pass
         this.config = config;
         this.weights = weights;
-        this.prefix = prefix;
         this.rope = new RotaryEmbedding(config.headDim(), config.ropeTheta());
-        config.queriesPerKeyValueHead(); // grouped heads that do not divide fail at load, not mid-pass
     }
 
     TextConfig config() {
         return config;
     }
 
-    String prefix() {
-        return prefix;
-    }
-
-    String layerName(int layer, String role) {
-        return prefix + "layers." + layer + "." + role;
+    String layerName(int layer, String parameter) {
+        return weights.name(layer, parameter);
     }
 
     /**
@@ -85,13 +78,13 @@ final class LlamaDecoder {
         long batch = x.getShape().get(0);
         long queries = x.getShape().get(1);
 
-        NDArray h = Ops.rmsNorm(x, weights.get(layerName(l, "input_layernorm.weight"), "input_layernorm"),
+        NDArray h = Ops.rmsNorm(x, weights.vector(l, "input_layernorm"),
                 config.rmsNormEps());
-        NDArray q = Ops.linear(h, weights.matrix(layerName(l, "self_attn.q_proj.weight"), "q_proj"))
+        NDArray q = Ops.linear(h, weights.matrix(l, "self_attn.q_proj"))
                 .reshape(batch, queries, heads, hd).transpose(0, 2, 1, 3);
-        NDArray k = Ops.linear(h, weights.matrix(layerName(l, "self_attn.k_proj.weight"), "k_proj"))
+        NDArray k = Ops.linear(h, weights.matrix(l, "self_attn.k_proj"))
                 .reshape(batch, queries, kvHeads, hd).transpose(0, 2, 1, 3);
-        NDArray vLinear = Ops.linear(h, weights.matrix(layerName(l, "self_attn.v_proj.weight"), "v_proj"));
+        NDArray vLinear = Ops.linear(h, weights.matrix(l, "self_attn.v_proj"));
         NDArray v = vLinear.reshape(batch, queries, kvHeads, hd).transpose(0, 2, 1, 3);
         q = Ops.applyRope(q, cos, sin);
         k = Ops.applyRope(k, cos, sin);
@@ -106,17 +99,17 @@ final class LlamaDecoder {
         NDArray scores = q.matMul(Ops.repeatKv(k, rep).transpose(0, 1, 3, 2)).div((float) Math.sqrt(hd));
         NDArray probs = scores.add(mask).softmax(-1);
         NDArray z = probs.matMul(Ops.repeatKv(v, rep));
-        NDArray oProj = weights.matrix(layerName(l, "self_attn.o_proj.weight"), "o_proj");
+        NDArray oProj = weights.matrix(l, "self_attn.o_proj");
         NDArray attn = Ops.linear(z.transpose(0, 2, 1, 3).reshape(batch, queries, (long) heads * hd), oProj);
         NDArray heads4 = recorder == null ? null : perHeadOutputs(z, oProj);
 
         NDArray mid = x.add(attn);
         NDArray h2 = Ops.rmsNorm(mid,
-                weights.get(layerName(l, "post_attention_layernorm.weight"), "post_attention_layernorm"),
+                weights.vector(l, "post_attention_layernorm"),
                 config.rmsNormEps());
-        NDArray gate = Ops.linear(h2, weights.matrix(layerName(l, "mlp.gate_proj.weight"), "gate_proj"));
-        NDArray up = Ops.linear(h2, weights.matrix(layerName(l, "mlp.up_proj.weight"), "up_proj"));
-        NDArray mlp = Ops.linear(Ops.silu(gate).mul(up), weights.matrix(layerName(l, "mlp.down_proj.weight"), "down_proj"));
+        NDArray gate = Ops.linear(h2, weights.matrix(l, "mlp.gate_proj"));
+        NDArray up = Ops.linear(h2, weights.matrix(l, "mlp.up_proj"));
+        NDArray mlp = Ops.linear(Ops.silu(gate).mul(up), weights.matrix(l, "mlp.down_proj"));
         NDArray out = mid.add(mlp);
         if (recorder != null) {
             recorder.layer(l, new LayerRecorder.Activations(x, attn, mlp, out, probs, heads4, vLinear));

@@ -80,7 +80,7 @@ public final class LlavaRuntime implements AutoCloseable {
                 WeightPlan.choose(weights, compute, residency, WeightPlan.availableMemoryBytes()));
         String textPrefix = config.isLlava() ? "language_model.model." : "model.";
         String lmHead = config.isLlava() ? "language_model.lm_head.weight" : "lm_head.weight";
-        this.decoder = new LlamaDecoder(text, loader, textPrefix);
+        this.decoder = new LlamaDecoder(text, new LayerWeights(loader, textPrefix));
         this.embedding = new WeightMatrix(loader, textPrefix + "embed_tokens.weight");
         this.unembedding = weights.contains(lmHead) || !text.tieWordEmbeddings() ? new WeightMatrix(loader, lmHead)
                 : embedding;

@@ -73,17 +73,11 @@ public final class CompareJob extends LensJob {
         session.compareArrived(Comparison.mean("dataset " + dataset, each));
     }
 
-    /** One case asked three ways, named by its id. */
+    /** One case asked three ways, named by its id (the service checks it can be asked as text). */
     private Comparison compare(ExplainService service, ComparedCase one, IProgressMonitor monitor) throws IOException {
-        String id = one.snapshot().id();
         CaseQuestion question = new ProjectCases(session.project()).question(one.snapshot());
-        if (question.context() == null || question.context().isBlank()) {
-            throw new IllegalArgumentException("case " + id + " has no text description of its scene (attribute '"
-                    + ProjectCases.CONTEXT + "'), so it cannot be asked as text QA");
-        }
-        Comparison r = service.compare(new CompareRequest(settings.llavaId(), settings.vicunaId(), question,
-                one.expectedAnswer(), target), monitor);
-        return Comparison.of(id, r.target(), r.panels());
+        return service.compare(new CompareRequest(one.snapshot().id(), settings.llavaId(), settings.vicunaId(),
+                question, one.expectedAnswer(), target), monitor);
     }
 
     @Override

@@ -10,7 +10,8 @@ import org.eclipse.ui.statushandlers.StatusManager;
 
 /**
  * A user job of the workbench: progress in the status line and the Progress view, cancellable,
- * and any failure shown as an error dialog with its cause (never a dead view). Model jobs share
+ * and any failure shown as an error dialog with its cause (never a dead view); a lost model host
+ * as one message with a Retry that runs the job again ({@link HostLost}). Model jobs share
  * {@link #MODEL_RULE}, so one model is never driven by two jobs at once.
  */
 public abstract class LensJob extends Job {
@@ -52,6 +53,15 @@ public abstract class LensJob extends Job {
         } catch (OperationCanceledException e) {
             return Status.CANCEL_STATUS;
         } catch (Exception | LinkageError | OutOfMemoryError e) {
+            var lost = HostLost.in(e);
+            if (lost.isPresent()) {
+                // one message with a Retry, no stack trace: the log keeps the trace
+                StatusManager.getManager().handle(new Status(IStatus.ERROR, PLUGIN_ID, getName() + " failed: "
+                        + lost.get().getMessage(), e), StatusManager.LOG);
+                failed(e);
+                HostLost.offerRetry(this, lost.get());
+                return Status.OK_STATUS;
+            }
             // the dialog shows the exception's message under this one: it is not repeated here
             String message = e.getMessage() == null ? ": " + e.getClass().getSimpleName() : "";
             IStatus status = new Status(IStatus.ERROR, PLUGIN_ID, getName() + " failed" + message, e);

@@ -44,18 +44,15 @@ public final class LensSession {
     private volatile AnnotationProject project;
     private volatile LabelService labels;
     private volatile Case current;
-    private volatile HeadId head;
-    private volatile double[] headPositions;
-    private volatile Set<Integer> patches = Set.of();
-    private volatile PatchTables patchDetails;
-    private volatile int position = -1;
-    private volatile PositionTables positionDetails;
+    private final Watched<SelectedHead> head = new Watched<>(Topic.HEAD, this::fire, SelectedHead.NONE);
+    private final Watched<SelectedPatches> patches = new Watched<>(Topic.PATCHES, this::fire, SelectedPatches.NONE);
+    private final Watched<SelectedPosition> position = new Watched<>(Topic.POSITION, this::fire,
+            SelectedPosition.NONE);
     private final OfResult<EmbeddingTable> embedding = new OfResult<>();
     private final OfResult<NextTokens> nextTokens = new OfResult<>();
-    private volatile Comparison compare;
-    private volatile String compareError;
-    private volatile Set<HeadId> heads = Set.of();
-    private volatile HeadChoice headChoice;
+    private final Watched<Compared> compared = new Watched<>(Topic.COMPARE, this::fire, Compared.NONE);
+    private final Watched<Set<HeadId>> heads = new Watched<>(Topic.HEAD, this::fire, Set.of());
+    private final Watched<HeadChoice> headChoice = new Watched<>(Topic.AGGREGATION, this::fire, null);
     private final OfResult<HeadMap> aggregated = new OfResult<>();
     private final OfResult<Map<HeadId, double[]>> knownPositions = new OfResult<>();
 
@@ -153,16 +150,32 @@ public final class LensSession {
     }
 
     private void clearSelections() {
-        head = null;
-        headPositions = null;
-        patches = Set.of();
-        patchDetails = null;
-        position = -1;
-        positionDetails = null;
+        head.reset(SelectedHead.NONE);
+        patches.reset(SelectedPatches.NONE);
+        position.reset(SelectedPosition.NONE);
         embedding.clear();
-        compare = null;
-        compareError = null;
+        compared.reset(Compared.NONE);
         aggregated.clear();
+    }
+
+    /** The selected head and its position scores [T] (null until they are known). */
+    private record SelectedHead(HeadId head, double[] positions) {
+        static final SelectedHead NONE = new SelectedHead(null, null);
+    }
+
+    /** The selected patches and their token tables (null until they arrive). */
+    private record SelectedPatches(Set<Integer> patches, PatchTables details) {
+        static final SelectedPatches NONE = new SelectedPatches(Set.of(), null);
+    }
+
+    /** The selected sequence position (-1: none) and its tables (null until they arrive). */
+    private record SelectedPosition(int position, PositionTables details) {
+        static final SelectedPosition NONE = new SelectedPosition(-1, null);
+    }
+
+    /** The last comparison, or why it failed: one of the two. */
+    private record Compared(Comparison comparison, String error) {
+        static final Compared NONE = new Compared(null, null);
     }
 
     /** The cached result of the current case, or null. */
@@ -200,71 +213,62 @@ public final class LensSession {
     }
 
     public HeadId selectedHead() {
-        return head;
+        return head.get().head();
     }
 
     /** Position scores [T] of the selected head, or null until they are known. */
     public double[] headPositions() {
-        return headPositions;
+        return head.get().positions();
     }
 
     public void selectHead(HeadId h, double[] positions) {
-        head = h;
-        headPositions = positions;
-        fire(Topic.HEAD);
+        head.set(new SelectedHead(h, positions));
     }
 
     /** Sets the selected head's position scores if it is still the selected head. */
     public void headPositionsArrived(HeadId h, double[] positions) {
-        if (h.equals(head)) {
-            headPositions = positions;
-            fire(Topic.HEAD);
+        if (h.equals(selectedHead())) {
+            head.set(new SelectedHead(h, positions));
         }
     }
 
     public Set<Integer> selectedPatches() {
-        return patches;
+        return patches.get().patches();
     }
 
     public void selectPatches(Set<Integer> value) {
-        patches = Set.copyOf(new LinkedHashSet<>(value));
-        patchDetails = null;
-        fire(Topic.PATCHES);
+        patches.set(new SelectedPatches(Set.copyOf(new LinkedHashSet<>(value)), null));
     }
 
     public PatchTables patchDetails() {
-        return patchDetails;
+        return patches.get().details();
     }
 
     public void patchDetailsArrived(PatchTables d) {
-        patchDetails = d;
-        fire(Topic.PATCHES);
+        patches.set(new SelectedPatches(selectedPatches(), d));
     }
 
     /** The sequence position whose token tables are asked for (Text Positions view), or -1. */
     public int selectedPosition() {
-        return position;
+        return position.get().position();
     }
 
     /** Selects position j (-1: none); selecting the selected one again keeps its tables. */
     public void selectPosition(int j) {
-        if (j != position) {
-            position = j;
-            fire(Topic.POSITION);
+        if (j != selectedPosition()) {
+            position.set(new SelectedPosition(j, null));
         }
     }
 
     /** The tables of the selected position, or null until they arrive. */
     public PositionTables positionDetails() {
-        PositionTables d = positionDetails;
-        return d != null && d.position() == position ? d : null;
+        return position.get().details();
     }
 
     /** Keeps a position's tables if it is still the selected position. */
     public void positionDetailsArrived(PositionTables d) {
-        if (d.position() == position) {
-            positionDetails = d;
-            fire(Topic.POSITION);
+        if (d.position() == selectedPosition()) {
+            position.set(new SelectedPosition(d.position(), d));
         }
     }
 
@@ -289,54 +293,44 @@ public final class LensSession {
     }
 
     public Comparison compare() {
-        return compare;
+        return compared.get().comparison();
     }
 
     public void compareArrived(Comparison r) {
-        compare = r;
-        compareError = null;
-        fire(Topic.COMPARE);
+        compared.set(new Compared(r, null));
     }
 
     /** Why the last comparison failed (also shown in a dialog), or null. */
     public String compareError() {
-        return compareError;
+        return compared.get().error();
     }
 
     public void compareFailed(String message) {
-        compare = null;
-        compareError = message;
-        fire(Topic.COMPARE);
+        compared.set(new Compared(null, message));
     }
 
     /** The heads selected in the head grid (Ctrl+click adds one), in the order they were picked. */
     public Set<HeadId> selectedHeads() {
-        return heads;
+        return heads.get();
     }
 
     public void setSelectedHeads(java.util.Collection<HeadId> value) {
-        Set<HeadId> next = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(value));
-        if (next.equals(heads)) {
-            return;
-        }
-        heads = next;
-        fire(Topic.HEAD);
+        heads.change(java.util.Collections.unmodifiableSet(new LinkedHashSet<>(value)));
     }
 
     /** The canvas's choice of heads for the log-increase map; null keeps the analysis's own map. */
     public HeadChoice headChoice() {
-        return headChoice;
+        return headChoice.get();
     }
 
     public void setHeadChoice(HeadChoice value) {
-        headChoice = value;
-        fire(Topic.AGGREGATION);
+        headChoice.set(value);
     }
 
     /** The aggregation wanted for the log-increase map now, if one is chosen and can be computed. */
     public java.util.Optional<HeadAggregation> wantedAggregation() {
-        HeadChoice c = headChoice;
-        return c == null ? java.util.Optional.empty() : c.resolve(heads);
+        HeadChoice c = headChoice.get();
+        return c == null ? java.util.Optional.empty() : c.resolve(heads.get());
     }
 
     /** The recomputed map of the current result, or null (none asked for, or not computed yet). */

@@ -161,10 +161,11 @@ class LocalExplainServiceTest {
 
     @Test
     void theComparisonsVisualPanelIsTheCasesOwnHeadMap() throws Exception {
-        Comparison c = service.compare(new CompareRequest(demo.llava.getFileName().toString(),
+        Comparison c = service.compare(new CompareRequest("case-1", demo.llava.getFileName().toString(),
                 demo.vicuna.getFileName().toString(), question, null, CompareTarget.LLAVA_VISUAL),
                 new NullProgressMonitor());
         assertEquals(3, c.panels().size());
+        assertEquals("case-1", c.name());
         Comparison.Panel visual = c.panels().get(2);
         HeadScores own = live.explained().headScores().orElseThrow();
         for (int l = 0; l < own.numLayers(); l++) {
@@ -173,6 +174,18 @@ class LocalExplainServiceTest {
         assertEquals(1.0, visual.explainedRank());
         Comparison mean = Comparison.mean("two", List.of(c, c));
         assertArrayEquals(visual.headScores().raw()[0], mean.panels().get(2).headScores().raw()[0], 1e-15);
+    }
+
+    @Test
+    void aCaseWithoutItsSceneAsTextIsRefusedByItsName() {
+        CaseQuestion noScene = new CaseQuestion(question.image(), question.imageHash(), null, question.question(),
+                question.answerPrefix(), question.target());
+        ExplainException.NotAnswerable e = assertThrows(ExplainException.NotAnswerable.class,
+                () -> service.compare(new CompareRequest("case-7", demo.llava.getFileName().toString(),
+                        demo.vicuna.getFileName().toString(), noScene, null, CompareTarget.OWN),
+                        new NullProgressMonitor()));
+        assertEquals("case case-7 has no text description of its scene (its 'context'), so it cannot be asked as"
+                + " text QA", e.getMessage());
     }
 
     @Test
