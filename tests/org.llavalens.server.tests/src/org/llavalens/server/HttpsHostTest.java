@@ -85,9 +85,15 @@ class HttpsHostTest {
             List<MethodResult> b = there.explained().methods();
             assertEquals(a.size(), b.size());
             for (int i = 0; i < a.size(); i++) {
-                assertArrayEquals(a.get(i).imageScores(), b.get(i).imageScores(), 0.0, a.get(i).methodId());
-                for (int l = 0; a.get(i).headScores() != null && l < a.get(i).headScores().length; l++) {
-                    assertArrayEquals(a.get(i).headScores()[l], b.get(i).headScores()[l], 0.0, "layer " + l);
+                MethodResult x = a.get(i);
+                MethodResult y = b.get(i);
+                assertEquals(x.imageScores() == null, y.imageScores() == null, x.methodId());
+                if (x.imageScores() != null) {
+                    assertArrayEquals(x.imageScores().toArray(), y.imageScores().toArray(), 0.0, x.methodId());
+                }
+                assertEquals(x.headScores() == null, y.headScores() == null, x.methodId());
+                for (int l = 0; x.headScores() != null && l < x.headScores().numLayers(); l++) {
+                    assertArrayEquals(x.headScores().layer(l), y.headScores().layer(l), 0.0, "layer " + l);
                 }
             }
         }
