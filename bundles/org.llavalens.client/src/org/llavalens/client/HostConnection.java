@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -22,7 +23,18 @@ import com.google.gson.JsonParseException;
  */
 final class HostConnection {
 
+    /**
+     * How long a request the host answers from memory (models, a job's status, a cancel) may take
+     * before the host counts as stuck: a host that accepts connections but never replies must not
+     * hold a job for the long wait a follow-up on a 7B model may need. System property, in seconds.
+     */
+    static final String REPLY_SECONDS = "llavalens.host.replySeconds";
+
+    /** A follow-up may rerun the forward pass on the host (a minute or more for 7B on CPU). */
+    private static final Duration LONG_WAIT = Duration.ofMinutes(10);
+
     private final URI base;
+    private final Duration quickReply = Duration.ofSeconds(Long.getLong(REPLY_SECONDS, 30));
     private final String token;
     private final HostTrust trust;
     /** Made at the first request, so a trust file that holds no certificate is that request's error. */
@@ -47,24 +59,29 @@ final class HostConnection {
     }
 
     String get(String path) throws IOException {
-        return new String(send(request(path).GET()), StandardCharsets.UTF_8);
+        return new String(send(request(path, LONG_WAIT).GET()), StandardCharsets.UTF_8);
+    }
+
+    /** A GET the host answers from memory (the model list, a job's status): a short wait. */
+    String quickGet(String path) throws IOException {
+        return new String(send(request(path, quickReply).GET()), StandardCharsets.UTF_8);
     }
 
     byte[] getBytes(String path) throws IOException {
-        return send(request(path).GET());
+        return send(request(path, LONG_WAIT).GET());
     }
 
     String post(String path, String json) throws IOException {
-        return new String(send(request(path).header("Content-Type", "application/json")
+        return new String(send(request(path, LONG_WAIT).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))), StandardCharsets.UTF_8);
     }
 
     void delete(String path) throws IOException {
-        send(request(path).DELETE());
+        send(request(path, quickReply).DELETE());
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(10));
+    private HttpRequest.Builder request(String path, Duration wait) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(wait);
         if (token != null && !token.isBlank()) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -79,10 +96,14 @@ final class HostConnection {
             throw new HostUnavailableException("the model host " + server() + " is not trusted ("
                     + e.getMessage() + "); if it runs with its own certificate, set " + HostTrust.ENV
                     + " to that certificate's file (docs/server.md, TLS)", e);
-        } catch (ConnectException | HttpConnectTimeoutException e) {
+        } catch (HttpConnectTimeoutException | ConnectException e) {
             throw new HostUnavailableException("the model host " + server() + " does not answer ("
                     + (e.getMessage() == null ? "connection refused" : e.getMessage())
                     + "); is './llavalens serve' running there?", e);
+        } catch (HttpTimeoutException e) {
+            throw new HostUnavailableException("the model host " + server() + " accepted the connection but sent no"
+                    + " reply within " + request.build().timeout().map(Duration::toSeconds).orElse(0L)
+                    + " s; it may be stuck or overloaded: restart './llavalens serve' there", e);
         } catch (IOException e) {
             throw new HostUnavailableException("the model host " + server() + " went away mid-request ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);

@@ -57,7 +57,7 @@ public final class RemoteExplainService implements ExplainService {
 
     @Override
     public List<ModelInfo> models() throws IOException {
-        return ApiJson.fromJson(host.get("/models"), ApiJson.Models.class).models();
+        return ApiJson.fromJson(host.quickGet("/models"), ApiJson.Models.class).models();
     }
 
     @Override
@@ -115,7 +115,7 @@ public final class RemoteExplainService implements ExplainService {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while waiting for job " + status.id());
             }
-            status = ApiJson.fromJson(host.get("/jobs/" + status.id()), ApiJson.JobStatus.class);
+            status = ApiJson.fromJson(host.quickGet("/jobs/" + status.id()), ApiJson.JobStatus.class);
             sub.subTask(status.state().equals("queued") ? status.queuePosition() + " jobs ahead on the host"
                     : status.task() == null ? status.state() : status.task());
             int now = (int) Math.round(status.progress() * 1000);
