@@ -2,11 +2,13 @@ package org.llavalens.client;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.SubMonitor;
 import org.llavalens.analysis.experiment.CaseMeasures;
@@ -26,12 +28,19 @@ import org.llavalens.analysis.explain.TraceRequest;
  * The explained-case service of a model host ({@code ./llavalens serve}): the same records as a local
  * service, the model run on the host. A job is submitted, its status polled (which also tells the
  * host the client is still there: a job nobody polls is cancelled), its result fetched; cancelling
- * the monitor cancels the job on the host.
+ * the monitor cancels the job on the host. A job the host refuses because its model's queue is full
+ * (429) is submitted again after the host's Retry-After, until {@link #DEFAULT_BUSY_WAIT} (or the
+ * wait {@link #waitingWhenBusy} sets) has passed: a teammate's batch filling the queue slows a case
+ * down instead of failing it.
  */
 public final class RemoteExplainService implements ExplainService {
 
+    /** How long a submission waits for room in a full queue unless told otherwise. */
+    public static final Duration DEFAULT_BUSY_WAIT = Duration.ofMinutes(30);
+
     private static final long POLL_MILLIS = 100;
     private final HostConnection host;
+    private final Duration busyWait;
 
     /**
      * A client of {@code server} that trusts the certificates {@value HostTrust#ENV} names (if any).
@@ -47,7 +56,20 @@ public final class RemoteExplainService implements ExplainService {
      *              request's IOException)
      */
     public RemoteExplainService(URI server, String token, HostTrust trust) {
-        this.host = new HostConnection(server, token, trust);
+        this(new HostConnection(server, token, trust), DEFAULT_BUSY_WAIT);
+    }
+
+    private RemoteExplainService(HostConnection host, Duration busyWait) {
+        this.host = host;
+        this.busyWait = busyWait;
+    }
+
+    /**
+     * This client, its submissions waiting at most {@code longest} for room in a full queue
+     * ({@link Duration#ZERO}: a full queue is the caller's {@link HostBusyException} at once).
+     */
+    public RemoteExplainService waitingWhenBusy(Duration longest) {
+        return new RemoteExplainService(host, longest);
     }
 
     /** The API root, e.g. {@code http://gpu-box:8765/api/v1}, for messages. */
@@ -64,7 +86,7 @@ public final class RemoteExplainService implements ExplainService {
     public LiveCase explain(ExplainRequest request, IProgressMonitor monitor) throws IOException {
         CaseQuestion q = request.question();
         ApiJson.JobRequest job = ApiJson.job(request.model(), q, image(q), request.settings());
-        ApiJson.JobStatus done = await(host.post("/jobs", ApiJson.toJson(job)), monitor);
+        ApiJson.JobStatus done = await(submit("/jobs", ApiJson.toJson(job), monitor), monitor);
         ExplainedCase explained = ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), ExplainedCase.class);
         return new RemoteLiveCase(host, done.id(), explained,
                 explained.provenance().imageHash() == null ? null : host.getBytes("/jobs/" + done.id() + "/crop.png"));
@@ -76,26 +98,62 @@ public final class RemoteExplainService implements ExplainService {
         ApiJson.CompareJobRequest job = new ApiJson.CompareJobRequest(request.llava(), request.vicuna(), q.question(),
                 q.context(), q.answerPrefix(), image(q), request.expectedAnswer(), request.target().name(),
                 request.name());
-        ApiJson.JobStatus done = await(host.post("/compares", ApiJson.toJson(job)), monitor);
+        ApiJson.JobStatus done = await(submit("/compares", ApiJson.toJson(job), monitor), monitor);
         return ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), Comparison.class);
     }
 
     /** The pass runs on the host; its files come back one request each. */
     @Override
     public TraceFiles trace(TraceRequest request, IProgressMonitor monitor) throws IOException {
-        ApiJson.JobStatus done = await(host.post("/traces", ApiJson.toJson(TraceJson.request(request))), monitor);
+        ApiJson.JobStatus done = await(submit("/traces", ApiJson.toJson(TraceJson.request(request)), monitor), monitor);
         return TraceJson.fetch(host, done.id());
     }
 
     /** The case runs on the host (both models there); its measures come back as JSON. */
     @Override
     public CaseMeasures colorQa(ColorQaRequest request, IProgressMonitor monitor) throws IOException {
-        ApiJson.JobStatus done = await(host.post("/color-qa", ApiJson.toJson(ColorQaJson.request(request))), monitor);
+        ApiJson.JobStatus done = await(submit("/color-qa", ApiJson.toJson(ColorQaJson.request(request)), monitor), monitor);
         return ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), CaseMeasures.class);
     }
 
     private static String image(CaseQuestion q) throws IOException {
         return q.image() == null ? null : Base64.getEncoder().encodeToString(Files.readAllBytes(q.image()));
+    }
+
+    /**
+     * Posts a job; a full queue is asked again after its Retry-After while the busy wait lasts, the
+     * monitor told why it waits and able to stop the waiting.
+     */
+    private String submit(String path, String json, IProgressMonitor monitor) throws IOException {
+        IProgressMonitor m = monitor == null ? new NullProgressMonitor() : monitor;
+        long giveUp = System.nanoTime() + busyWait.toNanos();
+        while (true) {
+            try {
+                return host.post(path, json);
+            } catch (HostBusyException e) {
+                long pause = Math.max(1, e.retryAfterSeconds()) * 1000;
+                if (System.nanoTime() + pause * 1_000_000 > giveUp) {
+                    throw e;
+                }
+                m.subTask(e.getMessage() + "; asking again in " + pause / 1000 + " s");
+                pauseUnlessCanceled(pause, m);
+            }
+        }
+    }
+
+    private static void pauseUnlessCanceled(long millis, IProgressMonitor monitor) throws IOException {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            if (monitor.isCanceled()) {
+                throw new OperationCanceledException();
+            }
+            try {
+                Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for room on the host");
+            }
+        }
     }
 
     /** Polls the job until it ends, reporting its progress; a cancelled monitor cancels the job. */

@@ -63,7 +63,9 @@ class QueueLoadTest {
             for (int i = 0; i < CLIENTS; i++) {
                 int client = i;
                 all.add(clients.submit(() -> {
-                    try (RemoteExplainService remote = new RemoteExplainService(server.uri(), DemoHost.BOB)) {
+                    // the raw answer is the point here: no waiting for room, a full queue is the 429 itself
+                    try (RemoteExplainService remote = new RemoteExplainService(server.uri(), DemoHost.BOB)
+                            .waitingWhenBusy(java.time.Duration.ZERO)) {
                         // each client a different question: no answer comes from the cache
                         try (LiveCase c = remote.explain(new ExplainRequest("llava",
                                 question(demo, client),
@@ -95,6 +97,55 @@ class QueueLoadTest {
             assertEquals(CLIENTS, order.size());
             assertTrue(done.get() >= 1);
             assertTrue(maxQueued.get() <= QUEUE, "queue depth " + maxQueued.get());
+        }
+    }
+
+    /**
+     * Clients as the CLI and the workbench make them wait for room instead: against a queue of one,
+     * every one of them ends with its case explained, and those the host refused said why they waited.
+     */
+    @Test
+    void clientsThatWaitForRoomAllGetTheirCase() throws Exception {
+        int clients = 6;
+        DemoHost demo = DemoHost.generate(dir.resolve("demo-patient"));
+        try (LensServer server = demo.serve(o -> o.withQueue(1))) {
+            AtomicInteger done = new AtomicInteger();
+            ConcurrentLinkedQueue<String> waits = new ConcurrentLinkedQueue<>();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int client = 100 + i;
+                all.add(pool.submit(() -> {
+                    NullProgressMonitor monitor = new NullProgressMonitor() {
+                        @Override
+                        public void subTask(String name) {
+                            if (name != null && name.contains("asking again")) {
+                                waits.add(name);
+                            }
+                        }
+                    };
+                    try (RemoteExplainService remote = new RemoteExplainService(server.uri(), DemoHost.BOB)) {
+                        start.await();
+                        try (LiveCase c = remote.explain(new ExplainRequest("llava", question(demo, client),
+                                ServerRoundTripTest.settings()), monitor)) {
+                            assertTrue(c.explained().target().id() >= 0);
+                            done.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : all) {
+                f.get(10, TimeUnit.MINUTES); // a bound against a hung request, not a speed claim
+            }
+            pool.shutdown();
+            System.out.printf("QueueLoadTest: %d waiting clients, queue 1: %d done, %d waits, e.g. %s%n", clients,
+                    done.get(), waits.size(), waits.peek());
+            assertEquals(clients, done.get());
+            assertTrue(!waits.isEmpty(), "six clients at once against a queue of one: some must have waited");
+            assertTrue(waits.peek().contains("is full"), waits.peek());
         }
     }
 
