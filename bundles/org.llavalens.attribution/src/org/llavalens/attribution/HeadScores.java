@@ -31,7 +31,7 @@ public final class HeadScores {
         HeadScores first = grids.get(0);
         double[][] out = new double[first.numLayers()][first.numHeads()];
         for (HeadScores g : grids) {
-            if (g.numLayers() != out.length || g.numHeads() != first.numHeads()) {
+            if (g.numLayers() != out.length || g.numHeads() != first.numHeads() || !g.rectangular()) {
                 throw new IllegalArgumentException("head grids of different shapes cannot be averaged");
             }
             for (int l = 0; l < out.length; l++) {
@@ -121,6 +121,22 @@ public final class HeadScores {
             }
         }
         return t;
+    }
+
+    /**
+     * Each head's S divided by the sum of the positive S over all heads (Section 3.4's normalised
+     * importance); all 0 when no head has a positive score.
+     */
+    public HeadScores shares() {
+        double t = positiveTotal();
+        double[][] out = new double[raw.length][];
+        for (int l = 0; l < raw.length; l++) {
+            out[l] = new double[raw[l].length];
+            for (int h = 0; h < raw[l].length; h++) {
+                out[l][h] = t > 0 ? raw[l][h] / t : 0;
+            }
+        }
+        return new HeadScores(out);
     }
 
     /** The paper's "importance %": 100 * S / sum(S > 0); 0 when no head has a positive score. */

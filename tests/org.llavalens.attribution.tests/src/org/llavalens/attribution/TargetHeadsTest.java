@@ -58,10 +58,11 @@ class TargetHeadsTest {
     void meanAndOverlap() {
         double[][] a = { { 1, 2 }, { 3, 4 } };
         double[][] b = { { 3, 2 }, { -1, 0 } };
-        double[][] m = TargetHeads.mean(List.of(a, b));
+        double[][] m = HeadScores.mean(List.of(new HeadScores(a), new HeadScores(b))).raw();
         assertArrayEquals(new double[] { 2, 2 }, m[0], 0);
         assertArrayEquals(new double[] { 1, 2 }, m[1], 0);
-        assertThrows(IllegalArgumentException.class, () -> TargetHeads.mean(List.of(a, new double[][] { { 1 } })));
+        assertThrows(IllegalArgumentException.class,
+                () -> HeadScores.mean(List.of(new HeadScores(a), new HeadScores(new double[][] { { 1 } }))));
         assertEquals(2, TargetHeads.overlap(List.of(new HeadId(0, 1), new HeadId(2, 5), new HeadId(1, 1)),
                 List.of(new HeadId(2, 5), new HeadId(3, 3), new HeadId(0, 1))));
     }

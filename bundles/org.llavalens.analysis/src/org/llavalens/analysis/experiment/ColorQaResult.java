@@ -48,16 +48,7 @@ public final class ColorQaResult {
         if (raw.isEmpty()) {
             return;
         }
-        double[][] mean = new double[raw.get(0).numLayers()][raw.get(0).numHeads()];
-        for (HeadScores r : raw) {
-            double total = r.positiveTotal();
-            for (int l = 0; l < mean.length; l++) {
-                for (int h = 0; h < mean[l].length; h++) {
-                    mean[l][h] += (total > 0 ? r.score(l, h) / total : 0) / raw.size();
-                }
-            }
-        }
-        maps.put(setting, new HeadScores(mean));
+        maps.put(setting, HeadScores.mean(raw.stream().map(HeadScores::shares).toList()));
     }
 
     public List<CaseMeasures> cases() {

@@ -40,16 +40,4 @@ public record TargetHeads(TargetToken answer, TargetToken explained, TokenStandi
         s.retainAll(b);
         return s.size();
     }
-
-    /** The element-wise mean of [L][H] score grids of the same shape (the paper's figure averages cases). */
-    public static double[][] mean(List<double[][]> grids) {
-        for (double[][] g : grids) {
-            for (double[] row : g) {
-                if (row.length != g[0].length) {
-                    throw new IllegalArgumentException("head grids of different shapes cannot be averaged");
-                }
-            }
-        }
-        return HeadScores.mean(grids.stream().map(HeadScores::new).toList()).raw();
-    }
 }
