@@ -42,6 +42,12 @@ public final class ApiJson {
     public static final int VERSION = 1;
     public static final String BASE = "/api/v" + VERSION;
 
+    /** A picture file's bytes as the requests carry them (base64); null for none. */
+    static String pictureBytes(java.nio.file.Path image) throws java.io.IOException {
+        return image == null ? null
+                : java.util.Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(image));
+    }
+
     /** Records travel in the layout of result files (ResultJson's format 2). */
     private static final Gson GSON = ResultJson.gsonBuilder().serializeSpecialFloatingPointValues()
             .disableHtmlEscaping().create();

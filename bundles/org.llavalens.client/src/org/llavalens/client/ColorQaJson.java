@@ -1,9 +1,7 @@
 package org.llavalens.client;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import org.llavalens.analysis.experiment.ColorQaCase;
 import org.llavalens.analysis.experiment.ColorQaExperiment;
@@ -29,8 +27,8 @@ public final class ColorQaJson {
 
     static JobRequest request(ColorQaRequest r) throws IOException {
         ColorQaCase c = r.theCase();
-        String image = c.image() == null ? null : Base64.getEncoder().encodeToString(Files.readAllBytes(c.image()));
-        return new JobRequest(r.llava(), r.vicuna(), c.id(), image, c.animal(), c.color(), c.otherAnimal(),
+        return new JobRequest(r.llava(), r.vicuna(), c.id(), ApiJson.pictureBytes(c.image()), c.animal(), c.color(),
+                c.otherAnimal(),
                 c.randomColor(), c.randomAnimal(), r.options());
     }
 

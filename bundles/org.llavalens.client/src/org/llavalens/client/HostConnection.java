@@ -88,10 +88,11 @@ final class HostConnection {
         return b;
     }
 
-    private byte[] send(HttpRequest.Builder request) throws IOException {
+    private byte[] send(HttpRequest.Builder builder) throws IOException {
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         try {
-            response = http().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLHandshakeException e) {
             throw new HostUnavailableException("the model host " + server() + " is not trusted ("
                     + e.getMessage() + "); if it runs with its own certificate, set " + HostTrust.ENV
@@ -102,7 +103,7 @@ final class HostConnection {
                     + "); is './llavalens serve' running there?", e);
         } catch (HttpTimeoutException e) {
             throw new HostUnavailableException("the model host " + server() + " accepted the connection but sent no"
-                    + " reply within " + request.build().timeout().map(Duration::toSeconds).orElse(0L)
+                    + " reply within " + request.timeout().map(Duration::toSeconds).orElse(0L)
                     + " s; it may be stuck or overloaded: restart './llavalens serve' there", e);
         } catch (IOException e) {
             throw new HostUnavailableException("the model host " + server() + " went away mid-request ("

@@ -3,8 +3,6 @@ package org.llavalens.client;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.nio.file.Files;
-import java.util.Base64;
 import java.util.List;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -85,7 +83,7 @@ public final class RemoteExplainService implements ExplainService {
     @Override
     public LiveCase explain(ExplainRequest request, IProgressMonitor monitor) throws IOException {
         CaseQuestion q = request.question();
-        ApiJson.JobRequest job = ApiJson.job(request.model(), q, image(q), request.settings());
+        ApiJson.JobRequest job = ApiJson.job(request.model(), q, ApiJson.pictureBytes(q.image()), request.settings());
         ApiJson.JobStatus done = await(submit("/jobs", ApiJson.toJson(job), monitor), monitor);
         ExplainedCase explained = ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), ExplainedCase.class);
         return new RemoteLiveCase(host, done.id(), explained,
@@ -96,7 +94,7 @@ public final class RemoteExplainService implements ExplainService {
     public Comparison compare(CompareRequest request, IProgressMonitor monitor) throws IOException {
         CaseQuestion q = request.question();
         ApiJson.CompareJobRequest job = new ApiJson.CompareJobRequest(request.llava(), request.vicuna(), q.question(),
-                q.context(), q.answerPrefix(), image(q), request.expectedAnswer(), request.target().name(),
+                q.context(), q.answerPrefix(), ApiJson.pictureBytes(q.image()), request.expectedAnswer(), request.target().name(),
                 request.name());
         ApiJson.JobStatus done = await(submit("/compares", ApiJson.toJson(job), monitor), monitor);
         return ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), Comparison.class);
@@ -114,10 +112,6 @@ public final class RemoteExplainService implements ExplainService {
     public CaseMeasures colorQa(ColorQaRequest request, IProgressMonitor monitor) throws IOException {
         ApiJson.JobStatus done = await(submit("/color-qa", ApiJson.toJson(ColorQaJson.request(request)), monitor), monitor);
         return ApiJson.fromJson(host.get("/jobs/" + done.id() + "/result"), CaseMeasures.class);
-    }
-
-    private static String image(CaseQuestion q) throws IOException {
-        return q.image() == null ? null : Base64.getEncoder().encodeToString(Files.readAllBytes(q.image()));
     }
 
     /**
@@ -141,7 +135,7 @@ public final class RemoteExplainService implements ExplainService {
         }
     }
 
-    private static void pauseUnlessCanceled(long millis, IProgressMonitor monitor) throws IOException {
+    private void pauseUnlessCanceled(long millis, IProgressMonitor monitor) throws IOException {
         long end = System.nanoTime() + millis * 1_000_000;
         while (System.nanoTime() < end) {
             if (monitor.isCanceled()) {
@@ -151,7 +145,7 @@ public final class RemoteExplainService implements ExplainService {
                 Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for room on the host");
+                throw new java.io.InterruptedIOException("interrupted while waiting for " + host.server());
             }
         }
     }
@@ -162,16 +156,11 @@ public final class RemoteExplainService implements ExplainService {
         SubMonitor sub = SubMonitor.convert(monitor, "Explaining on " + host.server(), 1000);
         int reported = 0;
         while (!status.finished()) {
-            if (sub.isCanceled()) {
-                host.delete("/jobs/" + status.id());
-                throw new OperationCanceledException();
-            }
             try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
+                pauseUnlessCanceled(POLL_MILLIS, sub);
+            } catch (OperationCanceledException | java.io.InterruptedIOException e) {
                 host.delete("/jobs/" + status.id());
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for job " + status.id());
+                throw e;
             }
             status = ApiJson.fromJson(host.quickGet("/jobs/" + status.id()), ApiJson.JobStatus.class);
             sub.subTask(status.state().equals("queued") ? status.queuePosition() + " jobs ahead on the host"

@@ -3,8 +3,6 @@ package org.llavalens.client;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +39,8 @@ public final class TraceJson {
             throw new IllegalArgumentException("a model host traces a picture file and a prompt: give --image and "
                     + "--prompt (token ids and pixel values are traced on a model folder here)");
         }
-        String image = r.image() == null ? null : Base64.getEncoder().encodeToString(Files.readAllBytes(r.image()));
-        return new JobRequest(r.model(), r.prompt(), image, r.padToSquare(), r.target(), r.allLogits());
+        return new JobRequest(r.model(), r.prompt(), ApiJson.pictureBytes(r.image()), r.padToSquare(), r.target(),
+                r.allLogits());
     }
 
     /** The request as the service takes it, the picture already stored at {@code image}. */
