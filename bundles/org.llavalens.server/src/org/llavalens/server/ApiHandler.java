@@ -83,15 +83,11 @@ final class ApiHandler extends Handler.Abstract {
         } else if (p.size() == 1 && method.equals("GET") && first.equals("queues")) {
             json(response, callback, ApiJson.toJson(host.queues()));
         } else if (p.size() == 1 && method.equals("POST") && first.equals("jobs")) {
-            Job job = host.submit(annotator, ApiJson.fromJson(body(request), ApiJson.JobRequest.class));
-            log.submitted(job);
-            response.setStatus(202);
-            json(response, callback, ApiJson.toJson(host.status(job)));
+            accepted(response, callback, host.submit(annotator, ApiJson.fromJson(body(request),
+                    ApiJson.JobRequest.class)));
         } else if (p.size() == 1 && method.equals("POST") && first.equals("compares")) {
-            Job job = host.submitCompare(annotator, ApiJson.fromJson(body(request), ApiJson.CompareJobRequest.class));
-            log.submitted(job);
-            response.setStatus(202);
-            json(response, callback, ApiJson.toJson(host.status(job)));
+            accepted(response, callback, host.submitCompare(annotator, ApiJson.fromJson(body(request),
+                    ApiJson.CompareJobRequest.class)));
         } else if (p.size() == 1 && method.equals("POST") && first.equals("traces")) {
             accepted(response, callback, host.submitTrace(annotator, ApiJson.fromJson(body(request),
                     TraceJson.JobRequest.class)));
