@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.llavalens.attribution.AttributionArrays;
+import org.llavalens.runtime.io.FileTrees;
 import org.llavalens.runtime.model.LoadedModel;
 import org.llavalens.runtime.model.PreparedInput;
 import org.llavalens.runtime.model.TraceExport;
@@ -58,11 +57,7 @@ final class TraceExporter {
             return new TraceFiles(files, b, trace.logits()[b] - TraceExport.logSumExp(trace.logits()),
                     trace.sequenceLength(), span);
         } finally {
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(scratch);
         }
     }
 

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.OperationCanceledException;
@@ -29,6 +26,7 @@ import org.llavalens.annotation.model.Case;
 import org.llavalens.annotation.model.Dataset;
 import org.llavalens.annotation.store.Hashes;
 import org.llavalens.annotation.store.ProjectPaths;
+import org.llavalens.runtime.io.FileTrees;
 
 
 /**
@@ -156,7 +154,7 @@ public final class QuestionImporter {
                 if (Files.exists(target)) {
                     throw new IOException(root.relativize(target) + " exists already");
                 }
-                deleteTree(staging);
+                FileTrees.delete(staging);
                 Files.createDirectories(staging);
             }
             for (QuestionRow r : good) {
@@ -182,7 +180,7 @@ public final class QuestionImporter {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
+            FileTrees.delete(staging);
             throw e;
         }
 
@@ -318,16 +316,5 @@ public final class QuestionImporter {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

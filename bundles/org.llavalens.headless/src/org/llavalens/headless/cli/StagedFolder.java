@@ -1,12 +1,11 @@
 package org.llavalens.headless.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+
+import org.llavalens.runtime.io.FileTrees;
 
 /**
  * An output folder written in full before anyone sees it: files go into a hidden folder beside the
@@ -55,24 +54,7 @@ public final class StagedFolder implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (!committed) {
-            delete(staging);
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(folder)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            FileTrees.delete(staging);
         }
     }
 }
