@@ -211,7 +211,7 @@ public final class QuestionImporter {
         } catch (IOException e) {
             project.commandStack().undo();
             if (!inside) {
-                deleteTree(target);
+                FileTrees.delete(target);
             }
             throw new IOException("import of " + source + " could not be saved, nothing imported: " + e.getMessage(), e);
         }

@@ -47,7 +47,7 @@ public final class StagedFolder implements AutoCloseable {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         committed = true;
         if (old != null) {
-            delete(old);
+            FileTrees.delete(old);
         }
     }
 
